@@ -1,0 +1,93 @@
+"""The entry point: `reader` opens the TUI; `reader <command>` does one job for scripts.
+
+Every command takes `--library DIR` (before the command). Commands live in
+`reader.commands`, one module each, with `add_parser(subparsers)` and
+`run(args, library) -> exit code`. A `ReaderError` is printed as one line on stderr and
+exits non-zero; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from reader import __version__
+from reader.core.errors import ReaderError, UsageError
+from reader.core.library import Library
+from reader.core.paths import resolve_library
+
+# The command modules, in the order `reader --help` lists them.
+COMMAND_MODULES = ("import_", "list_")
+
+
+def _commands() -> list[ModuleType]:
+    return [importlib.import_module(f"reader.commands.{name}") for name in COMMAND_MODULES]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises UsageError instead of exiting, so main() decides."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line parser (the TUI options and every subcommand)."""
+    parser = _Parser(
+        prog="reader",
+        description="A keyboard-driven terminal reader for a personal research library.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--library", metavar="DIR", help="the library folder (holds texts/)")
+    parser.add_argument("--open", metavar="ID", dest="open_id", help="open this document")
+    parser.add_argument("--at", metavar="OFFSET", type=int, help="with --open: at this offset")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _commands():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        library = Library(resolve_library(args.library))
+        if args.command is None:
+            return _run_tui(library, args.open_id, args.at)
+        module = importlib.import_module(f"reader.commands.{args.handler}")
+        code: int = module.run(args, library)
+        return code
+    except ReaderError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print(
+            "reader: the reader needs a terminal; for scripts use a command "
+            "(see `reader --help`)",
+            file=sys.stderr,
+        )
+        return 2
+    from reader.ui.app import create_app
+
+    app = create_app(library, open_id=open_id, at=at)
+    app.run()
+    return app.return_code or 0
+
+
+def path_arg(value: str) -> Path:
+    """argparse type for a path argument."""
+    return Path(value).expanduser()

@@ -1,0 +1,1 @@
+"""The subcommands of `reader`, one module each (see `reader.cli`)."""

@@ -1,0 +1,53 @@
+"""`reader import PATH...`: clean raw documents into `texts/<id>.md`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reader.cli import path_arg
+from reader.core.clean import KINDS
+from reader.core.importer import META_FIELDS, ImportOptions, import_files
+from reader.core.library import Library
+
+
+def add_parser(sub: Any) -> None:
+    """Register `import` and its options."""
+    p = sub.add_parser(
+        "import",
+        help="clean raw documents into the library",
+        description=(
+            "Clean raw documents (web-page dumps, wikitext, PDF text, plain text) into "
+            "texts/<id>.md. Metadata comes from the options, else a sidecar PATH.meta.toml, "
+            "else what the source states; corrections from PATH.corrections.toml."
+        ),
+    )
+    p.set_defaults(handler="import_")
+    p.add_argument("paths", nargs="+", type=path_arg, metavar="PATH")
+    p.add_argument("--kind", default="auto", choices=("auto", *KINDS))
+    p.add_argument("--id", dest="doc_id", metavar="ID", help="the document id (file stem)")
+    for name in META_FIELDS:
+        p.add_argument(f"--{name}", metavar=name.upper())
+    p.add_argument("--replace", action="store_true", help="overwrite an existing text")
+    p.add_argument("--dry-run", action="store_true", help="clean and report; write nothing")
+
+
+def run(args: argparse.Namespace, library: Library) -> int:
+    """Import every path; print the report."""
+    options = ImportOptions(
+        kind=args.kind,
+        doc_id=args.doc_id,
+        meta={k: getattr(args, k) for k in META_FIELDS if getattr(args, k)},
+        replace=args.replace,
+    )
+    if args.dry_run:
+        from reader.core.importer import build
+
+        results = [build(p, options) for p in args.paths]
+    else:
+        results = import_files(library, args.paths, options)
+    for result in results:
+        print("\n".join(result.summary()))
+    if args.dry_run:
+        print("(dry run: nothing written)")
+    return 0

@@ -1,0 +1,34 @@
+"""`reader list`: the documents of the library, one line each (or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from reader.core.library import Library
+
+
+def add_parser(sub: Any) -> None:
+    """Register `list`."""
+    p = sub.add_parser("list", help="list the documents of the library")
+    p.set_defaults(handler="list_")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run(args: argparse.Namespace, library: Library) -> int:
+    """Print id, author, date, title and length of every document."""
+    docs = library.documents()
+    if args.json:
+        rows = [
+            {"id": d.id, "title": d.title, "author": d.author, "date": d.date,
+             "characters": len(d.text)}  # fmt: skip
+            for d in docs
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for d in docs:
+        print(f"{d.id:40} {d.author[:24]:24} {d.date[:10]:10} {d.title}")
+    if not docs:
+        print(f"(no texts in {library.texts_dir})")
+    return 0

@@ -1,0 +1,43 @@
+"""Guessing what kind of source a raw text is, from features of its content.
+
+Each kind gets a score from cheap signals; the highest wins, `plain` when nothing
+stands out. `--kind` on the command line (or `kind` in a sidecar) overrides the guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WIKI_SIGNALS = (
+    re.compile(r"\[\[[^\]]+\]\]"),
+    re.compile(r"\{\{[^}]+\}\}"),
+    re.compile(r"(?:^|\s)={2,5}[^=\n]+={2,5}(?:\s|$)"),
+    re.compile(r"<ref[ >]"),
+)
+_PDF_SIGNALS = (
+    re.compile(r"^<https?://[^>\s]+>$", re.M),  # extractor's autolinks on their own line
+    re.compile(r"\]\(#\)"),  # link residue "[text](#)"
+    re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]"),  # superscript note markers
+    re.compile(r"^- .+$", re.M),
+)
+_WEB_SIGNALS = (
+    re.compile(r"\A[^\n]{0,200}\|[^\n]{0,200}\|"),  # a navigation line "A | B | C" first
+    re.compile(r"Home ?Page", re.I),
+    re.compile(r"\u00a0"),
+)
+
+
+def _score(text: str, signals: tuple[re.Pattern[str], ...]) -> int:
+    return sum(1 for s in signals if s.search(text))
+
+
+def detect_kind(text: str) -> str:
+    """`wikitext`, `pdf`, `web` or `plain`."""
+    head = text[:200_000]
+    scores = {
+        "wikitext": _score(head, _WIKI_SIGNALS) * 2,
+        "pdf": _score(head, _PDF_SIGNALS),
+        "web": _score(head, _WEB_SIGNALS),
+    }
+    kind, best = max(scores.items(), key=lambda kv: kv[1])
+    return kind if best >= 2 else "plain"

@@ -1,0 +1,220 @@
+"""The import pipeline: a raw file in, `texts/<id>.md` out, with a short report.
+
+Steps: check the input (exists, a file, not empty, not huge, not binary, UTF-8), read
+its sidecar (`PATH.meta.toml`) and corrections (`PATH.corrections.toml`), sanitise,
+apply raw corrections, detect the kind, clean, apply clean-stage corrections, merge
+metadata (command-line options over the sidecar over what the source states), render,
+check the result parses, and write atomically. Nothing is written unless every step
+succeeded, and the output is deterministic (no timestamps), so re-importing the same
+input gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.atomic import atomic_write_text
+from reader.core.clean import KINDS, Report, cleaner_for
+from reader.core.clean.corrections import apply_fixes, load_corrections
+from reader.core.clean.detect import detect_kind
+from reader.core.clean.text import sanitize
+from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
+from reader.core.errors import FileFormatError, ReaderError
+from reader.core.library import Library, check_id
+from reader.core.markdown import render_text
+
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+META_FIELDS = ("title", "author", "date", "source", "rights", "language", "work", "chapter",
+               "translator", "publisher")  # fmt: skip
+SIDECAR_ONLY = ("id", "kind")
+
+
+@dataclass
+class ImportOptions:
+    """What the user said on the command line (None: not given)."""
+
+    kind: str = "auto"
+    doc_id: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    replace: bool = False
+
+
+@dataclass
+class ImportResult:
+    """A cleaned text ready to write, and what cleaning did."""
+
+    source: Path
+    doc_id: str
+    kind: str
+    text: str
+    document: Document
+    report: Report
+    corrections: list[str]
+    missing: list[str]
+
+    def summary(self) -> list[str]:
+        """The lines of the import report, for people."""
+        doc = self.document
+        kinds: dict[str, int] = {}
+        for block in doc.blocks:
+            kinds[block.kind] = kinds.get(block.kind, 0) + 1
+        lines = [
+            f"{self.source.name} -> texts/{self.doc_id}.md  (kind: {self.kind})",
+            f"  {len(doc.blocks)} blocks: "
+            + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(kinds.items())),
+            f"  {kinds.get(HEADING, 0)} headings, {kinds.get(NOTE, 0)} notes, "
+            f"{len(doc.markers)} note markers, {len(doc.text):,} characters",
+        ]
+        for what, n in sorted(self.report.counts.items()):
+            lines.append(f"  {what}: {n}")
+        for fix in self.corrections:
+            lines.append(f"  corrected: {fix}")
+        for remark in self.report.notes:
+            lines.append(f"  note: {remark}")
+        if self.missing:
+            lines.append(f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}")
+        return lines
+
+
+def read_source(path: Path) -> str:
+    """The text of a file to import, or a ReaderError that says what is wrong with it."""
+    if not path.exists():
+        raise ReaderError(f"{path}: no such file")
+    if path.is_dir():
+        raise ReaderError(f"{path}: is a folder, not a file")
+    if not path.is_file():
+        raise ReaderError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReaderError(f"{path}: the file is empty")
+    if size > MAX_IMPORT_BYTES:
+        raise ReaderError(
+            f"{path}: the file is {size / 2**20:.0f} MB; the import limit is "
+            f"{MAX_IMPORT_BYTES // 2**20} MB"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:65536]:
+        raise ReaderError(f"{path}: looks like a binary file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReaderError(
+            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
+            "convert it to UTF-8 first"
+        ) from exc
+    text = text.removeprefix("\ufeff")
+    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise ReaderError(f"{path}: looks like a binary file ({controls} control characters)")
+    if not text.strip():
+        raise ReaderError(f"{path}: the file holds only white space")
+    return text
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + ".meta.toml")
+
+
+def corrections_path(path: Path) -> Path:
+    return path.with_name(path.name + ".corrections.toml")
+
+
+def load_sidecar(path: Path) -> dict[str, Any]:
+    """The sidecar's fields (an empty dict when there is none)."""
+    side = sidecar_path(path)
+    if not side.is_file():
+        return {}
+    try:
+        data = tomllib.loads(side.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FileFormatError(side, exc.msg, exc.lineno, exc.colno) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileFormatError(side, f"cannot read: {exc}") from exc
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise FileFormatError(side, f"field {key!r} must be a string")
+    return data
+
+
+def _slug(text: str, words: int = 5) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    parts = re.findall(r"[a-z0-9]+", text)
+    return "-".join(parts[:words])
+
+
+def derive_id(meta: dict[str, Any], path: Path) -> str:
+    """author-year-short-title from the metadata, else a slug of the file name."""
+    author = str(meta.get("author", "")).split(",")[0].split()
+    surname = _slug(author[-1], 1) if author else ""
+    year = m.group(0) if (m := re.search(r"\d{4}", str(meta.get("date", "")))) else ""
+    title = _slug(str(meta.get("title", "")), 4)
+    parts = [p for p in (surname, year, title) if p]
+    candidate = "-".join(parts) if title else _slug(path.stem, 8)
+    return candidate[:80].strip("-") or "document"
+
+
+def build(path: Path, options: ImportOptions) -> ImportResult:
+    """Clean one file into the text of `texts/<id>.md`, without writing anything."""
+    raw = read_source(path)
+    side = load_sidecar(path)
+    fixes = load_corrections(corrections_path(path))
+    applied: list[str] = []
+    text = sanitize(raw)
+    text = apply_fixes(text, fixes, "raw", applied)
+    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
+    if kind == "auto":
+        kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
+    if kind not in KINDS:
+        raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+    report = Report()
+    cleaned = cleaner_for(kind)(text, report)
+    meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in META_FIELDS}
+    meta.update({k: v for k, v in side.items() if k not in SIDECAR_ONLY})
+    meta.update({k: v for k, v in options.meta.items() if v})
+    meta = {k: sanitize(str(v)).strip() for k, v in meta.items()}
+    doc_id = check_id(options.doc_id or side.get("id") or derive_id(meta, path))
+    meta["id"] = doc_id
+    if kind != "markdown":
+        meta["kind"] = kind
+        meta["source_file"] = path.name
+        meta["source_sha256"] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    rendered = render_text(meta, cleaned.blocks)
+    if any(f.stage == "clean" for f in fixes):
+        head, sep, body = rendered.partition("\n+++\n")
+        rendered = head + sep + apply_fixes(body, fixes, "clean", applied)
+    document = parse_document(rendered, doc_id)
+    if not document.blocks:
+        raise ReaderError(f"{path}: nothing readable is left after cleaning")
+    missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
+    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing)
+
+
+def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
+    """Clean every file, then write them all; nothing is written if any one fails."""
+    if options.doc_id and len(paths) > 1:
+        raise ReaderError("--id names one document; import one file at a time with it")
+    results = [build(p, options) for p in paths]
+    seen: set[str] = set()
+    for result in results:
+        if result.doc_id in seen:
+            raise ReaderError(f"two inputs would both become {result.doc_id!r}; give --id")
+        seen.add(result.doc_id)
+        if library.has(result.doc_id) and not options.replace:
+            raise ReaderError(
+                f"texts/{result.doc_id}.md already exists; pass --replace to overwrite it"
+            )
+    for result in results:
+        atomic_write_text(library.text_path(result.doc_id), result.text)
+    library.annotations_dir.mkdir(parents=True, exist_ok=True)
+    return results

@@ -1,0 +1,80 @@
+"""The library on disk: `texts/<id>.md`, `annotations/<id>.toml`, and document discovery.
+
+A library is a folder with `texts/` and `annotations/` (and `glossary.toml` for search
+variants). Derived data (the index) lives in a cache folder outside it. Documents are
+loaded on demand and cached by file modification time and size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.document import Document, load_document
+from reader.core.errors import ReaderError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+
+
+def check_id(doc_id: str) -> str:
+    """Return `doc_id` if it is a valid document id, else raise a ReaderError."""
+    if not ID_PATTERN.match(doc_id):
+        raise ReaderError(
+            f"invalid document id {doc_id!r}: use lowercase letters, digits, '.', '_' and '-'"
+        )
+    return doc_id
+
+
+@dataclass
+class Library:
+    """A library root and the documents in it."""
+
+    root: Path
+    _cache: dict[str, tuple[tuple[int, int], Document]] = field(default_factory=dict, repr=False)
+
+    @property
+    def texts_dir(self) -> Path:
+        return self.root / "texts"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "annotations"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / "glossary.toml"
+
+    def text_path(self, doc_id: str) -> Path:
+        return self.texts_dir / f"{doc_id}.md"
+
+    def annotation_path(self, doc_id: str) -> Path:
+        return self.annotations_dir / f"{doc_id}.toml"
+
+    def ids(self) -> list[str]:
+        """The ids of every text in the library, sorted."""
+        if not self.texts_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.texts_dir.glob("*.md") if ID_PATTERN.match(p.stem))
+
+    def has(self, doc_id: str) -> bool:
+        return self.text_path(doc_id).is_file()
+
+    def load(self, doc_id: str) -> Document:
+        """The parsed document `doc_id` (cached until its file changes)."""
+        path = self.text_path(doc_id)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise ReaderError(f"no document {doc_id!r} in {self.texts_dir}") from None
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(doc_id)
+        if cached and cached[0] == key:
+            return cached[1]
+        doc = load_document(path)
+        self._cache[doc_id] = (key, doc)
+        return doc
+
+    def documents(self) -> list[Document]:
+        """Every document, in id order."""
+        return [self.load(doc_id) for doc_id in self.ids()]
