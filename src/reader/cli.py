@@ -76,8 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print(
-            "reader: the reader needs a terminal; for scripts use a command "
-            "(see `reader --help`)",
+            "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",
             file=sys.stderr,
         )
         return 2

@@ -21,8 +21,13 @@ def run(args: argparse.Namespace, library: Library) -> int:
     docs = library.documents()
     if args.json:
         rows = [
-            {"id": d.id, "title": d.title, "author": d.author, "date": d.date,
-             "characters": len(d.text)}  # fmt: skip
+            {
+                "id": d.id,
+                "title": d.title,
+                "author": d.author,
+                "date": d.date,
+                "characters": len(d.text),
+            }
             for d in docs
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -42,6 +42,7 @@ from typing import Any
 
 from reader.core.errors import FileFormatError
 from reader.core.inline import Span, marker_text, parse_inline
+from reader.core.tomlfile import decode_error
 
 BLOCK_SEPARATOR = "\n\n"
 FRONT_MATTER_FENCE = "+++"
@@ -233,10 +234,10 @@ def split_front_matter(source: str, path: Path | str = "<text>") -> tuple[dict[s
             try:
                 meta = tomllib.loads(toml_src)
             except tomllib.TOMLDecodeError as exc:
-                line = getattr(exc, "lineno", 0) or 0
-                col = getattr(exc, "colno", 0) or 0
-                msg = getattr(exc, "msg", str(exc))
-                raise FileFormatError(path, f"bad front matter: {msg}", line + 1, col) from exc
+                err = decode_error(path, exc, toml_src)
+                raise FileFormatError(
+                    path, f"front matter: {err.detail}", err.line + 1, err.column
+                ) from exc
             return meta, "\n".join(lines[i + 1 :]), i + 2
     raise FileFormatError(path, "front matter opened with +++ but never closed", 1, 1)
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core import tomlfile
 from reader.core.atomic import atomic_write_text
 from reader.core.clean import KINDS, Report, cleaner_for
 from reader.core.clean.corrections import apply_fixes, load_corrections
@@ -30,8 +30,18 @@ from reader.core.library import Library, check_id
 from reader.core.markdown import render_text
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
-META_FIELDS = ("title", "author", "date", "source", "rights", "language", "work", "chapter",
-               "translator", "publisher")  # fmt: skip
+META_FIELDS = (
+    "title",
+    "author",
+    "date",
+    "source",
+    "rights",
+    "language",
+    "work",
+    "chapter",
+    "translator",
+    "publisher",
+)
 SIDECAR_ONLY = ("id", "kind")
 
 
@@ -78,7 +88,9 @@ class ImportResult:
         for remark in self.report.notes:
             lines.append(f"  note: {remark}")
         if self.missing:
-            lines.append(f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}")
+            lines.append(
+                f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}"
+            )
         return lines
 
 
@@ -114,7 +126,9 @@ def read_source(path: Path) -> str:
             "convert it to UTF-8 first"
         ) from exc
     text = text.removeprefix("\ufeff")
-    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b")
+    controls = sum(
+        1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b"
+    )
     if controls > max(8, len(text[:65536]) // 100):
         raise ReaderError(f"{path}: looks like a binary file ({controls} control characters)")
     if not text.strip():
@@ -135,12 +149,7 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     side = sidecar_path(path)
     if not side.is_file():
         return {}
-    try:
-        data = tomllib.loads(side.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(side, exc.msg, exc.lineno, exc.colno) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(side, f"cannot read: {exc}") from exc
+    data = tomlfile.read(side)
     for key, value in data.items():
         if not isinstance(value, str):
             raise FileFormatError(side, f"field {key!r} must be a string")

@@ -18,8 +18,6 @@ from typing import Any
 import tomli_w
 
 from reader.core.document import (
-    RawBlock,
-    split_blocks,
     HEADING,
     LIST_ITEM,
     NOTE,
@@ -27,6 +25,8 @@ from reader.core.document import (
     PRE,
     QUOTE,
     TABLE,
+    RawBlock,
+    split_blocks,
 )
 
 # Front-matter keys in the order they are written; any others follow alphabetically.
@@ -65,7 +65,9 @@ class MdBlock:
     lines: tuple[str, ...] = ()
 
 
-_BLOCK_START = re.compile(r"^(#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]|$)|\||`{3,}|~{3,})")
+_BLOCK_START = re.compile(
+    r"^(#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]|$)|\||`{3,}|~{3,})"
+)
 
 
 def protect_block_start(markdown: str) -> str:
@@ -98,7 +100,11 @@ def render_block(block: MdBlock) -> str:
         return f"{label} {_one_line(block.text)}"
     if block.kind == NOTE:
         return f"[^{block.label}]: {_one_line(block.text)}"
-    if block.kind == TABLE and not block.info and all(x.lstrip().startswith("|") for x in block.lines):
+    if (
+        block.kind == TABLE
+        and not block.info
+        and all(x.lstrip().startswith("|") for x in block.lines)
+    ):
         return "\n".join(line.rstrip() for line in block.lines)  # a pipe table
     if block.kind in (TABLE, PRE):
         info = block.info

@@ -17,10 +17,10 @@ paragraph is moved with two fixes (delete it here, insert it there).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core import tomlfile
 from reader.core.errors import FileFormatError, ReaderError
 
 STAGES = ("raw", "clean")
@@ -41,12 +41,7 @@ def load_corrections(path: Path) -> list[Fix]:
     """Read a corrections file (a missing file means no corrections)."""
     if not path.is_file():
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(path, exc.msg, exc.lineno, exc.colno) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(path, f"cannot read: {exc}") from exc
+    data = tomlfile.read(path)
     fixes: list[Fix] = []
     for n, entry in enumerate(data.get("fix", []), start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("find"), str):
