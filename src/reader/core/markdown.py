@@ -91,7 +91,10 @@ def render_block(block: MdBlock) -> str:
     """The Markdown of one block (a single line except for fenced tables and pre)."""
     if block.kind == HEADING:
         level = min(max(block.level, 1), 6)
-        return "#" * level + " " + _one_line(block.text)
+        text = _one_line(block.text)
+        if re.search(r"(?:^|[ \t])#+$", text):
+            text = text[:-1] + "\\#"  # a trailing run of # would read as a closing sequence
+        return "#" * level + " " + text
     if block.kind == QUOTE:
         lines = [protect_block_start(_one_line(x)) for x in block.text.split("\n") if x.strip()]
         return "\n".join("> " + x for x in lines)
