@@ -16,12 +16,12 @@ from pathlib import Path
 from types import ModuleType
 
 from reader import __version__
-from reader.core.errors import ReaderError, UsageError
+from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
 from reader.core.paths import resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("import_", "list_")
+COMMAND_MODULES = ("import_", "list_", "index", "search")
 
 
 def _commands() -> list[ModuleType]:
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = module.run(args, library)
         return code
     except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        print(f"reader: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)

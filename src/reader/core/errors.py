@@ -35,3 +35,14 @@ class FileFormatError(ReaderError):
             if column:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control and format characters (escape
+    sequences, bells, new lines, bidi overrides) shown as backslash escapes.
+
+    File names can hold any of them, and they reach messages and reports."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

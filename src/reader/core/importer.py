@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from reader.core.clean.corrections import apply_fixes, load_corrections
 from reader.core.clean.detect import detect_kind
 from reader.core.clean.text import sanitize
 from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
-from reader.core.errors import FileFormatError, ReaderError
+from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
 from reader.core.markdown import render_text
 
@@ -43,6 +44,7 @@ META_FIELDS = (
     "publisher",
 )
 SIDECAR_ONLY = ("id", "kind")
+PROVENANCE = ("kind", "source_file", "source_sha256")
 
 
 @dataclass
@@ -91,18 +93,22 @@ class ImportResult:
             lines.append(
                 f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}"
             )
-        return lines
+        return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
 def read_source(path: Path) -> str:
     """The text of a file to import, or a ReaderError that says what is wrong with it."""
-    if not path.exists():
-        raise ReaderError(f"{path}: no such file")
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ReaderError(f"{path}: no such file") from None
+    except OSError as exc:  # a name too long, a loop of links, no permission ...
+        raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
         raise ReaderError(f"{path}: is a folder, not a file")
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         raise ReaderError(f"{path}: not a regular file")
-    size = path.stat().st_size
+    size = info.st_size
     if size == 0:
         raise ReaderError(f"{path}: the file is empty")
     if size > MAX_IMPORT_BYTES:
@@ -136,6 +142,15 @@ def read_source(path: Path) -> str:
     return text
 
 
+def is_regular_file(path: Path) -> bool:
+    """Like Path.is_file, but False (not an exception) when the name cannot exist, e.g.
+    a sidecar name that is too long because the input's name is near the limit."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".meta.toml")
 
@@ -147,7 +162,7 @@ def corrections_path(path: Path) -> Path:
 def load_sidecar(path: Path) -> dict[str, Any]:
     """The sidecar's fields (an empty dict when there is none)."""
     side = sidecar_path(path)
-    if not side.is_file():
+    if not is_regular_file(side):
         return {}
     data = tomlfile.read(side)
     for key, value in data.items():
@@ -188,11 +203,14 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
         raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
     report = Report()
     cleaned = cleaner_for(kind)(text, report)
-    meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in META_FIELDS}
+    # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
+    keep = META_FIELDS + PROVENANCE if kind == "markdown" else META_FIELDS
+    meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in keep}
     meta.update({k: v for k, v in side.items() if k not in SIDECAR_ONLY})
     meta.update({k: v for k, v in options.meta.items() if v})
     meta = {k: sanitize(str(v)).strip() for k, v in meta.items()}
-    doc_id = check_id(options.doc_id or side.get("id") or derive_id(meta, path))
+    own_id = cleaned.meta.get("id") if kind == "markdown" else None
+    doc_id = check_id(options.doc_id or side.get("id") or own_id or derive_id(meta, path))
     meta["id"] = doc_id
     if kind != "markdown":
         meta["kind"] = kind
@@ -224,6 +242,10 @@ def import_files(library: Library, paths: list[Path], options: ImportOptions) ->
                 f"texts/{result.doc_id}.md already exists; pass --replace to overwrite it"
             )
     for result in results:
-        atomic_write_text(library.text_path(result.doc_id), result.text)
+        target = library.text_path(result.doc_id)
+        try:
+            atomic_write_text(target, result.text)
+        except OSError as exc:  # a read-only library, a full disk, a folder in the way
+            raise ReaderError(f"{target}: cannot write: {exc.strerror or exc}") from None
     library.annotations_dir.mkdir(parents=True, exist_ok=True)
     return results

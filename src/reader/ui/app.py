@@ -1,35 +1,98 @@
-"""The Textual application (a first screen listing the library; the full reader follows)."""
+"""The Textual application and `create_app`, the one factory the CLI and tests use.
+
+The app holds the library, loads the user's keys (`keys.toml`; problems are notified
+with line and column and the defaults kept), pushes the main screen, and turns any
+failure of a background worker into a notification: a `ReaderError` shows its message,
+anything else a short line (the details go to the Textual log), never a traceback.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
+from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.ui.commands import PROVIDERS
+from reader.ui.keymap import load_user_keys
+from reader.ui.screens.footnote import FootnoteScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.reading_stub import TextView
 
 
 class ReaderApp(App[int]):
     """The reader: library, reading view and side panel."""
 
     TITLE = "reader"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "reader.tcss"
+    COMMANDS = PROVIDERS
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", id="app.palette", priority=True, show=False
+        ),
+    ]
 
     def __init__(self, library: Library, open_id: str | None = None, at: int | None = None):
         super().__init__()
         self.library = library
         self.open_id = open_id
         self.at = at
+        self.user_keymap: dict[str, str] = {}
+        """The keys remapped in keys.toml (binding id -> keys), as applied."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="library")
-        yield Footer()
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (library, reading area, side panel)."""
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Author", "Date")
-        for doc in self.library.documents():
-            table.add_row(doc.title, doc.author, doc.date, key=doc.id)
+        self._apply_user_keys()
+        self.push_screen(MainScreen(self.library, self.open_id, self.at))
+
+    def _apply_user_keys(self) -> None:
+        config = load_user_keys()
+        self.user_keymap = config.keymap
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        for problem in config.problems:
+            self.notify(
+                f"{problem}\nThe default keys are kept for what could not be read.",
+                title="keys.toml",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+
+    def action_help(self) -> None:
+        """Show every key (F1)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    @on(TextView.FootnoteOpened)
+    def footnote_opened(self, message: TextView.FootnoteOpened) -> None:
+        self.push_screen(FootnoteScreen(message.label, message.text))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # One place turns worker failures into something a person can read.
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, ReaderError):
+            self.notify(str(error), title="reader", severity="error", markup=False)
+        else:
+            self.log.error(f"{event.worker.name} failed", error)
+            self.notify(
+                f"{event.worker.name} failed: {type(error).__name__}: {error}",
+                title="internal error",
+                severity="error",
+                markup=False,
+            )
 
 
 def create_app(library: Library, open_id: str | None = None, at: int | None = None) -> ReaderApp:

@@ -39,7 +39,11 @@ class Fix:
 
 def load_corrections(path: Path) -> list[Fix]:
     """Read a corrections file (a missing file means no corrections)."""
-    if not path.is_file():
+    try:
+        present = path.is_file()
+    except OSError:  # e.g. the name is too long to exist
+        present = False
+    if not present:
         return []
     data = tomlfile.read(path)
     fixes: list[Fix] = []

@@ -1,11 +1,104 @@
-"""The wikitext cleaner (placeholder: treats the input as plain text until written)."""
+"""The wikitext cleaner: a MediaWiki edit page (saved as text) to a reader text.
+
+Steps:
+1. Find the content of the edit box among the editor's chrome, by its wiki markup
+   (`wikitext_structure.split_edit_page`); the chrome's "Editing <page> (section)" header
+   names the page.
+2. If the page's newlines were collapsed into spaces, put headings and list bullets back
+   on their own lines (`wikitext_structure.restore_lines`).
+3. Parse with mwparserfromhell and collect every named reference's definition, since a
+   name may be used before the reference that defines it.
+4. Build blocks (`wikitext_blocks`): headings, paragraphs, quotations, lists, tables;
+   inline markup via `wikitext_inline`, which turns references into footnote markers.
+5. End with a "Notes" heading and the note definitions: explanatory notes (`{{efn}}`,
+   labelled a, b, c as on Wikipedia) first, then references and short citations
+   (numbered 1, 2, 3 in order of first use).
+
+Heading levels: the shallowest wikitext heading level in the page becomes level 1, so an
+edited section whose top heading is `== x ==` has `==` as level 1, `===` as level 2, and
+so on; the added "Notes" heading is level 1.
+"""
 
 from __future__ import annotations
 
-from reader.core.clean import plain
+import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Tag, Template
+from mwparserfromhell.wikicode import Wikicode
+
 from reader.core.clean.model import Cleaned, Report
+from reader.core.clean.wikitext_blocks import BlockBuilder
+from reader.core.clean.wikitext_inline import (
+    EFN_GROUPS,
+    InlineRenderer,
+    param,
+    tag_attr,
+    tag_name,
+    template_name,
+)
+from reader.core.clean.wikitext_notes import NoteBook
+from reader.core.clean.wikitext_structure import is_collapsed, restore_lines, split_edit_page
+from reader.core.document import HEADING, NOTE
+from reader.core.inline import parse_inline
+from reader.core.markdown import MdBlock
+
+NOTES_HEADING = "Notes"
+
+
+def named_definitions(code: Wikicode) -> dict[tuple[str, str], Wikicode]:
+    """The content of every named reference or note, by (group, name); first one wins."""
+    found: dict[tuple[str, str], Wikicode] = {}
+    for node in code.filter(recursive=True):
+        if isinstance(node, Tag) and tag_name(node) == "ref" and node.contents is not None:
+            name = tag_attr(node, "name")
+            if name and str(node.contents).strip():
+                found.setdefault((tag_attr(node, "group"), name), node.contents)
+        elif isinstance(node, Template) and template_name(node) in EFN_GROUPS:
+            name = str(param(node, "name") or "").strip()
+            content = param(node, "1")
+            if name and content is not None and str(content).strip():
+                found.setdefault((EFN_GROUPS[template_name(node)], name), content)
+    return found
 
 
 def clean(text: str, report: Report) -> Cleaned:
-    """Clean a wikitext source."""
-    return plain.clean(text, report)
+    """Clean a MediaWiki edit page (or bare wikitext) into blocks and notes."""
+    page = split_edit_page(text)
+    report.count("chrome lines removed", page.chrome_lines)
+    content = page.content
+    collapsed = is_collapsed(content)
+    if collapsed:
+        content, headings, items = restore_lines(content)
+        report.count("headings put back on their own lines", headings)
+        report.count("list items put back on their own lines", items)
+    code = mwparserfromhell.parse(content)
+    levels = [h.level for h in code.nodes if isinstance(h, Heading)]
+    notes = NoteBook()
+    renderer = InlineRenderer(notes, named_definitions(code))
+    builder = BlockBuilder(
+        renderer, report, heading_base=min(levels, default=2), split_long=collapsed
+    )
+    blocks = builder.build(code)
+    ordered = notes.in_reading_order()
+    if ordered:
+        blocks.append(MdBlock(HEADING, NOTES_HEADING, level=1))
+        blocks.extend(MdBlock(NOTE, n.text, label=n.label) for n in ordered)
+    report.count("headings", sum(1 for b in blocks if b.kind == HEADING))
+    report.count("notes", len(ordered))
+    report.count("note markers", notes.markers)
+    report.count("images dropped", renderer.images)
+    report.count("hatnotes dropped", renderer.hatnotes)
+    for name, n in sorted(renderer.dropped.items()):
+        report.note(f"template {{{{{name}}}}} left out ({n}x)")
+    return Cleaned(blocks, _meta(page.page_title, page.section_edit, blocks))
+
+
+def _meta(page_title: str, section_edit: bool, blocks: list[MdBlock]) -> dict[str, str]:
+    """The title the page states: the page name, and the section's heading if the edit
+    was of one section."""
+    if not page_title:
+        return {}
+    title = page_title
+    first = next((b for b in blocks if b.kind == HEADING), None)
+    if section_edit and first is not None:
+        title = f"{page_title}: {parse_inline(first.text).text}"
+    return {"title": title}

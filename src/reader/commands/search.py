@@ -1,0 +1,175 @@
+"""`reader search QUERY`: search the whole library from the command line.
+
+Readable output (Rich, matched words highlighted) for people, `--json` for scripts.
+Exit code 0 when something matched, 1 when nothing did, 2 on a usage or query error.
+The index is brought up to date first (built, with progress on stderr, if missing).
+
+The `--json` schema (stable; fields may be added, never renamed or removed):
+
+    {"query": str, "total_hits": int, "total_documents": int,
+     "suggestion": str | null, "variants": [str],
+     "documents": [{"id": str, "title": str, "author": str, "date": str,
+                    "score": float, "hit_count": int,
+                    "hits": [{"start": int, "end": int, "section": str,
+                              "snippet": str, "marks": [[int, int]],
+                              "variant": str}]}]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+from reader.core.errors import UsageError
+from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.search import SearchResults
+
+QUERY_SYNTAX = """\
+query syntax:
+  lenin trotsky            every word must occur (AND is the default)
+  "exact phrase"           the words next to each other, in order
+  "stalin rabkrin"~5       near: at most 4 words between them
+  lenin OR trotsky         either; NOT excludes; AND; (parentheses) group
+  revolution*              prefix; r?bkrin wildcard
+  rabkin~  trotksy~2       fuzzy: within 1 (or 2) edits
+  title:testament author:cliff id:ID
+  date:1923  date:[1920 TO 1923]  date:>1921
+Words are matched without regard to case, accents (dzierzynski finds Dzierżyński) or
+endings (inspection finds inspections). Operators are written in capitals. The
+library's glossary.toml adds known variants (Rabkrin also finds RKI and Workers' and
+Peasants' Inspection); --no-variants turns that off.
+
+exit status: 0 something matched, 1 nothing matched, 2 usage or query error"""
+
+
+def add_parser(sub: Any) -> None:
+    """Register `search`."""
+    p = sub.add_parser(
+        "search",
+        help="search the whole library",
+        description="Search every text of the library; results are ranked and grouped by "
+        "document, each hit shown in its sentence with its section and offsets.",
+        epilog=QUERY_SYNTAX,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(handler="search")
+    p.add_argument("query", nargs="+", metavar="QUERY", help="the query (see below)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)"
+    )
+    p.add_argument(
+        "--hits", type=int, default=10, metavar="N", help="at most N hits per document (10)"
+    )
+    p.add_argument("--doc", metavar="ID", help="search only this document")
+    p.add_argument(
+        "--no-variants", action="store_true", help="do not add the glossary's variants"
+    )
+
+
+def run(args: argparse.Namespace, library: Library) -> int:
+    """Update the index, run the query, print the results."""
+    from reader.commands.index import update_index
+
+    if args.limit < 1 or args.hits < 0:
+        raise UsageError("--limit must be at least 1 and --hits at least 0")
+    if args.doc and not library.has(args.doc):
+        raise UsageError(f"--doc: no document {args.doc!r} in {library.texts_dir}")
+    index, _ = update_index(library)
+    results = index.search(
+        " ".join(args.query),
+        limit=args.limit,
+        doc_id=args.doc,
+        variants=not args.no_variants,
+        hits_per_document=args.hits,
+    )
+    if args.json:
+        print(json.dumps(to_json(results), ensure_ascii=False, indent=2))
+    else:
+        print_results(results)
+    return 0 if results.documents else 1
+
+
+def to_json(results: SearchResults) -> dict[str, Any]:
+    """The documented JSON form of search results (see the module docstring)."""
+    return {
+        "query": results.query,
+        "total_hits": results.total_hits,
+        "total_documents": results.total_documents,
+        "suggestion": results.suggestion,
+        "variants": list(results.variants),
+        "documents": [
+            {
+                "id": d.doc_id,
+                "title": d.title,
+                "author": d.author,
+                "date": d.date,
+                "score": round(d.score, 4),
+                "hit_count": d.hit_count,
+                "hits": [
+                    {
+                        "start": h.start,
+                        "end": h.end,
+                        "section": h.section,
+                        "snippet": h.snippet,
+                        "marks": [list(m) for m in h.snippet_marks],
+                        "variant": h.variant,
+                    }
+                    for h in d.hits
+                ],
+            }
+            for d in results.documents
+        ],
+    }
+
+
+def print_results(results: SearchResults) -> None:
+    """Readable results: documents best first, each hit in its sentence, matched words
+    highlighted. Text from the library is shown literally (never read as markup)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False)
+    # One Text printed once: Rich's per-call overhead dominates small outputs.
+    out = Text()
+    for doc in results.documents:
+        head = Text()
+        head.append(doc.title, style="bold")
+        if doc.author:
+            head.append(f" — {doc.author}")
+        head.append(f"  [{doc.doc_id}]", style="dim")
+        noun = "hit" if doc.hit_count == 1 else "hits"
+        head.append(f"  {doc.hit_count} {noun}", style="cyan")
+        out.append_text(head)
+        out.append("\n")
+        for hit in doc.hits:
+            line = Text("  ")
+            line.append(f"@{hit.start}", style="dim")
+            if hit.section:
+                line.append(f" § {hit.section}", style="green")
+            if hit.variant:
+                line.append(f" = {hit.variant}", style="magenta")
+            out.append_text(line)
+            snippet = Text("\n    " + hit.snippet + "\n")
+            for start, end in hit.snippet_marks:
+                snippet.stylize("bold black on yellow", start + 5, end + 5)
+            out.append_text(snippet)
+        if doc.hit_count > len(doc.hits):
+            out.append(f"    … {doc.hit_count - len(doc.hits)} more\n", style="dim")
+        out.append("\n")
+    summary = Text(
+        f"{results.total_hits} hits in {len(results.documents)} of "
+        f"{results.total_documents} matching documents"
+        if results.documents
+        else "no matches"
+    )
+    if results.variants:
+        summary.append(" (with variants: " + ", ".join(results.variants) + ")", style="dim")
+    out.append_text(summary)
+    if results.suggestion:
+        out.append(f"\ndid you mean: {results.suggestion}", style="bold")
+    # Piped output is not wrapped (one snippet per line, for grep and friends).
+    console.print(out, soft_wrap=not console.is_terminal)

@@ -1,0 +1,349 @@
+"""Anchoring: making a W3C-style target for a span, and finding it again in a changed text.
+
+A target keeps the exact quote, up to `CONTEXT_CHARS` characters of context on each
+side, the start/end offsets into `Document.text` and the hash of that text. When the
+text is re-imported or corrected, `resolve` re-attaches the target to the current text:
+
+1. **ok**: the text is the version the target was made on (same hash) and the quote is
+   at its offsets; or the text changed but the quote is still at its offsets with its
+   context around it.
+2. **moved**: the exact quote is found elsewhere; among several occurrences the one
+   whose context matches best wins, and among equals the one nearest the old position.
+   An exact quote whose context no longer matches at all is not trusted on its own
+   (a short quote occurs in many places): it goes on to step 3 and, if nothing better
+   is found, becomes a fuzzy match for the user to confirm.
+3. **fuzzy**: the quote with its context is matched approximately (rapidfuzz), first
+   near the old position, then anywhere in the text; the match must be similar enough
+   (`MIN_QUOTE_SCORE`) and its boundaries are refined to fit the quote and context.
+   The score (0-100) says how close it is; the UI shows it for the user to confirm.
+4. **orphaned**: nothing good enough. An orphan keeps its target exactly as it was (its
+   quote and last known offsets) and is listed for the user; it is never dropped.
+
+`resolve` only computes; nothing here writes a file. Fuzzy matching uses
+`rapidfuzz` (`fuzz.partial_ratio_alignment` to find a region, `fuzz.ratio` to score).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from reader.core.annotations.model import Target
+
+# Characters of context kept on each side of a quote.
+CONTEXT_CHARS = 32
+# How far around the old position the first fuzzy search looks (plus the quote's length).
+NEAR_CHARS = 3000
+# Similarity scores are 0-100 (rapidfuzz). A side of context "holds" at CLOSE or more.
+CLOSE = 90.0
+# An exact quote elsewhere counts as moved when one side of its context holds, or the
+# two sides together reach MIN_CONTEXT (MIN_CONTEXT_SHORT for a quote shorter than
+# SHORT_QUOTE, which occurs in many places), or it is a long quote found only once.
+SHORT_QUOTE = 24
+MIN_CONTEXT = 55.0
+MIN_CONTEXT_SHORT = 75.0
+# A fuzzy match needs the quote this similar, and its context as for a moved quote
+# (MIN_FUZZY_CONTEXT for the two sides together) unless the quote is long
+# (DISTINCT_QUOTE characters) and nearly intact (DISTINCT_SCORE)...
+MIN_QUOTE_SCORE = 88.0
+MIN_FUZZY_CONTEXT = 70.0
+DISTINCT_QUOTE = 60
+DISTINCT_SCORE = 95.0
+# ...or, when both sides of the context hold, only this similar: text was inserted into
+# or cut from the middle of the quote and its ends are still in place.
+MIN_BRACKETED_SCORE = 60.0
+# A fuzzy match far from the old position (found by searching the whole text) needs
+# this combined score: similar passages (notes, bibliography entries) repeat.
+FAR_SCORE = 92.0
+# A fuzzy match is ambiguous, and dropped, when another passage resembles the quote
+# within this many points and the match's context does not hold on both sides.
+AMBIGUITY = 3.0
+# More exact occurrences than this are not compared one by one; the nearest are kept.
+MAX_OCCURRENCES = 2000
+
+
+class AnchorState(StrEnum):
+    """How an annotation is attached to the current text."""
+
+    OK = "ok"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a target lies in the current text, and how sure that is.
+
+    For an orphan `start`/`end` are the target's last known offsets, which do not point
+    at the quote in the current text; draw nothing for it.
+    """
+
+    state: AnchorState
+    start: int
+    end: int
+    score: float = 100.0
+
+    @property
+    def attached(self) -> bool:
+        """True unless the annotation is orphaned."""
+        return self.state is not AnchorState.ORPHANED
+
+    @property
+    def exact(self) -> bool:
+        """True when the quote is exactly at [start, end) (ok or moved)."""
+        return self.state in (AnchorState.OK, AnchorState.MOVED)
+
+
+def make_target(text: str, start: int, end: int, text_hash: str) -> Target:
+    """The target for [start, end) of `text` (the projection whose hash is `text_hash`)."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}-{end} is not inside the text (0-{len(text)})")
+    return Target(
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+        text_hash=text_hash,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How well the text on each side of a span matches the target's prefix and suffix."""
+
+    before: float
+    after: float
+
+    @property
+    def mean(self) -> float:
+        return (self.before + self.after) / 2
+
+    @property
+    def holds_one_side(self) -> bool:
+        return max(self.before, self.after) >= CLOSE
+
+    @property
+    def holds_both_sides(self) -> bool:
+        return min(self.before, self.after) >= CLOSE
+
+
+def context_of(target: Target, text: str, start: int, end: int) -> Context:
+    """The context match of [start, end) in `text` against the target's."""
+    before = text[max(0, start - len(target.prefix)) : start]
+    after = text[end : end + len(target.suffix)]
+    return Context(fuzz.ratio(target.prefix, before), fuzz.ratio(target.suffix, after))
+
+
+def context_score(target: Target, text: str, start: int, end: int) -> float:
+    """How well the text around [start, end) matches the target's context (0-100)."""
+    return context_of(target, text, start, end).mean
+
+
+def resolve(target: Target, text: str, text_hash: str) -> Anchor:
+    """Re-attach `target` to `text` (whose hash is `text_hash`); see the module docstring."""
+    quote = target.quote
+    if not quote:
+        return _orphan(target)
+    if text_hash == target.text_hash and text[target.start : target.end] == quote:
+        return Anchor(AnchorState.OK, target.start, target.end)
+    short = len(quote) < SHORT_QUOTE
+    exact = _best_occurrence(target, text)
+    fuzzy: Anchor | None = None
+    if exact is not None:
+        start, ctx, unique = exact
+        near = abs(start - target.start) <= NEAR_CHARS
+        if (near and ctx.holds_one_side) or ctx.mean >= (
+            MIN_CONTEXT_SHORT if short else MIN_CONTEXT
+        ):
+            if not near or not ctx.holds_both_sides:
+                # A copy elsewhere (a repeated passage, a reference list) loses to the
+                # quote itself, edited, near its old place with its context around it.
+                fuzzy = _fuzzy_match(target, text)
+                if fuzzy is not None and fuzzy.start != start:
+                    if _near_and_close(target, text, fuzzy):
+                        return fuzzy
+            state = AnchorState.OK if start == target.start else AnchorState.MOVED
+            return Anchor(state, start, start + len(quote))
+    fuzzy = fuzzy or _fuzzy_match(target, text)
+    if exact is not None and not short:
+        # The exact quote is here but its context is gone. A fuzzy match of quote and
+        # context may be the real place (the quote was edited and another copy
+        # remained); otherwise a unique quote has moved, a repeated one needs a look.
+        start, ctx, unique = exact
+        score = _combined(100.0, ctx.mean)
+        if fuzzy is None or fuzzy.score <= score:
+            if unique:
+                return Anchor(AnchorState.MOVED, start, start + len(quote))
+            return Anchor(AnchorState.FUZZY, start, start + len(quote), round(score, 1))
+    return fuzzy if fuzzy is not None else _orphan(target)
+
+
+def _near_and_close(target: Target, text: str, match: Anchor) -> bool:
+    """Whether a fuzzy match is near the old place, nearly intact and in its context."""
+    return (
+        abs(match.start - target.start) <= NEAR_CHARS
+        and fuzz.ratio(target.quote, text[match.start : match.end]) >= MIN_QUOTE_SCORE
+        and context_of(target, text, match.start, match.end).holds_both_sides
+    )
+
+
+def _orphan(target: Target) -> Anchor:
+    return Anchor(AnchorState.ORPHANED, target.start, target.end, 0.0)
+
+
+def _combined(quote_score: float, ctx_score: float) -> float:
+    """One score for a candidate: mostly the quote, partly its context."""
+    return 0.8 * quote_score + 0.2 * ctx_score
+
+
+def _best_occurrence(target: Target, text: str) -> tuple[int, Context, bool] | None:
+    """The exact occurrence of the quote with the best context (nearest among equals):
+    its start, its context, and whether it is the only occurrence."""
+    quote = target.quote
+    found: list[int] = []
+    pos = text.find(quote)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(quote, pos + 1)
+    if not found:
+        return None
+    unique = len(found) == 1
+    if len(found) > MAX_OCCURRENCES:
+        found = sorted(found, key=lambda p: abs(p - target.start))[:MAX_OCCURRENCES]
+    best: tuple[float, int, Context] | None = None
+    for p in found:
+        ctx = context_of(target, text, p, p + len(quote))
+        # Distance breaks near-ties: up to 5 points, reached at NEAR_CHARS away.
+        rank = ctx.mean - 5.0 * min(1.0, abs(p - target.start) / NEAR_CHARS)
+        if best is None or rank > best[0]:
+            best = (rank, p, ctx)
+    assert best is not None
+    return best[1], best[2], unique
+
+
+def _fuzzy_match(target: Target, text: str) -> Anchor | None:
+    """The best approximate match of quote and context: near the old place, then anywhere."""
+    span = len(target.quote) + len(target.prefix) + len(target.suffix)
+    radius = NEAR_CHARS + 2 * span
+    near = (max(0, target.start - radius), min(len(text), target.end + radius))
+    match = _fuzzy_in(target, text, *near)
+    if match is None and near != (0, len(text)):
+        anywhere = _fuzzy_in(target, text, 0, len(text))
+        if anywhere is not None and anywhere.score >= FAR_SCORE:
+            match, near = anywhere, (0, len(text))
+    if match is not None and _ambiguous(target, text, match, *near):
+        return None
+    return match
+
+
+def _ambiguous(target: Target, text: str, match: Anchor, lo: int, hi: int) -> bool:
+    """True if another passage in text[lo:hi] resembles the quote about as much as the
+    match does, and the match's context does not hold on both sides to tell them apart."""
+    if context_of(target, text, match.start, match.end).holds_both_sides:
+        return False
+    masked = text[lo : match.start] + "\0" * (match.end - match.start) + text[match.end : hi]
+    other = fuzz.partial_ratio_alignment(target.quote, masked)
+    if other is None:
+        return False
+    return other.score >= fuzz.ratio(target.quote, text[match.start : match.end]) - AMBIGUITY
+
+
+def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> Anchor | None:
+    """The best acceptable approximate match inside text[lo:hi], if any."""
+    quote = target.quote
+    region = text[lo:hi]
+    if not region.strip():
+        return None
+    best: Anchor | None = None
+    # Look for the quote with its context, and for the quote alone (its context may be
+    # what changed); within each window found, place the quote precisely.
+    for needle in (target.prefix + quote + target.suffix, quote):
+        found = fuzz.partial_ratio_alignment(needle, region)
+        if found is None:
+            continue
+        slack = max(8, len(needle) // 4)
+        w_lo = max(0, lo + found.dest_start - slack)
+        w_hi = min(len(text), lo + found.dest_end + slack)
+        inner = fuzz.partial_ratio_alignment(quote, text[w_lo:w_hi])
+        if inner is None:
+            continue
+        start, end = _refine(target, text, w_lo + inner.dest_start, w_lo + inner.dest_end)
+        for candidate in (_scored(target, text, start, end), _bracketed(target, text, start)):
+            if candidate is not None and (best is None or candidate.score > best.score):
+                best = candidate
+    return best
+
+
+def _scored(target: Target, text: str, start: int, end: int) -> Anchor | None:
+    """A fuzzy anchor for [start, end) if quote and context are similar enough."""
+    quote = target.quote
+    quote_score = fuzz.ratio(quote, text[start:end])
+    ctx = context_of(target, text, start, end)
+    if quote_score >= MIN_QUOTE_SCORE:
+        if len(quote) < SHORT_QUOTE:
+            accepted = ctx.holds_one_side or ctx.mean >= MIN_CONTEXT_SHORT
+        else:
+            accepted = (
+                ctx.holds_one_side
+                or ctx.mean >= MIN_FUZZY_CONTEXT
+                or (len(quote) >= DISTINCT_QUOTE and quote_score >= DISTINCT_SCORE)
+            )
+    else:
+        # Much changed inside: only between its own context, and only if it did not
+        # swallow a paragraph that was put in after the quote.
+        accepted = (
+            quote_score >= MIN_BRACKETED_SCORE
+            and ctx.holds_both_sides
+            and text.count("\n\n", start, end) == quote.count("\n\n")
+        )
+    if not accepted:
+        return None
+    return Anchor(AnchorState.FUZZY, start, end, round(_combined(quote_score, ctx.mean), 1))
+
+
+def _bracketed(target: Target, text: str, near: int) -> Anchor | None:
+    """The span between the prefix and the suffix found around `near`, for a quote whose
+    middle changed too much for a direct match (text inserted or cut inside it)."""
+    quote, prefix, suffix = target.quote, target.prefix, target.suffix
+    if min(len(prefix), len(suffix)) < SHORT_QUOTE // 2:
+        return None
+    lo = max(0, near - 2 * len(prefix) - len(quote))
+    before = fuzz.partial_ratio_alignment(prefix, text[lo : near + len(quote)])
+    if before is None or before.score < CLOSE:
+        return None
+    start = lo + before.dest_end
+    stop = start + 3 * len(quote) + len(suffix)
+    after = fuzz.partial_ratio_alignment(suffix, text[start:stop])
+    if after is None or after.score < CLOSE:
+        return None
+    end = start + after.dest_start
+    if not len(quote) // 2 <= end - start <= 3 * len(quote):
+        return None
+    return _scored(target, text, start, end)
+
+
+def _refine(target: Target, text: str, start: int, end: int) -> tuple[int, int]:
+    """Move the boundaries a little to where quote and context fit best."""
+    quote = target.quote
+    reach = min(16, max(3, len(quote) // 6))
+
+    def fit(s: int, e: int) -> float:
+        if not 0 <= s < e <= len(text):
+            return -1.0
+        return fuzz.ratio(quote, text[s:e]) + 0.25 * context_score(target, text, s, e)
+
+    best = fit(start, end)
+    for _ in range(2):  # two rounds of moving one boundary at a time
+        for s in range(start - reach, start + reach + 1):
+            score = fit(s, end)
+            if score > best:
+                best, start = score, s
+        for e in range(end - reach, end + reach + 1):
+            score = fit(start, e)
+            if score > best:
+                best, end = score, e
+    return start, end

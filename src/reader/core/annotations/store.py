@@ -1,0 +1,402 @@
+"""The annotation store: load, change and save `annotations/<doc-id>.toml` safely.
+
+`AnnotationFile` holds one document's annotations, each resolved against the current
+text (`AnchoredAnnotation`: the annotation, its anchor state and its citation). Changes
+(`add_highlight`, `add_note`, `update`, `confirm`, `delete`, `undo_delete`) stay in
+memory until `save`, which:
+
+- takes a lock (the `filelock` package; a hidden `.<doc-id>.toml.lock` file beside it),
+  so two copies of the app never write at once;
+- re-reads the file and merges by id: what is on disk now (including hand edits and
+  other instances' work) is the base, this instance's own changes go on top, and every
+  id recorded as deleted (here or there) stays deleted;
+- writes the re-attached offsets of annotations whose quote was found exactly (keeping
+  the quote); a fuzzy match stays as it was until the user confirms it, and an orphan
+  keeps its last known data;
+- writes atomically (`reader.core.atomic`): a crash leaves the old file or the new one.
+
+Loading never writes. A malformed file (bad TOML, wrong types, unknown schema) is left
+byte-for-byte untouched: `error` holds the FileFormatError (path, line, column) and the
+document's annotations are read-only until the file is fixed and reloaded.
+
+Every public method takes an internal lock, so the UI may call them from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from reader.core.annotations import fileformat
+from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
+from reader.core.annotations.citation import Citation, cite
+from reader.core.annotations.model import (
+    DEFAULT_COLOUR,
+    HIGHLIGHT,
+    NOTE,
+    Annotation,
+    check_colour,
+    new_id,
+    normalise_tags,
+    utc_now,
+)
+from reader.core.atomic import atomic_write_text
+from reader.core.document import Document
+from reader.core.errors import FileFormatError, ReaderError, UsageError
+from reader.core.library import Library
+
+LOCK_TIMEOUT = 10.0  # seconds to wait for another instance to finish saving
+
+
+@dataclass(frozen=True, slots=True)
+class AnchoredAnnotation:
+    """An annotation placed in the current text: its anchor (None for a note on the whole
+    document) and its citation."""
+
+    annotation: Annotation
+    anchor: Anchor | None
+    citation: Citation
+
+    @property
+    def id(self) -> str:
+        return self.annotation.id
+
+    @property
+    def state(self) -> AnchorState | None:
+        """ok / moved / fuzzy / orphaned; None for a note on the whole document."""
+        return self.anchor.state if self.anchor else None
+
+    @property
+    def start(self) -> int | None:
+        """Where it starts in the current text (None if on the document or orphaned)."""
+        return self.anchor.start if self.anchor and self.anchor.attached else None
+
+    @property
+    def end(self) -> int | None:
+        return self.anchor.end if self.anchor and self.anchor.attached else None
+
+    @property
+    def orphaned(self) -> bool:
+        return self.state is AnchorState.ORPHANED
+
+
+class AnnotationFile:
+    """The annotations of one document (see the module docstring)."""
+
+    def __init__(self, path: Path, document: Document) -> None:
+        self.path = path
+        self.document = document
+        self.lock_path = path.with_name(f".{path.name}.lock")
+        self.error: FileFormatError | None = None
+        self._mutex = threading.RLock()
+        self._order: list[str] = []
+        self._current: dict[str, Annotation] = {}
+        self._items: dict[str, AnchoredAnnotation] = {}
+        self._changed: set[str] = set()
+        self._deleted: set[str] = set()
+        self._restored: set[str] = set()
+        self._last_deleted: Annotation | None = None
+        self.reload()
+
+    # --- reading --------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """True while the file on disk is malformed: nothing may change or be saved."""
+        return self.error is not None
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are changes not saved yet."""
+        return bool(self._changed or self._deleted or self._restored)
+
+    def reload(self) -> None:
+        """Read the file again (dropping unsaved changes) and re-attach every annotation."""
+        with self._mutex:
+            self._changed.clear()
+            self._deleted.clear()
+            self._restored.clear()
+            try:
+                data, _ = self._read()
+            except FileFormatError as exc:
+                self.error = exc
+                self._order, self._current, self._items = [], {}, {}
+                return
+            self.error = None
+            self._order = [a.id for a in data.annotations]
+            self._current = {a.id: a for a in data.annotations}
+            self._resolve_all()
+
+    def use_document(self, document: Document) -> None:
+        """Re-attach everything to a new version of the text (unsaved changes are kept)."""
+        with self._mutex:
+            self.document = document
+            self._resolve_all()
+
+    def items(self) -> list[AnchoredAnnotation]:
+        """Every annotation: notes on the document first, then in text order, orphans last."""
+        with self._mutex:
+            return sorted(self._items.values(), key=_reading_order)
+
+    def get(self, annotation_id: str) -> AnchoredAnnotation:
+        """The annotation with this id (ReaderError if there is none)."""
+        with self._mutex:
+            try:
+                return self._items[annotation_id]
+            except KeyError:
+                raise ReaderError(f"no annotation {annotation_id!r} on {self.document.id}") from None
+
+    def orphans(self) -> list[AnchoredAnnotation]:
+        """Annotations that could not be re-attached to the current text."""
+        return [i for i in self.items() if i.orphaned]
+
+    # --- changing -------------------------------------------------------------------
+    def add_highlight(
+        self,
+        start: int,
+        end: int,
+        note: str = "",
+        tags: Iterable[str] = (),
+        colour: str = DEFAULT_COLOUR,
+    ) -> AnchoredAnnotation:
+        """Highlight [start, end) of the document's text (a note makes it kind "note")."""
+        text = self.document.text
+        if not 0 <= start < end <= len(text):
+            raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
+        target = make_target(text, start, end, self.document.text_hash)
+        return self._add(HIGHLIGHT if not note.strip() else NOTE, note, tags, colour, target)
+
+    def add_note(
+        self, note: str, tags: Iterable[str] = (), colour: str = DEFAULT_COLOUR
+    ) -> AnchoredAnnotation:
+        """A note on the whole document."""
+        if not note.strip():
+            raise UsageError("a note on the whole document needs some text")
+        return self._add(NOTE, note, tags, colour, None)
+
+    def _add(
+        self, kind: str, note: str, tags: Iterable[str], colour: str, target: object
+    ) -> AnchoredAnnotation:
+        with self._mutex:
+            self._check_writable()
+            now = utc_now()
+            annotation = Annotation(
+                id=new_id(),
+                kind=kind,
+                created=now,
+                updated=now,
+                colour=check_colour(colour),
+                tags=normalise_tags(tags),
+                note=note,
+                target=target,  # type: ignore[arg-type]
+            )
+            self._put(annotation)
+            return self._items[annotation.id]
+
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+        colour: str | None = None,
+    ) -> AnchoredAnnotation:
+        """Change the note, tags or colour of an annotation."""
+        with self._mutex:
+            self._check_writable()
+            old = self.get(annotation_id).annotation
+            changes: dict[str, object] = {}
+            if note is not None:
+                changes["note"] = note
+                if old.target is not None:  # a bare highlight is one without a note
+                    changes["kind"] = NOTE if note.strip() else HIGHLIGHT
+            if tags is not None:
+                changes["tags"] = normalise_tags(tags)
+            if colour is not None:
+                changes["colour"] = check_colour(colour)
+            self._put(old.touched(**changes))
+            return self._items[annotation_id]
+
+    def confirm(self, annotation_id: str) -> AnchoredAnnotation:
+        """Accept a fuzzy match: the target becomes the matched text at its new place."""
+        with self._mutex:
+            self._check_writable()
+            item = self.get(annotation_id)
+            if item.state is not AnchorState.FUZZY or item.anchor is None:
+                return item
+            target = make_target(
+                self.document.text, item.anchor.start, item.anchor.end, self.document.text_hash
+            )
+            self._put(item.annotation.touched(target=target))
+            return self._items[annotation_id]
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Delete an annotation (recorded, so a merge never brings it back); undoable."""
+        with self._mutex:
+            self._check_writable()
+            annotation = self.get(annotation_id).annotation
+            del self._current[annotation_id]
+            del self._items[annotation_id]
+            self._changed.discard(annotation_id)
+            self._restored.discard(annotation_id)
+            self._deleted.add(annotation_id)
+            self._last_deleted = annotation
+            return annotation
+
+    def undo_delete(self) -> AnchoredAnnotation | None:
+        """Bring back the last deleted annotation (None if there is nothing to undo)."""
+        with self._mutex:
+            self._check_writable()
+            annotation = self._last_deleted
+            if annotation is None:
+                return None
+            self._last_deleted = None
+            self._deleted.discard(annotation.id)
+            self._restored.add(annotation.id)
+            self._put(annotation)
+            return self._items[annotation.id]
+
+    # --- saving ---------------------------------------------------------------------
+    def save(self) -> None:
+        """Merge this instance's changes into the file on disk and write it atomically."""
+        with self._mutex:
+            self._check_writable()
+            try:
+                with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
+                    self._merge_and_write()
+            except Timeout:
+                raise ReaderError(
+                    f"{self.path}: another reader is saving these notes; try again"
+                ) from None
+
+    def _merge_and_write(self) -> None:
+        try:
+            disk, disk_text = self._read()
+        except FileFormatError as exc:
+            # Someone broke the file since it was loaded: never overwrite it.
+            self.error = exc
+            raise
+        deleted = [d for d in disk.deleted if d not in self._restored]
+        deleted += sorted(d for d in self._deleted if d not in deleted)
+        gone = set(deleted)
+        merged = {a.id: a for a in disk.annotations}
+        order = [a.id for a in disk.annotations]
+        for ann_id in self._order:
+            if ann_id in self._changed and ann_id in self._current:
+                if ann_id not in merged:
+                    order.append(ann_id)
+                merged[ann_id] = self._current[ann_id]
+        order = [i for i in order if i not in gone]
+        annotations = [self._reattached(merged[i]) for i in order]
+        data = fileformat.AnnotationFileData(self.document.id, annotations, deleted)
+        text = fileformat.render(data, self.document.title)
+        if text != disk_text and (annotations or deleted or self.path.exists()):
+            atomic_write_text(self.path, text)
+        self._order = order
+        self._current = {a.id: a for a in annotations}
+        self._changed.clear()
+        self._deleted.clear()
+        self._restored.clear()
+        self._resolve_all()
+
+    def _reattached(self, annotation: Annotation) -> Annotation:
+        """The annotation with its target moved to where its exact quote is now."""
+        if annotation.target is None:
+            return annotation
+        anchor = resolve(annotation.target, self.document.text, self.document.text_hash)
+        if not anchor.exact or (
+            annotation.target.text_hash == self.document.text_hash
+            and anchor.start == annotation.target.start
+        ):
+            return annotation
+        target = make_target(
+            self.document.text, anchor.start, anchor.end, self.document.text_hash
+        )
+        return replace(annotation, target=target)
+
+    # --- internals ------------------------------------------------------------------
+    def _read(self) -> tuple[fileformat.AnnotationFileData, str]:
+        """The file's data and text (empty when there is no file yet)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return fileformat.AnnotationFileData(self.document.id), ""
+        except OSError as exc:
+            raise FileFormatError(self.path, f"cannot read: {exc.strerror or exc}") from exc
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise FileFormatError(self.path, "not valid UTF-8", line, column) from exc
+        return fileformat.parse(text, self.path, self.document.id), text
+
+    def _check_writable(self) -> None:
+        if self.error is not None:
+            raise ReaderError(
+                f"the notes on {self.document.id} are read-only until their file is fixed: "
+                f"{self.error}"
+            )
+
+    def _put(self, annotation: Annotation) -> None:
+        if annotation.id not in self._current:
+            self._order.append(annotation.id)
+        self._current[annotation.id] = annotation
+        self._changed.add(annotation.id)
+        self._items[annotation.id] = self._anchored(annotation)
+
+    def _resolve_all(self) -> None:
+        self._items = {i: self._anchored(self._current[i]) for i in self._order}
+
+    def _anchored(self, annotation: Annotation) -> AnchoredAnnotation:
+        doc = self.document
+        if annotation.target is None:
+            return AnchoredAnnotation(annotation, None, cite(doc, None))
+        anchor = resolve(annotation.target, doc.text, doc.text_hash)
+        return AnchoredAnnotation(annotation, anchor, cite(doc, anchor.start, anchor.attached))
+
+
+def _reading_order(item: AnchoredAnnotation) -> tuple[int, int, str]:
+    if item.anchor is None:
+        return (0, 0, item.annotation.created)
+    if not item.anchor.attached:
+        return (2, item.anchor.start, item.annotation.created)
+    return (1, item.anchor.start, item.annotation.created)
+
+
+class AnnotationStore:
+    """The annotations of a whole library: one `AnnotationFile` per document, kept open
+    so the UI and the commands share one view of each file."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._files: dict[str, AnnotationFile] = {}
+        self._mutex = threading.Lock()
+
+    def open(self, doc_id: str) -> AnnotationFile:
+        """The annotations of `doc_id` (loaded on first use; reloaded if the text changed)."""
+        document = self.library.load(doc_id)
+        with self._mutex:
+            current = self._files.get(doc_id)
+            if current is None:
+                current = AnnotationFile(self.library.annotation_path(doc_id), document)
+                self._files[doc_id] = current
+            elif current.document is not document:
+                current.use_document(document)
+            return current
+
+    def files(self) -> list[AnnotationFile]:
+        """The annotation files of every document in the library, in id order."""
+        return [self.open(doc_id) for doc_id in self.library.ids()]
+
+    def orphaned_files(self) -> list[Path]:
+        """Annotation files whose document is not in the library (kept, never deleted)."""
+        folder = self.library.annotations_dir
+        if not folder.is_dir():
+            return []
+        return sorted(
+            p for p in folder.glob("*.toml") if not p.name.startswith(".") and not self.library.has(p.stem)
+        )

@@ -1,0 +1,415 @@
+"""Inline wikitext to inline Markdown, with references turned into footnote markers.
+
+`InlineRenderer.render` walks a parsed fragment (mwparserfromhell nodes) and writes the
+text a reader of the article sees: a link shows its label, an image disappears, `''x''`
+becomes emphasis, an external link keeps its label (and its URL as a Markdown link), and
+every kind of reference (`<ref>`, `{{sfn}}`, `{{efn}}`, `{{r}}`, `{{refn}}`) becomes a
+footnote marker whose text goes to the `NoteBook`. Citation templates render as readable
+citations (see `wikitext_cite`). Templates with no reading value (hatnotes, maintenance
+tags) are dropped and counted; so are templates this module does not know.
+
+Block structure (headings, quotations, list items, paragraphs) is not handled here but in
+`wikitext_blocks`; inside a footnote a block quotation reads as a quoted sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from reader.core.clean.wikitext_cite import autolink, citation, short_citation
+from reader.core.clean.wikitext_notes import (
+    DEFAULT_GROUP,
+    LOWER_ALPHA,
+    LOWER_ROMAN,
+    UPPER_ALPHA,
+    NoteBook,
+)
+from reader.core.inline import escape_inline, marker
+
+# Namespaces whose links embed or classify rather than link (their text is not prose).
+EMBED_NAMESPACES = frozenset({"file", "image", "media", "category"})
+# Interlanguage links: "[[ru:...]]" (no leading colon) lists the article in another language.
+_INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?:")
+_LINK_URL = re.compile(r"^(?:https?|ftp)://[^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*$")
+_SPACE = re.compile(r"\s+")
+
+QUOTE_TEMPLATES = frozenset(
+    {"blockquote", "quote", "quotation", "cquote", "quote box", "block quote", "bq"}
+)
+HATNOTE_TEMPLATES = frozenset(
+    {
+        "main",
+        "main article",
+        "see also",
+        "further",
+        "further information",
+        "details",
+        "about",
+        "for",
+        "other uses",
+        "redirect",
+        "distinguish",
+        "see",
+        "broader",
+    }
+)
+# Templates Wikipedia shows as nothing a reader needs (layout, maintenance, metadata).
+SILENT_TEMPLATES = frozenset(
+    {
+        "reflist",
+        "notelist",
+        "clear",
+        "clr",
+        "short description",
+        "use dmy dates",
+        "use mdy dates",
+        "use british english",
+        "use american english",
+        "citation needed",
+        "cn",
+        "fact",
+        "dead link",
+        "better source needed",
+        "when",
+        "who",
+        "clarify",
+        "toc",
+        "portal",
+        "commons category",
+        "anchor",
+        "pp",
+        "pp-semi-indef",
+        "good article",
+        "featured article",
+    }
+)
+# Notes of the efn family and the group (label style) each belongs to.
+EFN_GROUPS = {
+    "efn": LOWER_ALPHA,
+    "efn-la": LOWER_ALPHA,
+    "notetag": LOWER_ALPHA,
+    "efn-ua": UPPER_ALPHA,
+    "efn-lr": LOWER_ROMAN,
+}
+SFN_TEMPLATES = frozenset({"sfn", "sfnp", "sfnm"})
+HARV_TEMPLATES = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvcoltxt"})
+# Templates that show one of their parameters as plain text: name -> parameter.
+TEXT_TEMPLATES = {
+    "nowrap": "1",
+    "nobr": "1",
+    "small": "1",
+    "smaller": "1",
+    "big": "1",
+    "lang": "2",
+    "langx": "2",
+    "transl": "2",
+    "ill": "1",
+    "interlanguage link": "1",
+    "lang-ru": "1",
+    "lang-de": "1",
+    "lang-fr": "1",
+    "nobold": "1",
+    "noitalic": "1",
+    "em": "1",
+    "ipa": "1",
+}
+CHAR_TEMPLATES = {
+    "ndash": "\u2013",
+    "mdash": "\u2014",
+    "snd": " \u2013 ",
+    "spaced ndash": " \u2013 ",
+    "nbsp": " ",
+    "'": "'",
+    "' \"": "'\"",
+    "\" '": "\"'",
+    "-": "",
+}
+
+
+def template_name(node: Template) -> str:
+    """A template's name as Wikipedia matches it: case-insensitive, `_` as space."""
+    name = str(node.name).split("<!--", 1)[0]
+    return _SPACE.sub(" ", name.replace("_", " ")).strip().lower()
+
+
+def param(node: Template, name: str) -> Wikicode | None:
+    """The value of a template parameter (None when absent)."""
+    if node.has(name):
+        value: Wikicode = node.get(name).value
+        return value
+    return None
+
+
+def tag_name(node: Tag) -> str:
+    return str(node.tag).strip().lower()
+
+
+def tag_attr(node: Tag, name: str) -> str:
+    """An attribute of an HTML-like tag, unquoted and stripped ("" when absent)."""
+    if not node.has(name):
+        return ""
+    value = node.get(name).value
+    return str(value).strip() if value is not None else ""
+
+
+def is_embed(link: Wikilink) -> bool:
+    """True for an image, media or category link (no prose of its own)."""
+    title = str(link.title).strip()
+    if title.startswith(":"):
+        return False
+    namespace = title.split(":", 1)[0].strip().lower() if ":" in title else ""
+    return namespace in EMBED_NAMESPACES or bool(_INTERLANGUAGE.match(title))
+
+
+def is_note(node: Node) -> bool:
+    """True for a node that becomes a footnote marker."""
+    if isinstance(node, Tag):
+        return tag_name(node) == "ref"
+    if isinstance(node, Template):
+        name = template_name(node)
+        return name in SFN_TEMPLATES or name in EFN_GROUPS or name in ("r", "refn")
+    return False
+
+
+def _is_citation(name: str) -> bool:
+    return name.startswith("cite ") or name in ("citation", "cite")
+
+
+def _emphasis(inner: str, delim: str) -> str:
+    """Inline Markdown emphasis, keeping edge spaces outside the delimiters."""
+    stripped = inner.strip()
+    if not stripped:
+        return inner
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    return f"{lead}{delim}{stripped}{delim}{trail}"
+
+
+class InlineRenderer:
+    """Renders inline wikitext to inline Markdown and files notes in a NoteBook.
+
+    `definitions` maps (group, name) to the content of a named reference wherever it is
+    defined in the page, so that a reuse before the definition still finds the text.
+    `dropped` tallies templates left out, by name, for the import report.
+    """
+
+    def __init__(self, notes: NoteBook, definitions: dict[tuple[str, str], Wikicode]) -> None:
+        self.notes = notes
+        self.definitions = definitions
+        self.dropped: Counter[str] = Counter()
+        self.images = 0
+        self.hatnotes = 0
+        self._depth = 0
+
+    # --- entry points -------------------------------------------------------------
+    def render(self, code: Wikicode | Iterable[Node], *, in_note: bool = False) -> str:
+        """Inline Markdown of a fragment."""
+        nodes = code.nodes if isinstance(code, Wikicode) else code
+        out: list[str] = []
+        after_citation = False
+        for n in nodes:
+            text = self.node(n, in_note=in_note)
+            if after_citation and text[:1] in (";", ",", ".") and out and out[-1].endswith("."):
+                # A citation ends with a full stop; text that goes on after it with
+                # its own punctuation ("...2023.; the letter") should not double it.
+                out[-1] = out[-1][:-1]
+            out.append(text)
+            after_citation = isinstance(n, Template) and _is_citation(template_name(n))
+        return "".join(out)
+
+    def plain(self, code: Wikicode) -> str:
+        """A fragment as collapsed Markdown on one line (for headings, fields, labels)."""
+        return _SPACE.sub(" ", self.render(code)).strip()
+
+    # --- nodes --------------------------------------------------------------------
+    def node(self, node: Node, *, in_note: bool = False) -> str:
+        if isinstance(node, Text):
+            return escape_inline(node.value)
+        if isinstance(node, Wikilink):
+            return self.wikilink(node)
+        if isinstance(node, ExternalLink):
+            return self.external_link(node)
+        if isinstance(node, Template):
+            return self.template(node, in_note=in_note)
+        if isinstance(node, Tag):
+            return self.tag(node, in_note=in_note)
+        if isinstance(node, HTMLEntity):
+            char = node.normalize()
+            return " " if char in ("\u00a0", "\u2009", "\u202f") else escape_inline(char)
+        if isinstance(node, Heading):
+            return self.render(node.title)
+        if isinstance(node, Comment):
+            return ""
+        return ""  # template arguments ({{{x}}}) and anything unknown show nothing
+
+    def wikilink(self, link: Wikilink) -> str:
+        if is_embed(link):
+            self.images += 1
+            return ""
+        if link.text is not None and str(link.text).strip():
+            return self.render(link.text)
+        title = str(link.title).strip().lstrip(":")
+        if link.text is not None:  # the "pipe trick": [[Foo (bar)|]] shows "Foo"
+            title = re.sub(r"\s*\([^)]*\)$", "", title.split(":", 1)[-1])
+        if title.startswith("#"):
+            title = title[1:]
+        return escape_inline(title)
+
+    def external_link(self, link: ExternalLink) -> str:
+        url = str(link.url).strip()
+        if link.title is None or not str(link.title).strip():
+            return autolink(url)
+        label = self.render(link.title).strip()
+        return f"[{label}]({url})" if _LINK_URL.match(url) else label
+
+    def tag(self, node: Tag, *, in_note: bool) -> str:
+        name = tag_name(node)
+        if name == "ref":
+            return self.ref(node)
+        if name in ("references", "gallery", "timeline", "graph", "templatestyles"):
+            return ""
+        if name == "br":
+            return " "
+        if name == "nowiki":
+            return escape_inline(str(node.contents)) if node.contents is not None else ""
+        inner = self.render(node.contents, in_note=in_note) if node.contents is not None else ""
+        if name == "i" or name == "em":
+            return _emphasis(inner, "*")
+        if name == "b" or name == "strong":
+            return _emphasis(inner, "**")
+        if name in ("q", "blockquote", "poem"):
+            return f"\u201c{_SPACE.sub(' ', inner).strip()}\u201d"
+        return inner
+
+    def template(self, node: Template, *, in_note: bool) -> str:
+        name = template_name(node)
+        if _is_citation(name):
+            return self.citation(node, name.removeprefix("cite").strip())
+        if name in SFN_TEMPLATES:
+            return self.sfn(node)
+        if name in EFN_GROUPS:
+            return self.efn(node, EFN_GROUPS[name])
+        if name == "refn":
+            group = str(param(node, "group") or "").strip()
+            return self.efn(node, group)
+        if name == "r":
+            return "".join(self.reuse(DEFAULT_GROUP, str(p.value).strip()) for p in node.params)
+        if name in HARV_TEMPLATES:
+            return short_citation(*self._short_args(node)).removesuffix(".")
+        if name == "webarchive":
+            return self.webarchive(node)
+        if name in ("isbn", "issn"):
+            values = [self.plain(p.value) for p in node.params if not p.showkey]
+            return f"{name.upper()} {', '.join(values)}"
+        if name in QUOTE_TEMPLATES:
+            text = param(node, "1") or param(node, "text") or param(node, "quote")
+            return f"\u201c{self.plain(text)}\u201d" if text is not None else ""
+        if name in HATNOTE_TEMPLATES:
+            self.hatnotes += 1
+            return ""
+        if name in CHAR_TEMPLATES:
+            return escape_inline(CHAR_TEMPLATES[name])
+        if name in TEXT_TEMPLATES or name.startswith("lang-"):
+            key = "lt" if name in ("ill", "interlanguage link") and node.has("lt") else None
+            value = param(node, key or TEXT_TEMPLATES.get(name, "1"))
+            return self.render(value, in_note=in_note) if value is not None else ""
+        if name in ("sic",):
+            value = param(node, "1")
+            return (self.render(value) + " \\[sic\\]") if value is not None else "\\[sic\\]"
+        if name in ("circa", "c."):
+            value = param(node, "1")
+            return "c. " + (self.render(value) if value is not None else "")
+        if name not in SILENT_TEMPLATES:
+            self.dropped[name] += 1
+        return ""
+
+    # --- notes --------------------------------------------------------------------
+    def ref(self, node: Tag) -> str:
+        group = tag_attr(node, "group")
+        name = tag_attr(node, "name")
+        contents = node.contents if node.contents is not None else None
+        if contents is None or not str(contents).strip():
+            if not name:
+                return ""  # an empty anonymous <ref></ref> shows nothing on Wikipedia
+            return self.reuse(group, name)
+        return self._note(group, name or None, contents)
+
+    def reuse(self, group: str, name: str) -> str:
+        """The marker of a named reference (rendered from wherever it is defined)."""
+        content = self.definitions.get((group, name))
+        if content is None:
+            # Cited by name but defined nowhere in this text: keep the marker, say so.
+            label = self.notes.cite(group, name, lambda: escape_inline(f"(Reference {name!r})"))
+            return marker(label)
+        return self._note(group, name, content)
+
+    def _note(self, group: str, name: str | None, content: Wikicode) -> str:
+        def text() -> str:
+            self._depth += 1
+            try:
+                return self.plain_note(content)
+            finally:
+                self._depth -= 1
+
+        if self._depth > 8:  # a reference that cites itself: stop rather than recurse
+            return ""
+        return marker(self.notes.cite(group, name, text))
+
+    def plain_note(self, content: Wikicode) -> str:
+        return _SPACE.sub(" ", self.render(content, in_note=True)).strip()
+
+    def sfn(self, node: Template) -> str:
+        positional, fields = self._short_args(node)
+        text = short_citation(positional, fields)
+        # Identical short citations share one note, as they do on Wikipedia.
+        key = "sfn:" + "|".join(positional) + "|" + repr(sorted(fields.items()))
+        return marker(self.notes.cite(DEFAULT_GROUP, key, lambda: text))
+
+    def _short_args(self, node: Template) -> tuple[list[str], dict[str, str]]:
+        positional = [self.plain(p.value) for p in node.params if not p.showkey]
+        fields = {
+            str(p.name).strip().lower(): self.plain(p.value) for p in node.params if p.showkey
+        }
+        return positional, fields
+
+    def efn(self, node: Template, group: str) -> str:
+        name = str(param(node, "name") or "").strip()
+        content = param(node, "1")
+        if content is None:
+            content = param(node, "content")
+        if content is None or not str(content).strip():
+            return self.reuse(group, name) if name else ""
+        return self._note(group, name or None, content)
+
+    # --- citations ----------------------------------------------------------------
+    def citation(self, node: Template, kind: str) -> str:
+        fields: dict[str, str] = {}
+        for p in node.params:
+            key = str(p.name).strip().lower()
+            if key in ("url", "chapter-url", "archive-url", "contribution-url"):
+                fields[key] = autolink(str(p.value).strip()) if str(p.value).strip() else ""
+            else:
+                fields[key] = self.plain(p.value)
+        return citation(kind, fields)
+
+    def webarchive(self, node: Template) -> str:
+        url = str(param(node, "url") or "").strip()
+        date = self.plain(param(node, "date") or mwparserfromhell.parse(""))
+        label = f"archived {date}" if date else "archived copy"
+        return f"({label}: {autolink(url)})" if url else ""

@@ -1,0 +1,352 @@
+"""Layout: a Document's projection wrapped into display lines for one column width.
+
+The reading view shows `Document.text` as *display lines*. A `Layout` maps both ways:
+
+- display line -> offsets: line `i` shows `text[start:end]` (its visible characters)
+  after `indent` cells, and it *owns* every offset in `[start, next line's start)`, so
+  the spaces swallowed at a wrap point and the newlines of a block separator belong to
+  exactly one line;
+- offset -> display line: `line_at(offset)` (a bisection).
+
+Rules, chosen for reading rather than for fidelity to a terminal:
+
+- paragraphs, headings, list items and notes are reflowed to the width, breaking at
+  spaces (and after a dash inside a word); a word longer than the width is cut;
+- list items and notes hang: continuation lines are indented under the text, after the
+  bullet, number or `[label]`;
+- quotations are indented (the view draws a bar in the indent) and each of their source
+  lines is wrapped on its own;
+- tables and preformatted blocks are never reflowed: one display line per source line,
+  indented, possibly wider than the column (the view clips or scrolls sideways);
+- one blank display line stands for each block separator.
+
+Wrapping counts code points, except in a stretch that holds East Asian wide
+characters, where it counts terminal cells. Line boundaries are kept in flat integer
+lists and `DisplayLine` records are made on demand, so a 5 MB text lays out in a single
+pass of C-level regular expressions and little else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.core.document import (
+    HEADING,
+    LIST_ITEM,
+    NOTE,
+    PRE,
+    QUOTE,
+    TABLE,
+    Block,
+    Document,
+)
+from reader.core.inline import Span
+
+QUOTE_INDENT = 2
+"""Cells before a quotation's text (the view draws its bar in them)."""
+
+PRE_INDENT = 2
+"""Cells before each line of a table or preformatted block."""
+
+MIN_WIDTH = 8
+"""The narrowest column a layout accepts; narrower requests are raised to this."""
+
+SEPARATOR = -1
+"""`DisplayLine.block` of the blank line that stands for a block separator."""
+
+# Characters of the Basic Multilingual Plane that take two cells (kept apart from the
+# astral planes: a class of BMP ranges only compiles to a fast bitmap).
+_WIDE_BMP = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
+)
+
+
+def has_wide_characters(text: str) -> bool:
+    """Whether `text` may hold characters two cells wide (checked once per document).
+
+    Astral characters are detected by their UTF-16 surrogate pairs, which is far
+    cheaper than a character class over the whole text; any astral character counts.
+    """
+    if text.isascii():
+        return False
+    if _WIDE_BMP.search(text):
+        return True
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayLine:
+    """One display line: `text[start:end]` shown after `indent` cells.
+
+    `block` is the index of the block in `Document.blocks` (or `SEPARATOR`), `kind`
+    and `level` are that block's, `first` is true on a block's first line (where a
+    quotation's bar starts and a list marker stands), and `spans` are the block's inline
+    spans clipped to this line, with offsets into `Document.text`.
+    """
+
+    index: int
+    start: int
+    end: int
+    block: int
+    kind: str
+    level: int
+    indent: int
+    first: bool
+    spans: tuple[Span, ...]
+
+
+@lru_cache(maxsize=64)
+def _wrap_pattern(width: int) -> re.Pattern[str]:
+    """The regular expression whose matches are the lines of a greedy wrap at `width`.
+
+    One greedy construct so that the longest fitting line wins, whether it ends at the
+    end of a word or just after a dash inside one; then a lone one-character word; then
+    a forced cut of a word longer than the width.
+    """
+    if width < 2:
+        return re.compile(r"[^ \n]")
+    return re.compile(
+        rf"[^ \n](?:[^\n]{{0,{width - 2}}}(?:[^ \n](?=[ \n]|$)|[-–—](?=[^ \n])))"
+        rf"|[^ \n](?=[ \n]|$)"
+        rf"|[^ \n]{{1,{width}}}"
+    )
+
+
+def _cell_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _wrap_cells(text: str, start: int, stop: int, width: int) -> list[tuple[int, int]]:
+    """Greedy wrap of text[start:stop] counting terminal cells (for wide characters)."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < stop:
+        while i < stop and text[i] == " ":
+            i += 1
+        if i >= stop:
+            break
+        cells = 0
+        j = i
+        last_break = -1  # end of the last complete word that fits
+        while j < stop:
+            w = _cell_width(text[j])
+            if cells + w > width and j > i:
+                break
+            cells += w
+            j += 1
+            if j == stop or text[j] == " ":
+                last_break = j
+            elif text[j - 1] in "-–—" or w == 2:
+                last_break = j  # wide scripts break between any two characters
+        if j < stop and last_break > i:
+            j = last_break
+        end = j
+        while end > i and text[end - 1] == " ":
+            end -= 1
+        out.append((i, end))
+        i = j
+    return out
+
+
+class Layout:
+    """The display lines of one Document at one column width."""
+
+    def __init__(self, document: Document, width: int, *, wide: bool | None = None) -> None:
+        """Lay out `document` at `width` cells. `wide` says whether the text may hold
+        wide characters (computed when not given; `rewrap` passes it on)."""
+        self.document = document
+        self.width = max(MIN_WIDTH, width)
+        self.wide = has_wide_characters(document.text) if wide is None else wide
+        # One (start, end) per display line, and the block index of each line.
+        self._lines: list[tuple[int, int]] = []
+        self._blocks: list[int] = []
+        self._block_first_line: list[int] = []
+        self._max_cells = self.width
+        self._build()
+
+    def rewrap(self, width: int) -> Layout:
+        """The same document laid out at another width."""
+        return Layout(self.document, width, wide=self.wide)
+
+    # --- building -------------------------------------------------------------------
+    def _build(self) -> None:
+        text = self.document.text
+        lines, blocks = self._lines, self._blocks
+        firsts = self._block_first_line
+        previous_end = 0
+        for index, block in enumerate(self.document.blocks):
+            if index:
+                lines.append((previous_end, previous_end))
+                blocks.append(SEPARATOR)
+            firsts.append(len(lines))
+            block_lines = self._block_lines(text, block)
+            lines.extend(block_lines)
+            blocks.extend([index] * len(block_lines))
+            previous_end = block.end
+
+    def _block_lines(self, text: str, block: Block) -> list[tuple[int, int]]:
+        kind = block.kind
+        if kind in (TABLE, PRE):
+            out = []
+            pos = block.start
+            for line in block.text.split("\n"):
+                out.append((pos, pos + len(line)))
+                self._max_cells = max(self._max_cells, PRE_INDENT + len(line))
+                pos += len(line) + 1
+            return out
+        if kind == QUOTE:
+            out = []
+            pos = block.start
+            for line in block.text.split("\n"):
+                out.extend(self._wrap(text, pos, pos + len(line), self.width - QUOTE_INDENT))
+                pos += len(line) + 1
+            return out
+        hang = _hanging_indent(block)
+        if not hang:
+            return self._wrap(text, block.start, block.end, self.width)
+        # The first line is as wide as the column; later lines are narrower by the hang.
+        first = self._wrap(text, block.start, block.end, self.width)
+        if len(first) <= 1:
+            return first
+        rest_start = first[1][0]
+        return [first[0], *self._wrap(text, rest_start, block.end, self.width - hang)]
+
+    def _wrap(self, text: str, start: int, stop: int, width: int) -> list[tuple[int, int]]:
+        width = max(2, width)
+        if self.wide and _WIDE.search(text, start, stop):
+            lines = _wrap_cells(text, start, stop, width)
+        else:
+            lines = [m.span() for m in _wrap_pattern(width).finditer(text, start, stop)]
+        if not lines:
+            return [(start, start)]  # an empty stretch still takes one line
+        if lines[0][0] != start:
+            lines[0] = (start, lines[0][1])  # leading spaces belong to the first line
+        return lines
+
+    # --- queries --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @property
+    def max_cells(self) -> int:
+        """The widest line in cells, indent included (tables may exceed the width)."""
+        return self._max_cells
+
+    def line(self, index: int) -> DisplayLine:
+        """Display line `index` (0-based)."""
+        start, end = self._lines[index]
+        block_index = self._blocks[index]
+        if block_index == SEPARATOR:
+            return DisplayLine(index, start, end, SEPARATOR, "", 0, 0, False, ())
+        block = self.document.blocks[block_index]
+        first = start == block.start
+        return DisplayLine(
+            index,
+            start,
+            end,
+            block_index,
+            block.kind,
+            block.level,
+            _indent(block, first),
+            first,
+            _clip_spans(block, start, end),
+        )
+
+    def text(self, index: int) -> str:
+        """The visible characters of display line `index` (without its indent)."""
+        start, end = self._lines[index]
+        return self.document.text[start:end]
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The [start, end) offsets of the visible characters of display line `index`."""
+        return self._lines[index]
+
+    def line_at(self, offset: int) -> int:
+        """The display line that owns `offset` (clamped to the document)."""
+        if not self._lines:
+            return 0
+        return max(0, bisect_right(self._lines, offset, key=_start_of) - 1)
+
+    def column_of(self, offset: int) -> tuple[int, int]:
+        """(display line, cell column after the indent) where `offset` is shown."""
+        index = self.line_at(offset)
+        start, end = self._lines[index]
+        stretch = self.document.text[start : min(offset, end)]
+        if self.wide and _WIDE.search(stretch):
+            return index, sum(_cell_width(ch) for ch in stretch)
+        return index, len(stretch)
+
+    def offset_at(self, index: int, column: int) -> int:
+        """The offset shown at cell `column` (after the indent) of display line `index`."""
+        index = min(max(0, index), len(self) - 1)
+        start, end = self._lines[index]
+        if column <= 0:
+            return start
+        cells = 0
+        for pos in range(start, end):
+            cells += _cell_width(self.document.text[pos])
+            if cells > column:
+                return pos
+        return end
+
+    def first_line_of_block(self, block_index: int) -> int:
+        """The display line where block `block_index` starts."""
+        return self._block_first_line[block_index]
+
+
+def _start_of(line: tuple[int, int]) -> int:
+    return line[0]
+
+
+def _hanging_indent(block: Block) -> int:
+    """Cells that continuation lines of a list item or note are indented by."""
+    if block.kind == LIST_ITEM:
+        return block.text.find(" ") + 1 if " " in block.text else 0
+    if block.kind == NOTE:
+        return len(block.label) + 3  # "[label] "
+    return 0
+
+
+def _indent(block: Block, first: bool) -> int:
+    if block.kind == QUOTE:
+        return QUOTE_INDENT
+    if block.kind in (TABLE, PRE):
+        return PRE_INDENT
+    if block.kind in (LIST_ITEM, NOTE) and not first:
+        return _hanging_indent(block)
+    return 0
+
+
+def _clip_spans(block: Block, start: int, end: int) -> tuple[Span, ...]:
+    """The block's spans that overlap [start, end), clipped, in document offsets."""
+    if not block.spans:
+        return ()
+    lo, hi = start - block.start, end - block.start
+    return tuple(
+        Span(max(s.start, lo) + block.start, min(s.end, hi) + block.start, s.kind, s.data)
+        for s in block.spans
+        if s.start < hi and s.end > lo
+    )
+
+
+__all__ = [
+    "HEADING",
+    "MIN_WIDTH",
+    "PRE_INDENT",
+    "QUOTE_INDENT",
+    "SEPARATOR",
+    "DisplayLine",
+    "Layout",
+]

@@ -1,0 +1,152 @@
+"""Reading positions and marks: where the reader was in every document, across runs.
+
+One small JSON file per library, `positions.json` in the library's state folder
+(`reader.core.paths.state_dir`), holds for each document id the offset of the first
+line the reader saw, the text hash that offset refers to, and the marks set with
+m<letter>:
+
+```json
+{"version": 1,
+ "documents": {"lenin-1917": {"offset": 10234, "text_hash": "ab12...", "marks": {"a": 812}}}}
+```
+
+Two reading views (or two running apps) may share the file, so `save` merges: it
+re-reads the file and overlays only the documents this instance changed.
+
+It is derived state, not the reader's work: a broken or unreadable file is set aside
+(`problem` says why, for the UI to show) and the next save writes a fresh one, so a bad
+state file never stops anyone from reading. Writes are atomic. An offset saved against
+another version of the text (after a re-clean) is still used, clamped to the text, since
+a nearby place is better than the start.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.atomic import atomic_write_text
+from reader.core.paths import state_dir
+
+FILE_NAME = "positions.json"
+VERSION = 1
+
+
+@dataclass
+class DocumentPosition:
+    """Where the reader is in one document, and the marks set in it."""
+
+    offset: int = 0
+    text_hash: str = ""
+    marks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ReadingPositions:
+    """Every document's position and marks, loaded from and saved to one state file."""
+
+    path: Path
+    documents: dict[str, DocumentPosition] = field(default_factory=dict)
+    problem: str | None = None
+    """Why the file on disk could not be used, if it could not (shown once by the UI)."""
+    changed: set[str] = field(default_factory=set)
+    """The documents changed since the last save (the ones `save` writes over the file)."""
+
+    @classmethod
+    def for_library(cls, root: Path) -> ReadingPositions:
+        """The positions of the library at `root`, from its state folder."""
+        return cls.load(state_dir(root) / FILE_NAME)
+
+    @classmethod
+    def load(cls, path: Path) -> ReadingPositions:
+        """Read `path`; a missing file is empty, a broken one is empty with a `problem`."""
+        positions = cls(path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return positions
+        except (OSError, UnicodeDecodeError) as exc:
+            positions.problem = f"{path}: cannot read reading positions ({exc}); starting afresh"
+            return positions
+        try:
+            positions.documents = _parse(json.loads(raw))
+        except (ValueError, TypeError, AttributeError) as exc:
+            positions.problem = f"{path}: reading positions are damaged ({exc}); starting afresh"
+        return positions
+
+    def get(self, doc_id: str) -> DocumentPosition:
+        """The record for `doc_id` (created empty when there is none)."""
+        return self.documents.setdefault(doc_id, DocumentPosition())
+
+    def offset(self, doc_id: str) -> int | None:
+        """The remembered offset in `doc_id`, or None if it was never read."""
+        record = self.documents.get(doc_id)
+        return record.offset if record else None
+
+    def remember(self, doc_id: str, offset: int, text_hash: str = "") -> None:
+        """Record the reader's position in `doc_id` (saved by `save`)."""
+        record = self.get(doc_id)
+        record.offset = max(0, offset)
+        if text_hash:
+            record.text_hash = text_hash
+        self.changed.add(doc_id)
+
+    def set_mark(self, doc_id: str, letter: str, offset: int) -> None:
+        """Set mark `letter` in `doc_id` at `offset`."""
+        self.get(doc_id).marks[letter] = max(0, offset)
+        self.changed.add(doc_id)
+
+    def mark(self, doc_id: str, letter: str) -> int | None:
+        """The offset of mark `letter` in `doc_id`, if set."""
+        record = self.documents.get(doc_id)
+        return record.marks.get(letter) if record else None
+
+    def to_json(self) -> str:
+        """The file's content: stable key order, one document per line-ish, diffable."""
+        data: dict[str, Any] = {
+            "version": VERSION,
+            "documents": {
+                doc_id: {
+                    "offset": record.offset,
+                    "text_hash": record.text_hash,
+                    "marks": dict(sorted(record.marks.items())),
+                }
+                for doc_id, record in sorted(self.documents.items())
+            },
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    def save(self) -> None:
+        """Merge this instance's changes into the file and write it atomically."""
+        if not self.changed:
+            return
+        on_disk = ReadingPositions.load(self.path)
+        for doc_id in self.changed:
+            on_disk.documents[doc_id] = self.documents[doc_id]
+        # Adopt what others saved meanwhile, so later reads here see it too.
+        for doc_id, record in on_disk.documents.items():
+            if doc_id not in self.changed:
+                self.documents[doc_id] = record
+        atomic_write_text(self.path, on_disk.to_json())
+        self.changed.clear()
+        self.problem = None
+
+
+def _parse(data: Any) -> dict[str, DocumentPosition]:
+    """The documents of a loaded file; raises ValueError on anything unexpected."""
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        raise ValueError("expected an object with 'documents'")
+    out: dict[str, DocumentPosition] = {}
+    for doc_id, record in data["documents"].items():
+        offset = record.get("offset", 0)
+        marks = record.get("marks", {})
+        if not isinstance(offset, int) or not isinstance(marks, dict):
+            raise ValueError(f"bad record for {doc_id!r}")
+        out[str(doc_id)] = DocumentPosition(
+            offset=max(0, offset),
+            text_hash=str(record.get("text_hash", "")),
+            marks={str(k): int(v) for k, v in marks.items() if isinstance(v, int)},
+        )
+    return out

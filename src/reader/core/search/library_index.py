@@ -1,0 +1,173 @@
+"""`LibraryIndex`: the search API of the library (see also the records it returns).
+
+One object per library, shared by the CLI and the UI. `update()` brings the index up to
+date (incrementally; see `store`); `search()` answers a query with ranked documents and
+hits; `terms_in()` gives every hit range in one document for highlighting. All three
+are safe to call from worker threads and poll an optional `cancel()`.
+
+The open Whoosh searcher and the library's vocabulary are kept between calls and
+reopened when the manifest changes (another process or thread committed an update).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import ReaderError
+from reader.core.glossary import Glossary, load_glossary
+from reader.core.library import Library
+from reader.core.search.analysis import projection_analyzer
+from reader.core.search.query import QueryCompiler
+from reader.core.search.records import SearchResults, UpdateStats
+from reader.core.search.schema import SPELLING
+from reader.core.search.searching import locate_in, run_search
+from reader.core.search.store import MANIFEST, IndexStore, open_store, read_manifest
+from reader.core.search.vocabulary import Vocabulary
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass
+class _OpenIndex:
+    """A committed index state: its searcher, query compiler and (lazy) vocabulary."""
+
+    token: tuple[int, int, int]
+    index: Any
+    searcher: Any
+    compiler: QueryCompiler | None = None
+    _vocabulary: Vocabulary | None = field(default=None, repr=False)
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            reader = self.searcher.reader()
+            words = sorted(w.decode("utf-8") for w in reader.lexicon(SPELLING))
+            analyzer = projection_analyzer()
+
+            def stem(word: str) -> str:
+                return next((t.text for t in analyzer(word)), "")
+
+            self._vocabulary = Vocabulary(words, stem)
+        return self._vocabulary
+
+
+class LibraryIndex:
+    """The search index of one library, kept in `cache_dir / "index"`."""
+
+    def __init__(self, library: Library, cache_dir: Path) -> None:
+        self.library = library
+        self.root = cache_dir / "index"
+        self._store = IndexStore(library, self.root)
+        self._lock = threading.RLock()
+        self._open: _OpenIndex | None = None
+        self._glossary: tuple[tuple[int, int], Glossary] | None = None
+
+    # --- the index --------------------------------------------------------------------
+    def exists(self) -> bool:
+        """Whether a committed index is there (it may be out of date)."""
+        manifest = read_manifest(self.root)
+        return manifest is not None and (self.root / manifest.store).is_dir()
+
+    def update(
+        self,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        rebuild: bool = False,
+    ) -> UpdateStats:
+        """Index new and changed texts, drop deleted ones; rebuild when the index is
+        missing, damaged or from another schema version (or when `rebuild`)."""
+        return self._store.update(progress, cancel, rebuild)
+
+    def _token(self) -> tuple[int, int, int]:
+        try:
+            st = (self.root / MANIFEST).stat()
+        except OSError:
+            return (0, 0, 0)
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _current(self, cancel: Cancel | None = None) -> _OpenIndex:
+        """The latest committed state, opened (building the index first if needed)."""
+        token = self._token()
+        if self._open is not None and self._open.token == token:
+            return self._open
+        for attempt in range(2):
+            manifest = read_manifest(self.root)
+            index = open_store(self.root, manifest) if manifest else None
+            if index is not None:
+                break
+            if attempt == 0:
+                self.update(cancel=cancel)
+                token = self._token()
+        else:
+            raise ReaderError(f"the search index in {self.root} could not be built")
+        if self._open is not None:
+            self._open.searcher.close()
+        searcher = index.searcher()
+        opened = _OpenIndex(token, index, searcher)
+        opened.compiler = QueryCompiler(index.schema, searcher.reader(), opened.vocabulary)
+        self._open = opened
+        return opened
+
+    def glossary(self) -> Glossary:
+        """The library's glossary (re-read when the file changes)."""
+        path = self.library.glossary_path
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = (0, 0)
+        if self._glossary is None or self._glossary[0] != key:
+            self._glossary = (key, load_glossary(path))
+        return self._glossary[1]
+
+    # --- searching --------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        doc_id: str | None = None,
+        variants: bool = True,
+        cancel: Cancel | None = None,
+        hits_per_document: int | None = 20,
+    ) -> SearchResults:
+        """Ranked documents matching `query`, each with its hits (at most
+        `hits_per_document`, None for all) in reading order.
+
+        Raises UsageError on a query it cannot read; a cancelled search returns results
+        with `cancelled=True` and no documents.
+        """
+        with self._lock:
+            opened = self._current(cancel)
+            assert opened.compiler is not None
+            glossary = self.glossary() if variants else None
+            return run_search(
+                opened.searcher,
+                opened.compiler,
+                opened.vocabulary,
+                query,
+                glossary,
+                limit=limit,
+                doc_id=doc_id,
+                hits_per_document=hits_per_document,
+                cancel=cancel,
+            )
+
+    def terms_in(self, doc_id: str, query: str, *, variants: bool = True) -> list[tuple[int, int]]:
+        """Every [start, end) in document `doc_id` that the query's words match."""
+        with self._lock:
+            opened = self._current()
+            assert opened.compiler is not None
+            glossary = self.glossary() if variants else None
+            return locate_in(opened.searcher, opened.compiler, doc_id, query, glossary)
+
+    def close(self) -> None:
+        """Close the open searcher (it is reopened on the next call)."""
+        with self._lock:
+            if self._open is not None:
+                self._open.searcher.close()
+                self._open = None

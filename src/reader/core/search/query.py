@@ -1,0 +1,254 @@
+"""The query language: parsing, lenient repairs, glossary expansion, hit patterns.
+
+Syntax (Whoosh's query parser with the fuzzy and comparison plugins):
+
+- `lenin trotsky`: every word must occur (AND is the default);
+- `"exact phrase"`, `"a b"~5` (near: at most 4 words between neighbours);
+- `OR`, `NOT`, `AND`, parentheses (operators in capitals);
+- `revolut*` prefix, `r?bkrin` wildcard, `rabkin~` fuzzy (`~2` for two edits);
+- filters `title:`, `author:`, `date:` (`date:1923`, `date:[1920 TO 1923]`,
+  `date:>1921`) and `id:`.
+
+Lenient repairs: an unclosed quote is closed at the end; a lone operator is a word. A
+filter with no value (`title:`), an empty query or a pattern that would match too many
+words is a `UsageError`.
+
+Compiling a query also yields its *hit patterns*: the content terms (stems) each word
+position may hold, with the glossary variant that produced them. Hits are located from
+these patterns and the stored character ranges (see `hits`), so negated words never
+become hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from reader.core.errors import UsageError
+from reader.core.glossary import Glossary, GlossaryTerm
+from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
+from reader.core.search.schema import CONTENT
+from reader.core.search.vocabulary import Vocabulary
+
+FILTER_FIELDS = ("title", "author", "date", "id")
+MAX_EXPANSION = 512
+_EMPTY_FILTER = re.compile(r"(?<![\w:])(title|author|date|id):(?=\s|$|\))")
+_FUZZY_SUFFIX = re.compile(r"~(\d)?(?:/(\d))?$")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A word or phrase to find: one set of stems per word position.
+
+    Adjacent positions may be at most `slop` word positions apart (1: next to each
+    other). `variant` is the glossary variant this pattern came from ("" for the
+    query's own words).
+    """
+
+    slots: tuple[frozenset[str], ...]
+    slop: int = 1
+    variant: str = ""
+
+
+@dataclass
+class CompiledQuery:
+    """A parsed query: the Whoosh query, the hit patterns and what was expanded."""
+
+    text: str
+    query: Any
+    patterns: list[Pattern] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+    literal_keys: set[str] = field(default_factory=set)
+    variant_keys: dict[str, str] = field(default_factory=dict)
+
+    def variant_of(self, surface: str, pattern_variant: str) -> str:
+        """Which variant a hit whose folded surface text is `surface` matched."""
+        if surface in self.literal_keys:
+            return ""
+        return self.variant_keys.get(surface, pattern_variant)
+
+
+class _Parser(qparser.QueryParser):  # type: ignore[misc]
+    """Keeps the raw text of prefix, wildcard and fuzzy words (not stemmed): they are
+    matched against the library's surface words, not against stems."""
+
+    def term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        if fieldname == CONTENT and termclass is not wq.Term:
+            return termclass(fieldname, fold(text), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser(schema: Any) -> Any:
+    """The query parser of the library index."""
+    parser = _Parser(CONTENT, schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def repair(text: str) -> str:
+    """The query text with lenient repairs applied, or a UsageError."""
+    text = " ".join(text.split())
+    if not text:
+        raise UsageError("empty query: type the words to search for")
+    empty = _EMPTY_FILTER.search(text)
+    if empty:
+        name = empty.group(1)
+        raise UsageError(f"'{name}:' needs a value, for example {name}:trotsky")
+    if text.count('"') % 2:
+        text += '"'
+    return text
+
+
+class QueryCompiler:
+    """Turns query text into a CompiledQuery against one index state."""
+
+    def __init__(self, schema: Any, reader: Any, vocabulary: Callable[[], Vocabulary]) -> None:
+        self.parser = make_parser(schema)
+        self.reader = reader
+        self._vocabulary = vocabulary
+        self.analyzer = projection_analyzer()
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The library's surface words (loaded on first use)."""
+        return self._vocabulary()
+
+    def stems(self, text: str) -> tuple[str, ...]:
+        """The content terms of `text`, in order."""
+        return tuple(t.text for t in self.analyzer(text))
+
+    def compile(self, text: str, glossary: Glossary | None) -> CompiledQuery:
+        """Parse and expand `text`; raises UsageError when it cannot be read."""
+        repaired = repair(text)
+        try:
+            parsed = self.parser.parse(repaired)
+        except Exception as exc:  # Whoosh's parser raises assorted errors on odd input.
+            raise UsageError(f"cannot read the query {text!r}: {exc}") from exc
+        if parsed is wq.NullQuery or parsed is None:
+            raise UsageError(f"nothing to search for in {text!r}")
+        compiled = CompiledQuery(text=text, query=None)
+        compiled.literal_keys = _literal_keys(repaired)
+        index: dict[Hashable, GlossaryTerm] = glossary.index(self.stems) if glossary else {}
+        compiled.query = self._walk(parsed, False, compiled, index).normalize()
+        return compiled
+
+    # --- the query tree ---------------------------------------------------------------
+    def _walk(
+        self, q: Any, negated: bool, out: CompiledQuery, index: dict[Hashable, GlossaryTerm]
+    ) -> Any:
+        if isinstance(q, wq.Not):
+            return wq.Not(self._walk(q.query, True, out, index))
+        if isinstance(q, wq.AndNot):
+            return wq.AndNot(self._walk(q.a, negated, out, index), self._walk(q.b, True, out, index))
+        if getattr(q, "fieldname", None) == CONTENT:
+            if isinstance(q, wq.Term):
+                return self._words(q, (q.text,), 1, negated, out, index)
+            if isinstance(q, wq.Phrase):
+                return self._words(q, tuple(q.words), q.slop, negated, out, index)
+            if isinstance(q, wq.FuzzyTerm | wq.Prefix | wq.Wildcard):
+                return self._multiterm(q, negated, out)
+        if q.is_leaf():
+            return q
+        return q.apply(lambda child: self._walk(child, negated, out, index))
+
+    def _words(
+        self,
+        q: Any,
+        words: tuple[str, ...],
+        slop: int,
+        negated: bool,
+        out: CompiledQuery,
+        index: dict[Hashable, GlossaryTerm],
+    ) -> Any:
+        if not negated:
+            out.patterns.append(Pattern(tuple(frozenset([w]) for w in words), slop))
+        term = index.get(words) if slop == 1 else None
+        if term is None:
+            return q
+        alternatives = [q]
+        seen = {words}
+        for variant in term.variants:
+            stems = self.stems(variant)
+            if not stems or stems in seen:
+                continue
+            seen.add(stems)
+            alternatives.append(
+                wq.Term(CONTENT, stems[0], boost=q.boost)
+                if len(stems) == 1
+                else wq.Phrase(CONTENT, list(stems), boost=q.boost)
+            )
+            if not negated:
+                out.patterns.append(Pattern(tuple(frozenset([s]) for s in stems), 1, variant))
+                if variant not in out.variants:
+                    out.variants.append(variant)
+        for variant in term.variants:
+            out.variant_keys.setdefault(" ".join(surface_words(variant)), variant)
+        return wq.Or(alternatives) if len(alternatives) > 1 else q
+
+    def _multiterm(self, q: Any, negated: bool, out: CompiledQuery) -> Any:
+        word = q.text
+        if isinstance(q, wq.FuzzyTerm):
+            words = [w for w, _ in self.vocabulary.near(word, min(q.maxdist, 3))]
+            label = f"{word}~"
+        elif isinstance(q, wq.Prefix):
+            if len(word) < 2:
+                raise UsageError(f"'{word}*' is too short: give at least two letters before *")
+            words = self.vocabulary.with_prefix(word)
+            label = f"{word}*"
+        else:
+            if len(word.replace("*", "").replace("?", "")) < 2:
+                raise UsageError(f"'{word}' is too broad: give at least two letters")
+            words = self.vocabulary.matching(word)
+            label = word
+        if len(words) > MAX_EXPANSION:
+            raise UsageError(
+                f"'{label}' matches more than {MAX_EXPANSION} words: make it more precise"
+            )
+        stems = sorted({self.vocabulary.stem(w) for w in words} - {""})
+        stems = [s for s in stems if (CONTENT, s) in self.reader]
+        if not stems:
+            return wq.NullQuery
+        if not negated:
+            out.patterns.append(Pattern((frozenset(stems),)))
+        out.literal_keys.update(words)
+        terms = [wq.Term(CONTENT, s, boost=q.boost) for s in stems]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _literal_keys(text: str) -> set[str]:
+    """The folded surface forms of the words and quoted phrases the user typed."""
+    keys = {fold(m.group(0)) for m in WORD.finditer(text) if m.group(0) not in _OPERATORS}
+    for phrase in re.findall(r'"([^"]*)"', text):
+        keys.add(" ".join(surface_words(phrase)))
+    return keys
+
+
+def query_words(text: str) -> list[tuple[int, int, str]]:
+    """The plain words of a query with their [start, end) in the text (for did-you-mean):
+    no operators, no filter names or values, no prefix/wildcard words."""
+    out: list[tuple[int, int, str]] = []
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        if word in _OPERATORS:
+            continue
+        before = text[: m.start()]
+        after = text[m.end() : m.end() + 1]
+        if after in (":", "*", "?") or re.search(r"\b(?:title|author|date|id):\S*$", before):
+            continue
+        out.append((m.start(), m.end(), word))
+    return out

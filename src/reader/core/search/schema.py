@@ -1,0 +1,52 @@
+"""The Whoosh schema of the library index, and its version stamp.
+
+One Whoosh document per text. `content` is the projection (footnote markers blanked),
+indexed with positions and character ranges; its unstemmed words also go to the
+`spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
+`title`, `author`, `date` and `id` are the filter fields of the query language. The
+projection itself, the section headings and the content hash are stored, so hits,
+snippets and sections come from the index alone, consistent with its offsets.
+
+Bump `SCHEMA_VERSION` whenever the schema or the analysis changes: an index stamped with
+another version is rebuilt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
+
+SCHEMA_VERSION = 1
+CONTENT = "content"
+SPELLING = "spell_content"
+
+
+def build_schema() -> Any:
+    """A fresh Schema object for the library index."""
+    meta_analyzer = ProjectionTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=meta_analyzer | StemFilter(), stored=True, phrase=True),
+        author=TEXT(analyzer=meta_analyzer, stored=True, phrase=True),
+        date=KEYWORD(stored=True, lowercase=True, commas=False),
+        content=TEXT(
+            analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
+        ),
+        text=STORED(),
+        headings=STORED(),
+        hash=STORED(),
+    )
+
+
+def date_terms(date: str) -> str:
+    """The date filter tokens of a text: "1923", "1923-04", "1923-04-16" for 1923-04-16."""
+    date = date.strip()
+    if not date:
+        return ""
+    parts = date.split("-")
+    return " ".join("-".join(parts[: i + 1]) for i in range(len(parts)))

@@ -1,0 +1,127 @@
+"""Answering one query against one open index state: rank, locate hits, cut snippets.
+
+Whoosh ranks the documents (BM25F) and counts them; the hits of the listed documents
+are located from the stored character ranges (`hits`), and each hit gets the sentence
+around it (`snippets`) and the heading it falls under, both from the stored projection.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any
+
+from whoosh import query as wq
+
+from reader.core.glossary import Glossary
+from reader.core.search.analysis import surface_words
+from reader.core.search.hits import HitLocator, LocatedHit, word_spans
+from reader.core.search.query import CompiledQuery, QueryCompiler
+from reader.core.search.records import DocumentResult, SearchHit, SearchResults
+from reader.core.search.snippets import make_snippet
+from reader.core.search.suggest import FEW_HITS, suggest
+from reader.core.search.vocabulary import Vocabulary
+
+
+def section_title(headings: list[tuple[int, str]], offset: int) -> str:
+    """The heading `offset` falls under ("" before the first heading)."""
+    i = bisect_right(headings, (offset, "\U0010ffff")) - 1
+    return headings[i][1] if i >= 0 else ""
+
+
+def document_hits(
+    doc_id: str,
+    stored: dict[str, Any],
+    located: list[LocatedHit],
+    compiled: CompiledQuery,
+    limit: int | None,
+) -> tuple[SearchHit, ...]:
+    """SearchHit records (with snippets) for the first `limit` located hits."""
+    text: str = stored.get("text", "")
+    headings = [tuple(h) for h in stored.get("headings", [])]
+    spans = word_spans(located)
+    out: list[SearchHit] = []
+    for hit in located if limit is None else located[:limit]:
+        snippet, marks = make_snippet(text, hit.start, hit.end, spans)
+        surface = " ".join(surface_words(text[hit.start : hit.end]))
+        out.append(
+            SearchHit(
+                doc_id=doc_id,
+                start=hit.start,
+                end=hit.end,
+                section=section_title(headings, hit.start),  # type: ignore[arg-type]
+                snippet=snippet,
+                snippet_marks=marks,
+                variant=compiled.variant_of(surface, hit.variant),
+            )
+        )
+    return tuple(out)
+
+
+def run_search(
+    searcher: Any,
+    compiler: QueryCompiler,
+    vocabulary: Callable[[], Vocabulary],
+    text: str,
+    glossary: Glossary | None,
+    *,
+    limit: int,
+    doc_id: str | None,
+    hits_per_document: int | None,
+    cancel: Callable[[], bool] | None,
+) -> SearchResults:
+    """Run query `text`; see `LibraryIndex.search`."""
+    compiled = compiler.compile(text, glossary)
+    variants = tuple(compiled.variants)
+    if cancel and cancel():
+        return SearchResults(text, 0, None, (), variants, cancelled=True)
+    id_filter = wq.Term("id", doc_id) if doc_id else None
+    results = searcher.search(compiled.query, limit=max(1, limit), filter=id_filter)
+    ranked = [(hit.docnum, hit.score) for hit in results]
+    total_documents = len(results)
+    locator = HitLocator(searcher.reader(), compiled.patterns)
+    located: dict[int, list[LocatedHit]] = {}
+    for docnum, _ in sorted(ranked):
+        if cancel and cancel():
+            return SearchResults(text, 0, None, (), variants, cancelled=True)
+        located[docnum] = locator.locate(docnum)
+    documents: list[DocumentResult] = []
+    total_hits = 0
+    for docnum, score in ranked:
+        stored = searcher.stored_fields(docnum)
+        found = located[docnum]
+        total_hits += len(found)
+        doc = str(stored["id"])
+        documents.append(
+            DocumentResult(
+                doc_id=doc,
+                title=str(stored.get("title") or doc),
+                author=str(stored.get("author") or ""),
+                score=float(score or 0.0),
+                hit_count=len(found),
+                hits=document_hits(doc, stored, found, compiled, hits_per_document),
+                date=str(stored.get("date") or "").split(" ")[-1],
+            )
+        )
+    suggestion = None
+    if total_hits <= FEW_HITS and not doc_id:
+        suggestion = suggest(text, vocabulary(), searcher.reader())
+    return SearchResults(
+        query=text,
+        total_hits=total_hits,
+        suggestion=suggestion,
+        documents=tuple(documents),
+        variants=variants,
+        total_documents=total_documents,
+    )
+
+
+def locate_in(
+    searcher: Any, compiler: QueryCompiler, doc_id: str, text: str, glossary: Glossary | None
+) -> list[tuple[int, int]]:
+    """Every hit range of query `text` in document `doc_id` (empty if not indexed)."""
+    compiled = compiler.compile(text, glossary)
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
+        return []
+    return [(h.start, h.end) for h in HitLocator(searcher.reader(), compiled.patterns).locate(docnum)]

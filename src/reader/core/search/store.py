@@ -1,0 +1,308 @@
+"""The index on disk: where it lives, its manifest, and building or updating it.
+
+Layout of `<cache>/index/`:
+
+- `manifest.json`: the schema version, the name of the current store folder, the Whoosh
+  generation it was written with, and for every document its content hash (SHA-256 of
+  the file) with the file's size and modification time;
+- `<store>/`: the Whoosh index (a new folder for every full rebuild, so a process that
+  is reading the old one is never disturbed; old folders are removed after the switch);
+- `write.lock`: the lock (the `filelock` package) every writer holds.
+
+An update compares the files with the manifest: files whose size and modification time
+are unchanged are skipped without reading them (so a no-op pass costs a `stat` per
+file); others are hashed, and only new, changed and deleted documents are written. The
+manifest is replaced (atomically) only after the Whoosh commit, so a reader always sees
+a committed state. A missing, unreadable or outdated index (another schema version, a
+manifest that does not match the index) is rebuilt from scratch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+
+from reader.core.atomic import atomic_write_text
+from reader.core.document import parse_document
+from reader.core.errors import FileFormatError, ReaderError
+from reader.core.library import Library
+from reader.core.search.analysis import blank_spans
+from reader.core.search.records import UpdateStats
+from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
+
+MANIFEST = "manifest.json"
+LOCK = "write.lock"
+# How long an update waits for another process's write before it settles for the last
+# committed state (when there is one).
+BUSY_WAIT = 2.0
+WRITER_MB = 256
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass
+class Manifest:
+    """What the index holds: schema, store folder, Whoosh generation, documents."""
+
+    schema: int = SCHEMA_VERSION
+    store: str = ""
+    generation: int = -1
+    # id -> [content hash, size, mtime_ns]
+    documents: dict[str, list[Any]] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "schema": self.schema,
+                "store": self.store,
+                "generation": self.generation,
+                "documents": self.documents,
+            },
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+
+
+def read_manifest(root: Path) -> Manifest | None:
+    """The manifest in `root`, or None when it is missing, unreadable or outdated."""
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest(
+            schema=int(data["schema"]),
+            store=str(data["store"]),
+            generation=int(data["generation"]),
+            documents=dict(data["documents"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if manifest.schema != SCHEMA_VERSION or not manifest.store or "/" in manifest.store:
+        return None
+    return manifest
+
+
+def open_store(root: Path, manifest: Manifest) -> Any | None:
+    """The Whoosh index the manifest names, or None if it is missing or does not match."""
+    folder = root / manifest.store
+    try:
+        ix = windex.open_dir(str(folder))
+        if ix.latest_generation() != manifest.generation:
+            return None
+        if ix.doc_count() != len(manifest.documents):
+            return None
+        return ix
+    except Exception:  # any failure to open means a damaged index: rebuild it
+        return None
+
+
+@dataclass
+class _Plan:
+    """What an update has to do."""
+
+    manifest: Manifest
+    index: Any | None
+    write: dict[str, tuple[str, int, int, bytes]]  # id -> hash, size, mtime, file bytes
+    delete: list[str]
+    restat: dict[str, list[Any]]  # unchanged content, new size/mtime
+    unchanged: int
+    added: int
+
+
+class IndexStore:
+    """Builds and updates the index of one library in `root` (`<cache>/index`)."""
+
+    def __init__(self, library: Library, root: Path) -> None:
+        self.library = library
+        self.root = root
+
+    # --- planning -------------------------------------------------------------------
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        files: dict[str, tuple[int, int]] = {}
+        for doc_id in self.library.ids():
+            try:
+                st = self.library.text_path(doc_id).stat()
+            except OSError:
+                continue
+            files[doc_id] = (st.st_size, st.st_mtime_ns)
+        return files
+
+    def _plan(self, rebuild: bool, quick: bool = False) -> _Plan:
+        """Compare the texts with the manifest. With `quick`, files whose size or time
+        changed are only listed (in `write`, with empty data), not read and hashed."""
+        manifest = None if rebuild else read_manifest(self.root)
+        index = open_store(self.root, manifest) if manifest else None
+        if index is None:
+            manifest = Manifest()
+        assert manifest is not None
+        write: dict[str, tuple[str, int, int, bytes]] = {}
+        restat: dict[str, list[Any]] = {}
+        unchanged = added = 0
+        files = self._scan()
+        for doc_id, (size, mtime) in files.items():
+            known = manifest.documents.get(doc_id)
+            if known and known[1] == size and known[2] == mtime:
+                unchanged += 1
+                continue
+            if quick:
+                write[doc_id] = ("", size, mtime, b"")
+                continue
+            try:
+                data = self.library.text_path(doc_id).read_bytes()
+            except OSError:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if known and known[0] == digest:
+                restat[doc_id] = [digest, size, mtime]
+                unchanged += 1
+                continue
+            write[doc_id] = (digest, size, mtime, data)
+            added += known is None
+        delete = sorted(set(manifest.documents) - set(files))
+        return _Plan(manifest, index, write, delete, restat, unchanged, added)
+
+    # --- updating -------------------------------------------------------------------
+    def update(
+        self,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        rebuild: bool = False,
+    ) -> UpdateStats:
+        """Bring the index up to date with the texts (see the module docstring)."""
+        began = time.perf_counter()
+        plan = self._plan(rebuild, quick=True)
+        if plan.index is not None and not (plan.write or plan.delete):
+            return UpdateStats(unchanged=plan.unchanged, seconds=time.perf_counter() - began)
+        # Imported here: a no-op pass (every `reader search`) never needs the lock.
+        from filelock import FileLock, Timeout
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.root / LOCK))
+        waited = 0.0
+        while True:
+            try:
+                lock.acquire(timeout=0.1)
+                break
+            except Timeout:
+                waited += 0.1
+                if cancel and cancel():
+                    return UpdateStats(cancelled=True, seconds=time.perf_counter() - began)
+                if plan.index is not None and waited >= BUSY_WAIT:
+                    # Another process is writing: read the last committed state.
+                    return UpdateStats(
+                        unchanged=plan.unchanged, seconds=time.perf_counter() - began
+                    )
+        try:
+            # Plan again under the lock: another process may have done the work.
+            plan = self._plan(rebuild)
+            stats = self._write(plan, progress, cancel)
+        finally:
+            lock.release()
+        return UpdateStats(
+            added=stats.added,
+            changed=stats.changed,
+            deleted=stats.deleted,
+            unchanged=stats.unchanged,
+            rebuilt=stats.rebuilt,
+            cancelled=stats.cancelled,
+            failed=stats.failed,
+            seconds=time.perf_counter() - began,
+        )
+
+    def _write(self, plan: _Plan, progress: Progress | None, cancel: Cancel | None) -> UpdateStats:
+        manifest = plan.manifest
+        rebuilt = plan.index is None
+        if rebuilt:
+            manifest.store = f"store-{time.time_ns():x}"
+            folder = self.root / manifest.store
+            folder.mkdir(parents=True)
+            ix = windex.create_in(str(folder), build_schema())
+        else:
+            ix = plan.index
+        manifest.documents.update(plan.restat)
+        if not (plan.write or plan.delete) and not rebuilt:
+            self._save(manifest, ix)
+            return UpdateStats(unchanged=plan.unchanged)
+        writer = ix.writer(limitmb=WRITER_MB)
+        failed: list[tuple[str, str]] = []
+        done = deleted = 0
+        cancelled = False
+        try:
+            for doc_id in plan.delete:
+                writer.delete_by_term("id", doc_id)
+                manifest.documents.pop(doc_id, None)
+                deleted += 1
+            total = len(plan.write)
+            for doc_id, (digest, size, mtime, data) in sorted(plan.write.items()):
+                if cancel and cancel():
+                    cancelled = True
+                    break
+                if progress:
+                    progress(done, total, doc_id)
+                try:
+                    fields = self._fields(doc_id, data, digest)
+                except ReaderError as exc:
+                    failed.append((doc_id, str(exc)))
+                    writer.delete_by_term("id", doc_id)
+                    manifest.documents.pop(doc_id, None)
+                    continue
+                if rebuilt:
+                    writer.add_document(**fields)
+                else:
+                    writer.update_document(**fields)
+                manifest.documents[doc_id] = [digest, size, mtime]
+                done += 1
+            if progress:
+                progress(done, total, "")
+        except BaseException:
+            writer.cancel()
+            raise
+        # Commit even when cancelled: the work done so far is kept, the rest is redone
+        # by the next update.
+        writer.commit()
+        self._save(manifest, ix)
+        added = min(plan.added, done)
+        return UpdateStats(
+            added=added,
+            changed=done - added,
+            deleted=deleted,
+            unchanged=plan.unchanged,
+            rebuilt=rebuilt,
+            cancelled=cancelled,
+            failed=tuple(failed),
+        )
+
+    def _fields(self, doc_id: str, data: bytes, digest: str) -> dict[str, Any]:
+        path = self.library.text_path(doc_id)
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(path, "not valid UTF-8") from exc
+        doc = parse_document(source, doc_id, path)
+        indexed = blank_spans(doc.text, ((m.start, m.end) for m in doc.markers))
+        return {
+            "id": doc_id,
+            "title": doc.title,
+            "author": doc.author,
+            "date": date_terms(doc.date) or None,
+            "content": indexed,
+            "text": doc.text,
+            "headings": [(h.start, h.text) for h in doc.headings],
+            "hash": digest,
+        }
+
+    def _save(self, manifest: Manifest, ix: Any) -> None:
+        manifest.generation = ix.latest_generation()
+        atomic_write_text(self.root / MANIFEST, manifest.to_json())
+        for old in self.root.glob("store-*"):
+            if old.name != manifest.store and old.is_dir():
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(old)

@@ -1,0 +1,163 @@
+"""The command palette (Ctrl+P): open a document, go to a section, search, every action.
+
+Providers read what they offer when the palette opens: the documents of the library,
+the sections of the document being read, and every binding with an id (so every action
+the keys reach is reachable by name too, with its current key shown). Typing a query
+also offers "Search the library for …". Themes come from Textual's own "Theme" command.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
+
+from reader.core.errors import ReaderError
+from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.reading_stub import TextView
+
+
+def _main(screen: Screen[object]) -> MainScreen | None:
+    """The main screen, whichever screen the palette was opened over."""
+    if isinstance(screen, MainScreen):
+        return screen
+    for candidate in reversed(screen.app.screen_stack):
+        if isinstance(candidate, MainScreen):
+            return candidate
+    return None
+
+
+def _titles(main: MainScreen) -> list[tuple[str, str]]:
+    """(title, id) of every document, from the library pane (already loaded)."""
+    return [(e.title, e.doc_id) for e in main.library_pane.entries]
+
+
+def beside_commands(main: MainScreen) -> list[tuple[str, object, str]]:
+    """The commands of the "open beside" chooser: one per document."""
+    return [
+        (title, partial(main.open_document, doc_id, None, True), doc_id)
+        for title, doc_id in _titles(main)
+    ]
+
+
+class DocumentCommands(Provider):
+    """Open a document by title (or beside the one being read)."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        main = _main(self.screen)
+        if main is None:
+            return []
+        commands: list[tuple[str, object, str]] = []
+        for title, doc_id in _titles(main):
+            commands.append((f"Open: {title}", partial(main.open_document, doc_id), doc_id))
+            commands.append(
+                (
+                    f"Open beside: {title}",
+                    partial(main.open_document, doc_id, None, True),
+                    f"{doc_id} in a second view, for comparing",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            if text.startswith("Open: "):
+                yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+
+
+class SectionCommands(Provider):
+    """Go to a section of the document being read."""
+
+    def _commands(self) -> list[tuple[str, int]]:
+        main = _main(self.screen)
+        if main is None or main.reading.active.document is None:
+            return []
+        return [
+            (f"Go to section: {h.text}", h.start) for h in main.reading.active.document.headings
+        ]
+
+    def _go(self, offset: int) -> None:
+        main = _main(self.screen)
+        if main is not None:
+            view = main.reading.active
+            view.scroll_to_offset(offset)
+            view.focus()
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, offset in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self._go, offset))
+
+
+class ActionCommands(Provider):
+    """Every action a key reaches, by name; and searching the library for the query."""
+
+    def _commands(self) -> list[tuple[str, KeyBinding, str]]:
+        app = self.app
+        keymap = dict(getattr(app, "user_keymap", {}))
+        commands = []
+        for kb in all_bindings():
+            binding = kb.binding
+            if binding.action == "command_palette" or not binding.description:
+                continue
+            keys = ", ".join(key_label(app, k) for k in keys_of(binding, keymap))
+            name = binding.tooltip or binding.description
+            commands.append((f"{kb.pane}: {name}", kb, f"{keys}  ·  {kb.id}"))
+        return commands
+
+    def _target(self, kb: KeyBinding) -> DOMNode | None:
+        """The node whose action the binding runs: the app, the screen or a pane's widget."""
+        if issubclass(kb.owner, App):
+            return self.app
+        main = _main(self.screen)
+        if main is None or isinstance(main, kb.owner):
+            return main
+        if issubclass(kb.owner, TextView):
+            return main.reading.active
+        return next(iter(main.query(kb.owner.__name__)), None)
+
+    async def _run(self, kb: KeyBinding) -> None:
+        target = self._target(kb)
+        if target is None:
+            return
+        try:
+            await target.run_action(kb.binding.action)
+        except ReaderError as exc:
+            self.app.notify(str(exc), severity="error")
+
+    def _search_for(self, query: str) -> None:
+        main = _main(self.screen)
+        if main is not None:
+            main.action_search()
+            main.side.search.focus_field(query)
+
+    async def discover(self) -> Hits:
+        for text, kb, help_text in self._commands():
+            yield DiscoveryHit(text, partial(self._run, kb), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        if query.strip():
+            text = f"Search the library for: {query.strip()}"
+            yield Hit(1.0, text, partial(self._search_for, query.strip()), help="s")
+        for text, kb, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self._run, kb), help=help_text)
+
+
+PROVIDERS = {DocumentCommands, SectionCommands, ActionCommands, SystemCommandsProvider}

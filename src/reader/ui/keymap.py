@@ -1,0 +1,89 @@
+"""Every key binding the reader has, by id, and the user's remapping from `keys.toml`.
+
+Bindings carry ids (`app.search`, `library.filter`, ...) so a user can move them; this
+module lists the classes whose bindings count, turns `keys.toml` into Textual's keymap
+and says which keys a binding has now (for F1 help and the palette).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+from reader.core.keyconfig import KeyConfig, load_keys
+from reader.core.paths import config_dir
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    """One binding with an id, and the pane it belongs to."""
+
+    pane: str
+    binding: Binding
+    owner: type[DOMNode]
+
+    @property
+    def id(self) -> str:
+        return self.binding.id or ""
+
+
+def binding_owners() -> list[tuple[str, type[DOMNode]]]:
+    """The classes whose BINDINGS users can remap, with the pane each belongs to."""
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.main import MainScreen
+    from reader.ui.widgets.library_pane import LibraryTable
+    from reader.ui.widgets.reading_stub import TextView
+    from reader.ui.widgets.search_panel import HitList
+
+    return [
+        ("Anywhere", ReaderApp),
+        ("Anywhere", MainScreen),
+        ("Library", LibraryTable),
+        ("Reading view", TextView),
+        ("Search results", HitList),
+    ]
+
+
+def _bindings(items: list[BindingType]) -> Iterator[Binding]:
+    for item in items:
+        if isinstance(item, Binding):
+            yield item
+        else:
+            yield Binding(*item)
+
+
+def all_bindings() -> list[KeyBinding]:
+    """Every binding with an id, in the order the panes declare them."""
+    found: list[KeyBinding] = []
+    seen: set[str] = set()
+    for pane, owner in binding_owners():
+        for binding in _bindings(list(owner.BINDINGS)):
+            if binding.id and binding.id not in seen:
+                seen.add(binding.id)
+                found.append(KeyBinding(pane, binding, owner))
+    return found
+
+
+def known_ids() -> set[str]:
+    """The binding ids `keys.toml` may name."""
+    return {b.id for b in all_bindings()}
+
+
+def load_user_keys() -> KeyConfig:
+    """Read `keys.toml` from the config folder (problems are in the result)."""
+    return load_keys(config_dir(), known_ids())
+
+
+def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys that trigger `binding` now (the user's keys when remapped)."""
+    keys = keymap.get(binding.id or "", binding.key)
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def key_label(app: App[object], key: str) -> str:
+    """How a key is shown to people ("ctrl+p" as Textual displays it)."""
+    return app.get_key_display(Binding(key, ""))

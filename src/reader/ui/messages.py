@@ -1,0 +1,56 @@
+"""Messages the background workers post to the screen: each names what happened."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from reader.core.catalog import CatalogEntry
+from reader.core.search import LibraryIndex, SearchResults
+
+
+class CatalogLoaded(Message):
+    """The library pane's rows are ready (and the documents that failed to load)."""
+
+    def __init__(self, entries: list[CatalogEntry], problems: list[str]) -> None:
+        super().__init__()
+        self.entries = entries
+        self.problems = problems
+
+
+class IndexProgressed(Message):
+    """The index update got through `done` of `total` documents."""
+
+    def __init__(self, done: int, total: int, doc_id: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.doc_id = doc_id
+
+
+class IndexReady(Message):
+    """The search index is up to date and can answer queries."""
+
+    def __init__(self, index: LibraryIndex) -> None:
+        super().__init__()
+        self.index = index
+
+
+class SearchFinished(Message):
+    """A library search finished (`error` says why it could not run)."""
+
+    def __init__(self, query: str, results: SearchResults | None, error: str = "") -> None:
+        super().__init__()
+        self.query = query
+        self.results = results
+        self.error = error
+
+
+class HighlightsFound(Message):
+    """Every occurrence of the query's terms in the document a view shows."""
+
+    def __init__(self, view_id: str, doc_id: str, query: str, ranges: list[tuple[int, int]]):
+        super().__init__()
+        self.view_id = view_id
+        self.doc_id = doc_id
+        self.query = query
+        self.ranges = ranges

@@ -1,0 +1,1 @@
+"""The app's screens: the main reading screen, help and the footnote popup."""

@@ -1,0 +1,395 @@
+"""The main screen: library, reading area and side panel, and the flows between them.
+
+Panes are moved between with Tab / Shift+Tab (pane by pane, not widget by widget), hidden
+with F2 (library) and F3 (side panel), and resized with < and >. On narrow terminals
+opening a document hides the library so the text keeps a readable width. Background
+work (loading the catalog, building the index, searching, finding the terms to
+highlight) runs in thread workers that post messages back here; the keyboard is never
+blocked.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.core.catalog import CatalogEntry, iter_catalog
+from reader.core.document import Document
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.paths import cache_dir
+from reader.core.search import LibraryIndex
+from reader.ui.messages import (
+    CatalogLoaded,
+    HighlightsFound,
+    IndexProgressed,
+    IndexReady,
+    SearchFinished,
+)
+from reader.ui.widgets.contents_list import ContentsList
+from reader.ui.widgets.library_pane import LibraryPane
+from reader.ui.widgets.reading_area import ReadingArea
+from reader.ui.widgets.reading_stub import TextView
+from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
+from reader.ui.widgets.status_bar import StatusBar
+
+# Below this width the library is hidden when a document opens (the text needs the room).
+NARROW = 110
+PANE_STEP = 4
+PANE_MIN = 16
+SEARCH_LAYER = "search"
+CURRENT_LAYER = "current"
+SEARCH_STYLE = "text-view--search"
+CURRENT_STYLE = "text-view--current"
+
+
+class MainScreen(Screen[None]):
+    """Library, reading area and side panel, with a status line and footer."""
+
+    BINDINGS = [
+        Binding("tab", "focus_pane(1)", "Next pane", id="app.next_pane", show=False),
+        Binding("shift+tab", "focus_pane(-1)", "Previous pane", id="app.previous_pane", show=False),
+        Binding("s", "search", "Search", id="app.search"),
+        Binding("t", "contents", "Contents", id="app.contents", show=False),
+        Binding("f2", "toggle_library", "Library", id="app.toggle_library"),
+        Binding("f3", "toggle_side", "Panel", id="app.toggle_side", show=False),
+        Binding("less_than_sign", "resize(-1)", "Narrower", id="app.narrower", show=False),
+        Binding("greater_than_sign", "resize(1)", "Wider", id="app.wider", show=False),
+        Binding("V", "choose_beside", "Open beside", id="app.open_beside", show=False),
+        Binding("ctrl+w", "close_split", "Close split", id="app.close_split", show=False),
+        Binding("escape", "focus_reading", "Back to text", id="app.back", show=False),
+    ]
+
+    def __init__(self, library: Library, open_id: str | None = None, at: int | None = None):
+        super().__init__()
+        self.library = library
+        self.open_id = open_id
+        self.at = at
+        self.index: LibraryIndex | None = None
+        self.index_progress = "index: starting"
+        self.search_query = ""
+        """The query whose terms are highlighted in the reading views."""
+        self.pending_query: str | None = None
+        """A query typed while the index was being built, run when it is ready."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield LibraryPane(id="library")
+            yield ReadingArea(id="reading")
+            yield SidePanel(id="side")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    # --- parts -------------------------------------------------------------------------
+    @property
+    def library_pane(self) -> LibraryPane:
+        return self.query_one(LibraryPane)
+
+    @property
+    def reading(self) -> ReadingArea:
+        return self.query_one(ReadingArea)
+
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    # --- start -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.side.contents.show_document(None)
+        self.status.clear_position(f"{self.library.root}")
+        self._fit_panes()
+        self.load_catalog()
+        self.build_index()
+        if self.open_id is not None:
+            self.open_document(self.open_id, self.at)
+        else:
+            self.library_pane.table.focus()
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def load_catalog(self) -> None:
+        """Read every document's metadata for the library pane."""
+        worker = get_current_worker()
+        entries: list[CatalogEntry] = []
+        problems: list[str] = []
+        for item in iter_catalog(self.library, cancel=lambda: worker.is_cancelled):
+            if isinstance(item, ReaderError):
+                problems.append(str(item))
+            else:
+                entries.append(item)
+        self.post_message(CatalogLoaded(entries, problems))
+
+    @on(CatalogLoaded)
+    def show_catalog(self, message: CatalogLoaded) -> None:
+        self.library_pane.set_entries(message.entries)
+        for problem in message.problems:
+            self.notify(problem, title="A text could not be read", severity="warning")
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self) -> None:
+        """Bring the search index up to date (incremental; builds it when missing)."""
+        worker = get_current_worker()
+        index = LibraryIndex(self.library, cache_dir(self.library.root))
+        index.update(
+            progress=lambda done, total, doc_id: self.post_message(
+                IndexProgressed(done, total, doc_id)
+            ),
+            cancel=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            self.post_message(IndexReady(index))
+
+    @on(IndexProgressed)
+    def show_index_progress(self, message: IndexProgressed) -> None:
+        self.index_progress = f"indexing {message.done}/{message.total}"
+        self.status.show_work(self.index_progress)
+        if self.pending_query is not None:
+            self.side.search.set_status(self._waiting_text())
+
+    @on(IndexReady)
+    def index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.status.show_work("")
+        if self.pending_query is not None:
+            query, self.pending_query = self.pending_query, None
+            self.run_search(query)
+
+    def _waiting_text(self) -> str:
+        return f"The search index is being built ({self.index_progress}); results follow."
+
+    # --- opening documents --------------------------------------------------------------
+    def open_document(self, doc_id: str, offset: int | None = None, beside: bool = False) -> None:
+        """Open a document in the active view (or beside it), at `offset` if given."""
+        try:
+            document = self.library.load(doc_id)
+        except ReaderError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error")
+            return
+        if offset is not None:
+            offset = max(0, min(offset, len(document.text)))
+        view = self.reading.open(document, offset, beside)
+        self._document_shown(view, document)
+        self._fit_panes()
+        view.focus()
+
+    def _document_shown(self, view: TextView, document: Document) -> None:
+        if view is self.reading.active:
+            self.side.contents.show_document(document)
+        if self.search_query:
+            self.find_highlights(view.id or "", document.id, self.search_query)
+        else:
+            view.clear_highlights(SEARCH_LAYER)
+        view.clear_highlights(CURRENT_LAYER)
+
+    @on(LibraryPane.DocumentChosen)
+    def document_chosen(self, message: LibraryPane.DocumentChosen) -> None:
+        self.open_document(message.doc_id, None, message.beside)
+
+    @on(ContentsList.SectionChosen)
+    def section_chosen(self, message: ContentsList.SectionChosen) -> None:
+        view = self.reading.active
+        if view.document is not None:
+            view.scroll_to_offset(message.offset)
+            view.focus()
+
+    @on(TextView.PositionChanged)
+    def position_changed(self, message: TextView.PositionChanged) -> None:
+        # Only the active view drives the breadcrumb and the contents.
+        if message.control is not self.reading.active:
+            return
+        document = self.reading.active.document
+        if document is None:
+            return
+        self.status.show_position(document.title, message.section, message.percent)
+        self.side.contents.follow(message.offset)
+
+    def on_descendant_focus(self, event: object) -> None:
+        # Focusing the other view of a split makes it the active one: follow it.
+        view = self.reading.active
+        if view.document is not None and self.side.contents.document is not view.document:
+            self.side.contents.show_document(view.document)
+            self.side.contents.follow(view.top_offset)
+
+    # --- search -------------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Show the search page of the side panel and focus its field."""
+        self._show_side(SEARCH)
+        self.side.search.focus_field()
+
+    @on(SearchPanel.SearchRequested)
+    def search_requested(self, message: SearchPanel.SearchRequested) -> None:
+        if not message.query:
+            self.side.search.clear_results()
+            return
+        if self.index is None:
+            self.pending_query = message.query
+            self.side.search.set_status(self._waiting_text())
+            return
+        self.run_search(message.query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        """Search the library (the newest query cancels the one before)."""
+        worker = get_current_worker()
+        index = self.index
+        if index is None:
+            return
+        try:
+            results = index.search(query, cancel=lambda: worker.is_cancelled)
+        except ReaderError as exc:
+            self.post_message(SearchFinished(query, None, str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(query, results))
+
+    @on(SearchFinished)
+    def search_finished(self, message: SearchFinished) -> None:
+        panel = self.side.search
+        if message.query != panel.query_text.strip():
+            return  # the reader typed on; a newer search is on its way
+        if message.results is None:
+            panel.clear_results(message.error)
+        else:
+            panel.show_results(message.results)
+
+    @on(SearchPanel.HitChosen)
+    def hit_chosen(self, message: SearchPanel.HitChosen) -> None:
+        self.search_query = message.query
+        hit = message.hit
+        self.open_document(hit.doc_id, hit.start, message.beside)
+        view = self.reading.views[1] if message.beside and self.reading.split else self.reading.active
+        view.set_highlights(CURRENT_LAYER, [(hit.start, hit.end)], CURRENT_STYLE)
+        for other in self.reading.open_views:
+            if other is not view and other.document is not None:
+                self.find_highlights(other.id or "", other.document.id, message.query)
+
+    @work(thread=True, group="highlights", exit_on_error=False)
+    def find_highlights(self, view_id: str, doc_id: str, query: str) -> None:
+        """Find every occurrence of the query's terms in a document, for one view."""
+        index = self.index
+        if index is None:
+            return
+        ranges = index.terms_in(doc_id, query)
+        self.post_message(HighlightsFound(view_id, doc_id, query, ranges))
+
+    @on(HighlightsFound)
+    def highlights_found(self, message: HighlightsFound) -> None:
+        view = self.reading.query_one(f"#{message.view_id}", TextView)
+        if view.document is None or view.document.id != message.doc_id:
+            return
+        if message.query != self.search_query:
+            return
+        view.set_highlights(SEARCH_LAYER, message.ranges, SEARCH_STYLE)
+
+    # --- panes --------------------------------------------------------------------------
+    def _panes(self) -> list[Widget]:
+        """The panes that can take focus now, left to right."""
+        panes: list[Widget] = []
+        if self.library_pane.display:
+            panes.append(self.library_pane)
+        panes.extend(v for v in self.reading.views if v.display)
+        if self.side.display:
+            panes.append(self.side)
+        return panes
+
+    def _focus_target(self, pane: Widget) -> Widget:
+        if pane is self.library_pane:
+            return self.library_pane.table
+        if pane is self.side:
+            return self.side.focus_target()
+        return pane
+
+    def _pane_of(self, widget: Widget | None) -> Widget | None:
+        while widget is not None:
+            if widget in self._panes():
+                return widget
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def action_focus_pane(self, step: int) -> None:
+        """Move focus to the next (or previous) visible pane."""
+        panes = self._panes()
+        if not panes:
+            return
+        current = self._pane_of(self.focused)
+        index = panes.index(current) if current in panes else -1
+        self._focus_target(panes[(index + step) % len(panes)]).focus()
+
+    def action_focus_reading(self) -> None:
+        """Go back to the text (Escape from a side pane)."""
+        view = self.reading.active
+        if view.display:
+            view.focus()
+
+    def action_contents(self) -> None:
+        """Show the table of contents in the side panel and focus it."""
+        self._show_side(CONTENTS)
+        self.side.contents.focus()
+
+    def _show_side(self, page: str) -> None:
+        self.side.display = True
+        self.side.show_page(page)
+        self._fit_panes(keep=self.side)
+
+    def action_toggle_library(self) -> None:
+        """Hide or show the library pane."""
+        pane = self.library_pane
+        pane.display = not pane.display
+        if pane.display:
+            self._fit_panes(keep=pane)
+            pane.table.focus()
+        elif self.focused is None or self._pane_of(self.focused) is None:
+            self.action_focus_reading()
+
+    def action_toggle_side(self) -> None:
+        """Hide or show the side panel."""
+        self.side.display = not self.side.display
+        if self.side.display:
+            self._fit_panes(keep=self.side)
+        elif self.focused is None or self._pane_of(self.focused) is None:
+            self.action_focus_reading()
+
+    def _fit_panes(self, keep: Widget | None = None) -> None:
+        """On a narrow terminal, show at most one side pane next to an open document."""
+        self.library_pane.set_class(not self.reading.open_views, "-wide")
+        if self.size.width >= NARROW or not self.reading.open_views:
+            return
+        if self.library_pane.display and self.side.display:
+            hide = self.side if keep is self.library_pane else self.library_pane
+            hide.display = False
+
+    def action_resize(self, step: int) -> None:
+        """Make the focused side pane narrower or wider (from the text: the side panel)."""
+        pane = self._pane_of(self.focused)
+        if pane not in (self.library_pane, self.side):
+            pane = self.side if self.side.display else self.library_pane
+            step = -step  # a wider text means a narrower side pane
+        if pane is None or not pane.display:
+            return
+        width = pane.outer_size.width + step * PANE_STEP
+        width = max(PANE_MIN, min(width, self.size.width - 30))
+        pane.styles.width = width
+
+    # --- split view ---------------------------------------------------------------------
+    def action_choose_beside(self) -> None:
+        """Choose a document to open beside the one being read."""
+        from reader.ui.commands import beside_commands
+
+        self.app.search_commands(beside_commands(self), placeholder="Open beside…")
+
+    def action_close_split(self) -> None:
+        """Close the second view."""
+        if self.reading.close_second():
+            self.reading.active.focus()
+            self._fit_panes()

@@ -1,0 +1,60 @@
+"""The table of contents of the document being read, in the side panel.
+
+One line per heading, indented by level; Enter (or a click) jumps to it. The section the
+reader is in is kept highlighted as the reading view scrolls.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.document import Document
+
+
+class ContentsList(OptionList):
+    """The headings of one document."""
+
+    class SectionChosen(Message):
+        """The reader chose a section; `offset` is where its heading starts."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document: Document | None = None
+        self._starts: list[int] = []
+
+    def show_document(self, document: Document | None) -> None:
+        """List the headings of `document` (or nothing)."""
+        self.document = document
+        self.clear_options()
+        headings = document.headings if document else []
+        self._starts = [h.start for h in headings]
+        if document is None:
+            self.add_option(Option("No document open.", disabled=True))
+        elif not headings:
+            self.add_option(Option("This text has no sections.", disabled=True))
+        top = min((h.level for h in headings), default=1)
+        for heading in headings:
+            indent = "  " * (heading.level - top)
+            self.add_option(Option(Content(indent + heading.text), id=str(heading.start)))
+
+    def follow(self, offset: int) -> None:
+        """Highlight the section that holds `offset` (without moving focus)."""
+        if not self._starts:
+            return
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and index != self.highlighted:
+            self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.SectionChosen(int(event.option.id)))

@@ -1,0 +1,221 @@
+"""Library search in the side panel: a query field, a status line and the hits.
+
+Typing in the field asks for a search after a short pause (`SearchRequested`); the
+screen runs it in a worker and hands the results back with `show_results`. Hits are
+grouped by document with counts, each hit a line of context with the matched words
+marked; the did-you-mean suggestion is a line you can choose, and the glossary variants
+that were applied are named. Enter on a hit announces `HitChosen` (`v`: open it beside).
+Colours come from theme variables, so every theme marks matches its own way.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.search import SearchHit, SearchResults
+
+# How long typing must pause before a search starts: short enough to feel live, long
+# enough not to search for every keystroke of a word.
+DEBOUNCE_SECONDS = 0.2
+MATCH_STYLE = "bold $text-warning on $warning-muted"
+TITLE_STYLE = "bold $text-accent"
+SECTION_STYLE = "italic $text-muted"
+SNIPPET_WIDTH = 200
+# Context kept before the first match when a snippet is trimmed (the panel is narrow).
+LEAD = 14
+SUGGESTION_ID = "suggestion"
+
+
+def hit_line(hit: SearchHit) -> Content:
+    """One line of context for a hit, matched words marked (the text shown literally)."""
+    snippet = hit.snippet.replace("\n", " ")
+    marks = [(a, b) for a, b in hit.snippet_marks if 0 <= a < b <= len(snippet)]
+    # Keep the first mark in view: long snippets are trimmed to start a little before it.
+    cut = 0
+    if marks and marks[0][0] > LEAD + 8:
+        cut = marks[0][0] - LEAD
+        cut = snippet.rfind(" ", 0, cut) + 1 or cut
+    shown = snippet[cut : cut + SNIPPET_WIDTH]
+    line = Content("  … " if cut else "  ").append_text(shown)
+    base = len(line) - len(shown)
+    for a, b in marks:
+        line = line.stylize(MATCH_STYLE, base + a - cut, base + b - cut)
+    if hit.section:
+        line = Content.assemble("  ", (hit.section, SECTION_STYLE), " ·").append(line)
+    return line
+
+
+class HitList(OptionList):
+    """The hits of the last search, under one header line per document."""
+
+    BINDINGS = [
+        Binding("v", "open_beside", "Beside", id="results.open_beside"),
+    ]
+
+    def action_open_beside(self) -> None:
+        """Open the highlighted hit in the second view."""
+        self.query_ancestor(SearchPanel).choose(self.highlighted, beside=True)
+
+
+class SearchPanel(Vertical):
+    """The query field, a status line and the grouped hits."""
+
+    class SearchRequested(Message):
+        """The query changed and typing paused: search for `query`."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class HitChosen(Message):
+        """The reader chose a hit (`beside`: open it in the second view)."""
+
+        def __init__(self, hit: SearchHit, query: str, beside: bool = False) -> None:
+            super().__init__()
+            self.hit = hit
+            self.query = query
+            self.beside = beside
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: SearchResults | None = None
+        self._hits: list[SearchHit] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search the library", id="search-input")
+        yield Static("", id="search-status", markup=False)
+        yield HitList(id="search-hits")
+
+    @property
+    def query_text(self) -> str:
+        """The query as typed."""
+        return self.query_one("#search-input", Input).value
+
+    def focus_field(self, query: str | None = None) -> None:
+        """Focus the query field (and set its text when given)."""
+        field = self.query_one("#search-input", Input)
+        if query is not None:
+            field.value = query
+        field.focus()
+
+    def set_status(self, text: str) -> None:
+        """Show a line of status (index progress, counts, an error)."""
+        self.query_one("#search-status", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._request)
+
+    def _request(self) -> None:
+        self._timer = None
+        self.post_message(self.SearchRequested(self.query_text.strip()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter searches at once (no pause) and moves to the first hit when there is one.
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+            self._request()
+        hits = self.query_one(HitList)
+        if self._hits:
+            hits.focus()
+            hits.highlighted = self._first_hit_index()
+
+    def on_key(self, event: events.Key) -> None:
+        field = self.query_one("#search-input", Input)
+        if field.has_focus and event.key == "down" and self._hits:
+            event.stop()
+            hits = self.query_one(HitList)
+            hits.focus()
+            hits.highlighted = self._first_hit_index()
+
+    def _first_hit_index(self) -> int:
+        hits = self.query_one(HitList)
+        for index in range(hits.option_count):
+            option = hits.get_option_at_index(index)
+            if option.id and option.id.isdigit():
+                return index
+        return 0
+
+    def show_results(self, results: SearchResults) -> None:
+        """Show the hits of `results` (they are for the query in the field)."""
+        self.results = results
+        self._hits = []
+        hits = self.query_one(HitList)
+        hits.clear_options()
+        options: list[Option] = []
+        if results.suggestion:
+            options.append(
+                Option(
+                    Content.assemble("Did you mean ", (results.suggestion, "bold underline"), "?"),
+                    id=SUGGESTION_ID,
+                )
+            )
+        for document in results.documents:
+            header = Content.assemble(
+                (document.title, TITLE_STYLE),
+                (f"  {document.author}" if document.author else "", "$text-muted"),
+                f"  {document.hit_count} hit{'s' if document.hit_count != 1 else ''}",
+            )
+            options.append(Option(header, disabled=True))
+            for hit in document.hits:
+                options.append(Option(hit_line(hit), id=str(len(self._hits))))
+                self._hits.append(hit)
+        hits.add_options(options)
+        status = self._summary(results)
+        self.set_status(status)
+
+    @staticmethod
+    def _summary(results: SearchResults) -> str:
+        if not results.query:
+            return ""
+        docs = len(results.documents)
+        if results.total_hits == 0:
+            text = f"No hits for {results.query!r}."
+        else:
+            text = (
+                f"{results.total_hits} hit{'s' if results.total_hits != 1 else ''} in "
+                f"{docs} document{'s' if docs != 1 else ''}."
+            )
+        if results.variants:
+            text += " Variants: " + ", ".join(results.variants) + "."
+        return text
+
+    def clear_results(self, status: str = "") -> None:
+        """Show no hits."""
+        self.results = None
+        self._hits = []
+        self.query_one(HitList).clear_options()
+        self.set_status(status)
+
+    def hits(self) -> list[SearchHit]:
+        """The hits as listed, in order."""
+        return list(self._hits)
+
+    def choose(self, index: int | None, beside: bool = False) -> None:
+        """Open the option at `index` (a hit, or the did-you-mean suggestion)."""
+        hits = self.query_one(HitList)
+        if index is None or index >= hits.option_count:
+            return
+        option = hits.get_option_at_index(index)
+        if option.id == SUGGESTION_ID and self.results and self.results.suggestion:
+            self.focus_field(self.results.suggestion)
+        elif option.id is not None and option.id.isdigit():
+            hit = self._hits[int(option.id)]
+            query = self.results.query if self.results else self.query_text
+            self.post_message(self.HitChosen(hit, query, beside))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)

@@ -1,0 +1,72 @@
+"""The side panel: the table of contents or the library search, one at a time.
+
+The two pages sit in a ContentSwitcher under a row of tabs that can be clicked (the tabs
+take no focus, so Tab moves between panes, not between tabs). Notes join as a third page
+later.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Tab, Tabs
+
+from reader.ui.widgets.contents_list import ContentsList
+from reader.ui.widgets.search_panel import SearchPanel
+
+CONTENTS = "contents"
+SEARCH = "search"
+
+
+class PanelTabs(Tabs, can_focus=False):
+    """Tabs that switch pages by click only (keys switch pages through the app)."""
+
+
+class SidePanel(Vertical):
+    """Contents and search results for the document being read."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Contents"
+
+    def compose(self) -> ComposeResult:
+        yield PanelTabs(Tab("Contents", id=CONTENTS), Tab("Search", id=SEARCH))
+        with ContentSwitcher(initial=CONTENTS):
+            yield ContentsList(id=CONTENTS)
+            yield SearchPanel(id=SEARCH)
+
+    @property
+    def contents(self) -> ContentsList:
+        """The table of contents page."""
+        return self.query_one(ContentsList)
+
+    @property
+    def search(self) -> SearchPanel:
+        """The search page."""
+        return self.query_one(SearchPanel)
+
+    @property
+    def page(self) -> str:
+        """The page shown: "contents" or "search"."""
+        return self.query_one(ContentSwitcher).current or CONTENTS
+
+    def show_page(self, page: str) -> None:
+        """Show a page (and select its tab)."""
+        self.query_one(ContentSwitcher).current = page
+        tabs = self.query_one(PanelTabs)
+        if tabs.active != page:
+            tabs.active = page
+        self.border_title = "Search" if page == SEARCH else "Contents"
+
+    def focus_target(self) -> Widget:
+        """The widget that takes focus when the panel does."""
+        if self.page == SEARCH:
+            hits = self.search.query_one("#search-hits")
+            return hits if self.search.hits() else self.search.query_one("#search-input")
+        return self.contents
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id is not None and event.tab.id != self.page:
+            self.show_page(event.tab.id)

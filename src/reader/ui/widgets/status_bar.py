@@ -1,0 +1,45 @@
+"""The status line: where the reader is (title, section, percent) and what runs behind.
+
+The left side is the breadcrumb of the active reading view; the right side says what the
+index is doing (building with progress, ready) so a search that waits says why.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+
+class StatusBar(Horizontal):
+    """One line: breadcrumb and percent on the left, background work on the right."""
+
+    where_text = ""
+    """The breadcrumb as plain text (for tests and the terminal title)."""
+    work_text = ""
+    """The background-work text as plain text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-where", markup=False)
+        yield Static("", id="status-work", markup=False)
+
+    def show_position(self, title: str, section: str, percent: float) -> None:
+        """Show the breadcrumb of the active view."""
+        parts = Content.assemble((title, "bold"))
+        if section:
+            parts = parts.append(Content(" › ")).append(Content(section))
+        parts = parts.append(Content.assemble("  ", (f"{percent:.0f}%", "$text-accent")))
+        self.query_one("#status-where", Static).update(parts)
+        self.where_text = parts.plain
+
+    def clear_position(self, text: str = "") -> None:
+        """Show no breadcrumb (no document open)."""
+        self.query_one("#status-where", Static).update(text)
+        self.where_text = text
+
+    def show_work(self, text: str) -> None:
+        """Say what runs in the background ("" when nothing does)."""
+        self.query_one("#status-work", Static).update(text)
+        self.work_text = text
+

@@ -1,0 +1,96 @@
+"""Painting one display line of the reading view as styled, literal Rich text.
+
+The document's characters are never parsed as markup: each line becomes a
+`rich.text.Text` built from the plain string, then styled by offsets (block kind,
+inline spans, highlight layers). Control characters, which a terminal would obey
+(an escape sequence could recolour or move the cursor), are swapped one for one for
+their visible Unicode "control pictures" (ESC shows as ␛), so columns and offsets
+stay aligned with `Document.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.core.document import HEADING, NOTE, PRE, QUOTE, TABLE
+from reader.core.layout import DisplayLine
+
+QUOTE_BAR = "▎"
+
+# C0 controls show as U+2400..U+241F, DEL as U+2421, C1 controls as U+FFFD; a tab is a
+# space (it cannot be expanded without breaking the one-cell-per-character rule).
+_VISIBLE_CONTROLS = str.maketrans(
+    {
+        **{chr(c): chr(0x2400 + c) for c in range(0x20)},
+        "\t": " ",
+        "\x7f": "\u2421",
+        **{chr(c): "\ufffd" for c in range(0x80, 0xA0)},
+    }
+)
+
+# The component class (without the widget prefix) for each inline span kind.
+SPAN_CLASSES = {
+    "em": "emphasis",
+    "strong": "strong",
+    "code": "code",
+    "link": "link",
+    "marker": "marker",
+}
+
+
+def visible(text: str) -> str:
+    """`text` with control characters replaced by visible pictures, one for one."""
+    if text.isprintable():
+        return text
+    return text.translate(_VISIBLE_CONTROLS)
+
+
+def block_class(line: DisplayLine) -> str | None:
+    """The component class (without prefix) for the look of a whole line, if any."""
+    kind = line.kind
+    if kind == HEADING:
+        return f"heading-{min(max(line.level, 1), 3)}"
+    if kind == QUOTE:
+        return "quote"
+    if kind == NOTE:
+        return "note"
+    if kind in (TABLE, PRE):
+        return "pre"
+    return None
+
+
+def paint_line(
+    text: str,
+    line: DisplayLine,
+    highlights: tuple[tuple[str, int, int], ...],
+    style_of: Callable[[str], Style],
+) -> Text:
+    """The Rich text of display line `line` of a document whose projection is `text`.
+
+    `style_of(name)` resolves a component class name without the widget prefix (such
+    as "quote" or "search") to a Rich style; highlights carry full class names as given
+    to `TextView.set_highlights` and are resolved through the same function.
+    """
+    start, end = line.start, line.end
+    body = Text(visible(text[start:end]), end="", no_wrap=True)
+    whole = block_class(line)
+    if whole:
+        body.stylize(style_of(whole))
+    for span in line.spans:
+        name = SPAN_CLASSES.get(span.kind)
+        if name:
+            body.stylize(style_of(name), span.start - start, span.end - start)
+    for style_class, a, b in highlights:
+        body.stylize(style_of(style_class), a - start, b - start)
+    if not line.indent:
+        return body
+    if line.kind == QUOTE:
+        indent = Text(QUOTE_BAR, style=style_of("quote-bar"), end="")
+        indent.append(" " * (line.indent - 1))
+    else:
+        indent = Text(" " * line.indent, end="")
+    indent.append_text(body)
+    return indent

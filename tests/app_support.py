@@ -1,0 +1,44 @@
+"""What the app tests share: a sample text with sections, notes and Rich markup, and a
+way to read the screen as the user sees it."""
+
+from __future__ import annotations
+
+from reader.core.inline import escape_inline
+from reader.core.library import Library
+from reader.ui.app import ReaderApp
+
+SAMPLE_ID = "sample-markup"
+# Text that Rich would interpret if it were ever parsed as markup, and an escape sequence.
+MARKUP_LINE = "A line with [bold]markup[/bold] and [link=x]link[/link] in it."
+ESCAPE_LINE = "An escape \x1b[31mred\x1b[0m sequence."
+
+
+def sample_text() -> str:
+    """A small cleaned text: three sections, a footnote, Rich markup in title and body."""
+    paragraphs = [
+        "# First [i]section[/i]",
+        escape_inline(MARKUP_LINE),
+        "A paragraph about the Workers' and Peasants' Inspection, a note follows.[^1]",
+        "## Second section",
+        *(f"Paragraph {n} of the second section, long enough to scroll." for n in range(40)),
+        "## Third section",
+        escape_inline(ESCAPE_LINE),
+        *(f"Paragraph {n} of the third section." for n in range(40)),
+        "The last paragraph mentions the Inspection once more.",
+        "[^1]: The note, with [dim]markup[/dim] too.",
+    ]
+    front = '+++\ntitle = "Sample [bold]markup[/bold] text"\nauthor = "A. Tester"\n'
+    front += 'date = "1923"\nsource = "tests"\nrights = "public domain"\nlanguage = "en"\n+++\n'
+    return front + "\n\n".join(paragraphs) + "\n"
+
+
+def add_sample(library: Library) -> str:
+    """Write the sample text into the library; returns its id."""
+    library.text_path(SAMPLE_ID).write_text(sample_text(), encoding="utf-8")
+    return SAMPLE_ID
+
+
+def screen_text(app: ReaderApp) -> str:
+    """The characters on the screen, line by line (what the user reads)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

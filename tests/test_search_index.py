@@ -1,0 +1,200 @@
+"""The index on disk: incremental updates, deletions, rebuilds of a damaged or outdated
+index, cancelled updates, and two processes at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from search_corpus import make_corpus, write_text
+
+from reader.core.document import PARAGRAPH
+from reader.core.library import Library
+from reader.core.markdown import MdBlock
+from reader.core.paths import cache_dir
+from reader.core.search import LibraryIndex
+from reader.core.search.schema import SCHEMA_VERSION
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Library:
+    return make_corpus(tmp_path / "lib")
+
+
+@pytest.fixture
+def index(corpus: Library) -> LibraryIndex:
+    ix = LibraryIndex(corpus, cache_dir(corpus.root))
+    stats = ix.update()
+    assert stats.rebuilt and stats.added == 3
+    return ix
+
+
+def ids(index: LibraryIndex, query: str) -> set[str]:
+    return {d.doc_id for d in index.search(query, variants=False).documents}
+
+
+def test_index_lives_in_the_cache_not_in_the_library(corpus: Library, index: LibraryIndex) -> None:
+    assert index.root == cache_dir(corpus.root) / "index"
+    assert (index.root / "manifest.json").is_file()
+    assert sorted(p.name for p in corpus.texts_dir.iterdir()) == [
+        "alpha.md",
+        "beta.md",
+        "gamma.md",
+    ]
+
+
+def test_noop_update_touches_nothing(index: LibraryIndex, corpus: Library) -> None:
+    stats = index.update()
+    assert (stats.touched, stats.unchanged, stats.rebuilt) == (0, 3, False)
+    # Same content written again (new modification time): hashed, still unchanged.
+    path = corpus.text_path("beta")
+    path.write_bytes(path.read_bytes())
+    os.utime(path, ns=(1, 1))
+    stats = index.update()
+    assert (stats.touched, stats.unchanged) == (0, 3)
+
+
+def test_an_edited_text_is_reindexed_alone(index: LibraryIndex, corpus: Library) -> None:
+    write_text(corpus, "gamma", {"title": "Planning"}, [MdBlock(PARAGRAPH, "Now about Kronstadt.")])
+    stats = index.update()
+    assert (stats.added, stats.changed, stats.deleted, stats.unchanged) == (0, 1, 0, 2)
+    assert ids(index, "kronstadt") == {"gamma"}
+    assert ids(index, "gosplan") == set()
+    (doc,) = index.search("kronstadt").documents
+    text = corpus.load("gamma").text
+    assert text[doc.hits[0].start : doc.hits[0].end] == "Kronstadt"
+
+
+def test_new_and_deleted_texts(index: LibraryIndex, corpus: Library) -> None:
+    corpus.text_path("beta").unlink()
+    write_text(corpus, "delta", {"title": "New"}, [MdBlock(PARAGRAPH, "The Cheka again.")])
+    stats = index.update()
+    assert (stats.added, stats.changed, stats.deleted) == (1, 0, 1)
+    assert ids(index, "cheka") == {"delta"}
+    assert ids(index, "dzierzynski") == set()
+
+
+def test_search_sees_updates_made_by_another_index_object(
+    index: LibraryIndex, corpus: Library
+) -> None:
+    assert ids(index, "trotsky") == {"alpha", "gamma"}
+    corpus.text_path("gamma").unlink()
+    LibraryIndex(corpus, cache_dir(corpus.root)).update()
+    assert ids(index, "trotsky") == {"alpha"}
+
+
+def test_missing_index_is_built_on_first_search(corpus: Library) -> None:
+    index = LibraryIndex(corpus, cache_dir(corpus.root))
+    assert not index.exists()
+    assert ids(index, "cheka") == {"beta"}
+    assert index.exists()
+
+
+def test_corrupt_index_is_rebuilt(index: LibraryIndex, corpus: Library) -> None:
+    manifest = json.loads((index.root / "manifest.json").read_text())
+    for path in (index.root / manifest["store"]).iterdir():
+        path.write_bytes(b"garbage")
+    fresh = LibraryIndex(corpus, cache_dir(corpus.root))
+    stats = fresh.update()
+    assert stats.rebuilt and stats.added == 3
+    assert ids(fresh, "cheka") == {"beta"}
+
+
+def test_corrupt_manifest_is_rebuilt(index: LibraryIndex, corpus: Library) -> None:
+    (index.root / "manifest.json").write_text("{not json")
+    fresh = LibraryIndex(corpus, cache_dir(corpus.root))
+    assert ids(fresh, "gosplan") == {"gamma"}
+    assert json.loads((index.root / "manifest.json").read_text())["schema"] == SCHEMA_VERSION
+
+
+def test_index_of_an_older_schema_is_rebuilt(index: LibraryIndex, corpus: Library) -> None:
+    path = index.root / "manifest.json"
+    manifest = json.loads(path.read_text())
+    old_store = manifest["store"]
+    manifest["schema"] = SCHEMA_VERSION - 1
+    path.write_text(json.dumps(manifest))
+    stats = index.update()
+    assert stats.rebuilt and stats.added == 3
+    assert not (index.root / old_store).exists()
+    assert ids(index, "cheka") == {"beta"}
+
+
+def test_rebuild_on_request(index: LibraryIndex) -> None:
+    stats = index.update(rebuild=True)
+    assert stats.rebuilt and stats.added == 3
+    assert ids(index, "cheka") == {"beta"}
+
+
+def test_cancelled_update_keeps_its_work_and_the_next_one_finishes(corpus: Library) -> None:
+    index = LibraryIndex(corpus, cache_dir(corpus.root))
+    calls: list[str] = []
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        calls.append(doc_id)
+
+    stats = index.update(progress=progress, cancel=lambda: len(calls) >= 2)
+    assert stats.cancelled
+    assert ids(index, "lenin") == {"alpha"}  # indexed before the cancel
+    rest = index.update()
+    assert rest.added == 2 and not rest.rebuilt
+    assert ids(index, "trotsky") == {"alpha", "gamma"}
+
+
+def test_a_text_that_cannot_be_parsed_is_reported_not_fatal(
+    index: LibraryIndex, corpus: Library
+) -> None:
+    corpus.text_path("beta").write_text("+++\ntitle = \n+++\n\nbroken\n", encoding="utf-8")
+    stats = index.update()
+    assert [doc_id for doc_id, _ in stats.failed] == ["beta"]
+    assert "beta.md" in stats.failed[0][1]
+    assert ids(index, "cheka") == set()
+    assert ids(index, "gosplan") == {"gamma"}
+
+
+WORKER = """
+import sys
+from pathlib import Path
+from reader.core.library import Library
+from reader.core.search import LibraryIndex
+library = Library(Path(sys.argv[1]))
+index = LibraryIndex(library, Path(sys.argv[2]))
+for round in range(int(sys.argv[3])):
+    if sys.argv[4] == "write":
+        index.update(rebuild=(round % 2 == 0))
+    results = index.search("trotsky OR cheka", variants=False, limit=1000)
+    assert results.total_documents >= 3, results
+print("ok")
+"""
+
+
+def test_two_processes_at_once(corpus: Library, tmp_path: Path) -> None:
+    for n in range(30):
+        write_text(
+            corpus, f"extra-{n:02d}", {"title": f"Extra {n}"}, [MdBlock(PARAGRAPH, "Trotsky.")]
+        )
+    cache = cache_dir(corpus.root)
+    LibraryIndex(corpus, cache).update()
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(corpus.root), str(cache), "4", mode],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for mode in ("write", "write", "read")
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert out.strip() == "ok"
+    index = LibraryIndex(corpus, cache)
+    assert index.update().touched == 0
+    assert len(index.search("trotsky", variants=False, limit=1000).documents) == 32

@@ -1,0 +1,407 @@
+"""The reading view driven from the keyboard and mouse in a real (small) Textual app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.pilot import Pilot
+
+from reader.core.document import Document, parse_document
+from reader.core.library import Library
+from reader.core.positions import ReadingPositions
+from reader.ui.widgets.text_view import TextView
+
+SIZE = (64, 16)
+
+
+def paragraph(n: int, words: int = 60) -> str:
+    """A paragraph of distinct, recognisable words."""
+    return " ".join(f"w{n}x{i}" for i in range(words))
+
+
+def book_source() -> str:
+    parts = ['+++\ntitle = "A test book"\n+++\n', "# Part One\n", "## Chapter 1\n"]
+    parts += [paragraph(n) + "\n" for n in range(6)]
+    parts.append("A marker here[^1] and the needle once, and another[^b] marker.\n")
+    parts += [paragraph(n) + "\n" for n in range(6, 10)]
+    parts.append("## Chapter 2\n")
+    parts += [paragraph(n) + " Needle.\n" for n in range(10, 16)]
+    parts.append("# Part Two\n")
+    parts += [paragraph(n) + "\n" for n in range(16, 22)]
+    parts.append("[^1]: The first note, about the marker.\n")
+    parts.append("[^b]: The note labelled b.\n")
+    return "\n".join(parts)
+
+
+def book() -> Document:
+    return parse_document(book_source(), "book")
+
+
+class ViewApp(App[None]):
+    """The reading view alone, recording the messages it posts."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        positions: ReadingPositions | None = None,
+        library: Library | None = None,
+        offset: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.positions = positions
+        self.library = library
+        self.offset = offset
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield TextView(positions=self.positions)
+
+    def on_mount(self) -> None:
+        view = self.query_one(TextView)
+        view.show(self.document, self.offset)
+        view.focus()
+
+    def on_text_view_position_changed(self, message: TextView.PositionChanged) -> None:
+        self.messages.append(message)
+
+    def on_text_view_footnote_opened(self, message: TextView.FootnoteOpened) -> None:
+        self.messages.append(message)
+
+    def on_text_view_find_finished(self, message: TextView.FindFinished) -> None:
+        self.messages.append(message)
+
+
+def view_of(app: App[None]) -> TextView:
+    return app.query_one(TextView)
+
+
+def screen_lines(view: TextView) -> list[str]:
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+def line_start(view: TextView, index: int) -> int:
+    layout = view.text_layout
+    assert layout is not None
+    return layout.span(index)[0]
+
+
+def store(tmp_path: Path) -> ReadingPositions:
+    return ReadingPositions.load(tmp_path / "state" / "positions.json")
+
+
+async def settle(app: App[None], pilot: Pilot[None]) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opens_at_the_start_and_shows_the_text(tmp_path: Path) -> None:
+    app = ViewApp(book(), positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        lines = screen_lines(view)
+        assert lines[0].strip() == "Part One"
+        assert lines[2].strip() == "Chapter 1"
+        assert lines[4].strip().startswith("w0x0 w0x1")
+        assert view.top_offset == 0
+        layout = view.text_layout
+        assert layout is not None and layout.width <= 62
+
+
+async def test_rich_markup_and_escape_sequences_are_shown_literally(tmp_path: Path) -> None:
+    source = (
+        "Plain [bold]x[/bold] and [red on blue]y[/] and :smile: and a \x1b[31mred\x1b[0m code.\n"
+    )
+    app = ViewApp(parse_document(source, "markup"), positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        shown = " ".join(line.strip() for line in screen_lines(view))
+        assert "Plain [bold]x[/bold] and [red on blue]y[/] and :smile:" in shown
+        assert "␛[31mred␛[0m code." in shown
+        for y in range(3):
+            for segment in view.render_line(y):
+                assert "\x1b" not in segment.text
+                assert segment.style is None or not segment.style.bold
+
+
+async def test_moving_line_page_half_page_start_and_end(tmp_path: Path) -> None:
+    app = ViewApp(book(), positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        height = view.scrollable_content_region.height
+        await pilot.press("j", "j", "down")
+        assert view.top_offset == line_start(view, 3)
+        await pilot.press("k")
+        assert view.top_offset == line_start(view, 2)
+        await pilot.press("g", "space")
+        assert view.top_offset == line_start(view, height - 2)
+        await pilot.press("b")
+        assert view.top_offset == 0
+        await pilot.press("pagedown", "ctrl+d")
+        assert view.top_offset == line_start(view, height - 2 + height // 2)
+        await pilot.press("ctrl+u", "pageup")
+        assert view.top_offset == 0
+        await pilot.press("G")
+        await pilot.pause()
+        last = app.messages[-1]
+        assert isinstance(last, TextView.PositionChanged)
+        assert last.percent == 100.0
+        assert screen_lines(view)[-1].strip() == "[b] The note labelled b."
+        await pilot.press("g")
+        await pilot.pause()
+        first = app.messages[-1]
+        assert isinstance(first, TextView.PositionChanged)
+        assert first.offset == 0 and 0 < first.percent < 100
+        assert first.section == "Part One"
+
+
+async def test_sections_with_brackets_and_the_breadcrumb(tmp_path: Path) -> None:
+    doc = book()
+    app = ViewApp(doc, positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        starts = [h.start for h in doc.headings]
+        await pilot.press("right_square_bracket")
+        assert view.top_offset == starts[1]
+        await pilot.press("right_square_bracket")
+        assert view.top_offset == starts[2]
+        await pilot.press("j", "j")
+        await pilot.pause()
+        message = app.messages[-1]
+        assert isinstance(message, TextView.PositionChanged)
+        assert message.section == "Part One › Chapter 2"
+        await pilot.press("left_square_bracket")
+        assert view.top_offset == starts[2]  # back to the start of this section first
+        await pilot.press("left_square_bracket")
+        assert view.top_offset == starts[1]
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert view.top_offset == starts[3]
+        assert screen_lines(view)[0].strip() == "Part Two"
+
+
+async def test_marks_and_ctrl_o_back(tmp_path: Path) -> None:
+    doc = book()
+    positions = store(tmp_path)
+    app = ViewApp(doc, positions=positions)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press(*"jjjjj")
+        marked = view.top_offset
+        await pilot.press("m", "a")
+        await pilot.press("G")
+        end = view.top_offset
+        assert end != marked
+        await pilot.press("apostrophe", "a")
+        assert view.top_offset == marked
+        await pilot.press("ctrl+o")
+        assert view.top_offset == end
+        await pilot.press("ctrl+o")  # G was a jump too: back to the mark's place
+        assert view.top_offset == marked
+        await pilot.press("apostrophe", "z")  # an unset mark moves nothing
+        assert view.top_offset == marked
+    saved = json.loads((tmp_path / "state" / "positions.json").read_text())
+    assert saved["documents"]["book"]["marks"] == {"a": marked}
+
+
+async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
+    doc = book()
+    note = doc.notes["1"]
+    marker = next(m for m in doc.markers if m.label == "1")
+    app = ViewApp(doc, positions=store(tmp_path), offset=marker.start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        before = view.top_offset
+        await pilot.press("enter")
+        await pilot.pause()
+        # The notes close the text, so the note is on the last screen, marked current.
+        assert any(line.strip() == note.text for line in screen_lines(view))
+        assert view.highlights("current") == [(note.start, note.end)]
+        opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]
+        assert [(m.label, m.text) for m in opened] == [("1", "[1] The first note, about the marker.")]
+        await pilot.press("ctrl+o")
+        assert view.top_offset == before
+        # f selects the next marker on screen; Enter then follows that one.
+        await pilot.press("f", "f", "enter")
+        await pilot.pause()
+        assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
+        assert [m.label for m in app.messages if isinstance(m, TextView.FootnoteOpened)] == [
+            "1",
+            "b",
+        ]
+        await pilot.press("backspace")
+        assert view.top_offset == before
+
+
+async def test_clicking_a_marker_opens_its_note(tmp_path: Path) -> None:
+    doc = book()
+    marker = next(m for m in doc.markers if m.label == "b")
+    app = ViewApp(doc, positions=store(tmp_path), offset=marker.start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        layout = view.text_layout
+        assert layout is not None
+        index, column = layout.column_of(marker.start + 1)
+        y = index - view.scroll_offset.y
+        x = column + view._margin() + layout.line(index).indent
+        await pilot.click(TextView, offset=(x, y))
+        await pilot.pause()
+        assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
+        opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]
+        assert [m.label for m in opened] == ["b"]
+
+
+async def test_find_in_document_with_n_and_shift_n(tmp_path: Path) -> None:
+    doc = book()
+    lowered = doc.text.lower()
+    hits = []
+    at = lowered.find("needle")
+    while at >= 0:
+        hits.append(at)
+        at = lowered.find("needle", at + 1)
+    assert len(hits) == 7
+    app = ViewApp(doc, positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press("slash", *"NEEDLE", "enter")
+        await settle(app, pilot)
+        assert [r[0] for r in view.highlights("find")] == hits
+        assert view.highlights("current") == [(hits[0], hits[0] + 6)]
+        assert view.find_query == "NEEDLE"
+        finished = [m for m in app.messages if isinstance(m, TextView.FindFinished)]
+        assert finished[-1].count == 7
+        # The match is on screen and painted differently from its neighbours.
+        layout = view.text_layout
+        assert layout is not None
+        index, column = layout.column_of(hits[0])
+        y = index - view.scroll_offset.y
+        assert 0 <= y < view.scrollable_content_region.height
+        strip = view.render_line(y)
+        cells = [(seg.text, seg.style) for seg in strip]
+        match_style = next(style for text, style in cells if "needle" in text)
+        plain_style = next(style for text, style in cells if "marker" in text)
+        assert match_style != plain_style
+        await pilot.press("n")
+        assert view.highlights("current") == [(hits[1], hits[1] + 6)]
+        await pilot.press("n", "n")
+        assert view.highlights("current") == [(hits[3], hits[3] + 6)]
+        await pilot.press("N")
+        assert view.highlights("current") == [(hits[2], hits[2] + 6)]
+        await pilot.press("G", "n")  # from the end, n wraps to the first match
+        assert view.highlights("current") == [(hits[0], hits[0] + 6)]
+        await pilot.press("ctrl+o")
+
+
+async def test_find_is_cancelled_with_escape(tmp_path: Path) -> None:
+    app = ViewApp(book(), positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press("slash", *"w3x1", "escape")
+        await settle(app, pilot)
+        assert view.highlights("find") == []
+        assert view.top_offset == 0
+        await pilot.press("n")  # nothing to walk: the view stays
+        assert view.top_offset == 0
+
+
+async def test_search_highlights_from_the_app_are_walked_with_n(tmp_path: Path) -> None:
+    doc = book()
+    ranges = [(doc.text.index(w), doc.text.index(w) + len(w)) for w in ("w12x3", "w2x5", "w20x1")]
+    app = ViewApp(doc, positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        view.set_highlights("search", ranges, "text-view--search")
+        assert view.next_highlight("search") == ranges[1]  # document order
+        await pilot.press("n")
+        assert view.highlights("current") == [ranges[0]]
+        await pilot.press("n")
+        assert view.highlights("current") == [ranges[2]]
+        view.clear_highlights("search")
+        assert view.highlights("search") == []
+        assert view.next_highlight("search") is None
+
+
+async def test_plus_and_minus_change_the_column_and_keep_the_place(tmp_path: Path) -> None:
+    doc = book()
+    app = ViewApp(doc, positions=store(tmp_path))
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press(*"jjjjjjj")
+        top = view.top_offset
+        layout = view.text_layout
+        assert layout is not None and layout.width == 76
+        await pilot.press("plus", "plus")
+        layout = view.text_layout
+        assert layout is not None and layout.width == 84
+        assert max(len(line.rstrip()) - line.index(line.strip()[0]) for line in screen_lines(view) if line.strip()) > 76
+        await pilot.press("minus", "minus", "minus")
+        layout = view.text_layout
+        assert layout is not None and layout.width == 72
+        start, end = layout.span(layout.line_at(top))
+        assert start <= top <= end  # the line that was on top is still on top
+        assert view.top_offset == start
+        assert all(len(line.strip()) <= 72 for line in screen_lines(view))
+
+
+async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
+    root = tmp_path / "library"
+    (root / "texts").mkdir(parents=True)
+    library = Library(root)
+    doc = book()
+    first = ViewApp(doc, library=library)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
+        left_at = view_of(first).top_offset
+        assert left_at > 0
+    state_files = list((tmp_path / "state").rglob("positions.json"))
+    assert len(state_files) == 1  # under READER_STATE_DIR, not in the library
+    second = ViewApp(doc, library=library)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert view_of(second).top_offset == left_at
+    # An explicit offset wins over the remembered one.
+    third = ViewApp(doc, library=library, offset=0)
+    async with third.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert view_of(third).top_offset == 0
+
+
+async def test_a_damaged_state_file_does_not_stop_reading(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "positions.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    positions = ReadingPositions.load(path)
+    assert positions.problem and "damaged" in positions.problem
+    app = ViewApp(book(), positions=positions)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+    assert json.loads(path.read_text())["documents"]["book"]["offset"] > 0
+
+
+async def test_a_narrow_terminal_still_wraps_to_fit(tmp_path: Path) -> None:
+    app = ViewApp(book(), positions=store(tmp_path))
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        assert all(len(line) <= 30 for line in screen_lines(view))
+        assert all(len(line.rstrip()) <= view.scrollable_content_region.width for line in screen_lines(view))
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause()
+        layout = view.text_layout
+        assert layout is not None and layout.width == 76
