@@ -322,9 +322,7 @@ def main() -> None:
         t0 = time.perf_counter()
         run_unchanged()
         times["unchanged"].append(time.perf_counter() - t0)
-    states = Counter(
-        resolve(c.target, edited[c.doc], hashes[c.doc]).state.value for c in cases
-    )
+    states = Counter(resolve(c.target, edited[c.doc], hashes[c.doc]).state.value for c in cases)
     n = len(cases)
     for name, label in (("resolve", "re-anchoring"), ("baseline", "baseline (first exact)")):
         grades = Counter(grade(c, r) for c, r in zip(cases, results[name], strict=True))

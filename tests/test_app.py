@@ -117,7 +117,7 @@ async def test_note_counts_come_from_the_annotation_files(library: Library) -> N
 async def test_rich_markup_in_a_text_is_shown_literally(library: Library) -> None:
     add_sample(library)
     app = create_app(library, open_id=SAMPLE_ID)
-    async with app.run_test(size=(120, 35)) as pilot:
+    async with app.run_test(size=(170, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)

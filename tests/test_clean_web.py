@@ -117,7 +117,7 @@ def test_citation_lines_are_not_headings_or_paragraphs(seed_result: ImportResult
 
 def test_quotations_count_and_starts(seed_result: ImportResult) -> None:
     quotes = _quotes(seed_result)
-    assert len(quotes) == 129  # quoted paragraphs
+    assert len(quotes) == 130  # quoted paragraphs (the quoted list of countries is one)
     assert seed_result.report.counts["quotations"] == 68
     assert seed_result.report.counts["citations attached"] == 65
     assert quotes[0].text.startswith("“Stalin stayed in Tsarityn for a few months")
@@ -160,19 +160,21 @@ def test_numbered_lines_inside_quotations_stay_quoted(seed_result: ImportResult)
     for start in ("14. Despite the formal release", "2) If you don’t let us", "1) On the reorg"):
         assert _block_with(seed_result, start).kind == QUOTE
     assert "> 14\\. Despite" in seed_result.text  # escaped: not a list of the article
-    items = [b for b in seed_result.document.blocks if b.kind == LIST_ITEM]
-    assert [b.text for b in items] == ["• " + c for c in COUNTRIES]
+    assert not [b for b in seed_result.document.blocks if b.kind == LIST_ITEM]
 
 
-def test_flattened_country_table_is_a_list_inside_its_quotation(
+def test_flattened_country_table_stays_inside_its_quotation(
     seed_result: ImportResult,
 ) -> None:
+    # The fourteen states are part of the quoted passage from Sayers & Kahn: a list
+    # of the article between two halves of the quotation would present them as the
+    # article's own words. They stay quoted, one state per line, the final stop kept.
     blocks = seed_result.document.blocks
     i = blocks.index(_block_with(seed_result, "The countries involved were:"))
-    assert blocks[i].kind == QUOTE
-    assert [b.kind for b in blocks[i + 1 : i + 15]] == [LIST_ITEM] * 14
-    assert blocks[i + 15].kind == QUOTE
-    assert blocks[i + 15].text.startswith("Fighting side by side with the anti-Soviet invaders")
+    assert [b.kind for b in blocks[i : i + 3]] == [QUOTE] * 3
+    assert blocks[i + 1].text.split("\n") == [*COUNTRIES[:-1], "Turkey."]
+    assert blocks[i + 2].text.startswith("Fighting side by side with the anti-Soviet invaders")
+    assert "\n> Great Britain\n> Serbia\n> France\n" in seed_result.text
 
 
 def test_sentence_split_across_blank_line_is_joined(seed_result: ImportResult) -> None:
@@ -310,6 +312,20 @@ def test_stray_brackets_and_trailing_link_alternatives_are_removed() -> None:
 def test_a_line_announcing_a_quotation_is_kept() -> None:
     blocks, _, _ = clean_text("As Lenin put it at:\n“Perm is in danger.”\nIbid; p. 3.\n")
     assert [b.kind for b in blocks] == [PARAGRAPH, QUOTE]
+
+
+def test_a_flattened_list_is_a_list_in_prose_and_quoted_lines_in_a_quotation() -> None:
+    row = "Kronstadt\u00a0 \u00a0Petrograd\u00a0 \u00a0Moscow\u00a0 \u00a0Kiev"
+    text = (
+        f"The garrisons named were:\n\n{row}\n\n"
+        f"The report said:\n“Risings were feared in four cities:\n{row}.\n"
+        "All four were quiet by April.”\nIbid; p. 9.\n"
+    )
+    blocks, _, _ = clean_text(text)
+    assert [b.kind for b in blocks] == [PARAGRAPH] + [LIST_ITEM] * 4 + [PARAGRAPH] + [QUOTE] * 3
+    assert blocks[1].text == "• Kronstadt"
+    assert blocks[7].text == "Kronstadt\nPetrograd\nMoscow\nKiev."
+    assert blocks[8].text == "All four were quiet by April.”\nIbid; p. 9."
 
 
 # --- properties ---------------------------------------------------------------------

@@ -242,7 +242,20 @@ def test_any_text_at_any_width_keeps_the_invariants(
 def big_document(size: int) -> Document:
     """A synthetic text of about `size` characters: sections of varied paragraphs."""
     rng = random.Random(4)
-    vocabulary = "the of and soviet workers committee inspection Rabkrin party — 1917 a".split()
+    vocabulary = [
+        "the",
+        "of",
+        "and",
+        "soviet",
+        "workers",
+        "committee",
+        "inspection",
+        "Rabkrin",
+        "party",
+        "—",
+        "1917",
+        "a",
+    ]
     blocks: list[str] = []
     total = 0
     while total < size:

@@ -27,7 +27,7 @@ def index(corpus: Library) -> LibraryIndex:
 
 def hit_texts(library: Library, results: SearchResults) -> list[tuple[str, str, str]]:
     """(doc id, projection[start:end], variant) of every hit."""
-    out = []
+    out: list[tuple[str, str, str]] = []
     for doc in results.documents:
         text = library.load(doc.doc_id).text
         out.extend((doc.doc_id, text[h.start : h.end], h.variant) for h in doc.hits)

@@ -137,10 +137,10 @@ def test_cancelled_update_keeps_its_work_and_the_next_one_finishes(corpus: Libra
         calls.append(doc_id)
 
     stats = index.update(progress=progress, cancel=lambda: len(calls) >= 2)
-    assert stats.cancelled
+    assert stats.cancelled and 1 <= stats.added < 3
     assert ids(index, "lenin") == {"alpha"}  # indexed before the cancel
     rest = index.update()
-    assert rest.added == 2 and not rest.rebuilt
+    assert stats.added + rest.added == 3 and not rest.rebuilt
     assert ids(index, "trotsky") == {"alpha", "gamma"}
 
 

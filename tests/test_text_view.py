@@ -227,7 +227,9 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         assert any(line.strip() == note.text for line in screen_lines(view))
         assert view.highlights("current") == [(note.start, note.end)]
         opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]
-        assert [(m.label, m.text) for m in opened] == [("1", "[1] The first note, about the marker.")]
+        assert [(m.label, m.text) for m in opened] == [
+            ("1", "[1] The first note, about the marker.")
+        ]
         await pilot.press("ctrl+o")
         assert view.top_offset == before
         # f selects the next marker on screen; Enter then follows that one.
@@ -284,7 +286,7 @@ async def test_find_in_document_with_n_and_shift_n(tmp_path: Path) -> None:
         # The match is on screen and painted differently from its neighbours.
         layout = view.text_layout
         assert layout is not None
-        index, column = layout.column_of(hits[0])
+        index, _column = layout.column_of(hits[0])
         y = index - view.scroll_offset.y
         assert 0 <= y < view.scrollable_content_region.height
         strip = view.render_line(y)
@@ -347,7 +349,14 @@ async def test_plus_and_minus_change_the_column_and_keep_the_place(tmp_path: Pat
         await pilot.press("plus", "plus")
         layout = view.text_layout
         assert layout is not None and layout.width == 84
-        assert max(len(line.rstrip()) - line.index(line.strip()[0]) for line in screen_lines(view) if line.strip()) > 76
+        assert (
+            max(
+                len(line.rstrip()) - line.index(line.strip()[0])
+                for line in screen_lines(view)
+                if line.strip()
+            )
+            > 76
+        )
         await pilot.press("minus", "minus", "minus")
         layout = view.text_layout
         assert layout is not None and layout.width == 72
@@ -400,7 +409,10 @@ async def test_a_narrow_terminal_still_wraps_to_fit(tmp_path: Path) -> None:
         await pilot.pause()
         view = view_of(app)
         assert all(len(line) <= 30 for line in screen_lines(view))
-        assert all(len(line.rstrip()) <= view.scrollable_content_region.width for line in screen_lines(view))
+        assert all(
+            len(line.rstrip()) <= view.scrollable_content_region.width
+            for line in screen_lines(view)
+        )
         await pilot.resize_terminal(100, 20)
         await pilot.pause()
         layout = view.text_layout

@@ -21,7 +21,7 @@ from reader.core.library import Library
 from reader.core.paths import resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("import_", "list_", "index", "search")
+COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
 
 
 def _commands() -> list[ModuleType]:

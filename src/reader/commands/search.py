@@ -65,9 +65,7 @@ def add_parser(sub: Any) -> None:
         "--hits", type=int, default=10, metavar="N", help="at most N hits per document (10)"
     )
     p.add_argument("--doc", metavar="ID", help="search only this document")
-    p.add_argument(
-        "--no-variants", action="store_true", help="do not add the glossary's variants"
-    )
+    p.add_argument("--no-variants", action="store_true", help="do not add the glossary's variants")
 
 
 def run(args: argparse.Namespace, library: Library) -> int:

@@ -163,12 +163,34 @@ def _wrap_cells(text: str, start: int, stop: int, width: int) -> list[tuple[int,
 class Layout:
     """The display lines of one Document at one column width."""
 
-    def __init__(self, document: Document, width: int, *, wide: bool | None = None) -> None:
-        """Lay out `document` at `width` cells. `wide` says whether the text may hold
-        wide characters (computed when not given; `rewrap` passes it on)."""
+    def __init__(
+        self,
+        document: Document,
+        width: int,
+        *,
+        wide: bool | None = None,
+        blocks: tuple[int, int] | None = None,
+    ) -> None:
+        """Lay out `document` at `width` cells.
+
+        `wide` says whether the text may hold wide characters (computed when not
+        given; `rewrap` passes it on). `blocks` = (first, stop) lays out only those
+        blocks: a *window*, which a view shows at once while the whole text is laid
+        out in the background. A window's lines are the same as the whole layout's
+        lines for those blocks.
+        """
         self.document = document
         self.width = max(MIN_WIDTH, width)
-        self.wide = has_wide_characters(document.text) if wide is None else wide
+        count = len(document.blocks)
+        first, stop = blocks if blocks is not None else (0, count)
+        self.blocks = (max(0, first), min(count, stop))
+        """The (first, stop) block indices laid out."""
+        if wide is None:
+            stretch = document.text
+            if blocks is not None and self.blocks[0] < self.blocks[1]:
+                stretch = stretch[self._window_start() : self._window_end()]
+            wide = has_wide_characters(stretch)
+        self.wide = wide
         # One (start, end) per display line, and the block index of each line.
         self._lines: list[tuple[int, int]] = []
         self._blocks: list[int] = []
@@ -176,25 +198,60 @@ class Layout:
         self._max_cells = self.width
         self._build()
 
+    @classmethod
+    def window(cls, document: Document, width: int, offset: int, before: int, after: int) -> Layout:
+        """A layout of the blocks around `offset`: at least `before` characters before
+        it and `after` characters after it (whole blocks)."""
+        if not document.blocks:
+            return cls(document, width)
+        blocks = document.blocks
+        here = document.block_index_at(offset)
+        first = here
+        while first > 0 and offset - blocks[first].start < before:
+            first -= 1
+        stop = here + 1
+        while stop < len(blocks) and blocks[stop - 1].end - offset < after:
+            stop += 1
+        return cls(document, width, blocks=(first, stop))
+
+    @property
+    def is_window(self) -> bool:
+        """Whether only some of the document's blocks are laid out."""
+        return self.blocks != (0, len(self.document.blocks))
+
+    def covers(self, offset: int) -> bool:
+        """Whether `offset` is laid out (always true of a whole layout)."""
+        if not self.is_window:
+            return True
+        return self._window_start() <= offset <= self._window_end()
+
+    def _window_start(self) -> int:
+        return self.document.blocks[self.blocks[0]].start
+
+    def _window_end(self) -> int:
+        return self.document.blocks[self.blocks[1] - 1].end
+
     def rewrap(self, width: int) -> Layout:
-        """The same document laid out at another width."""
-        return Layout(self.document, width, wide=self.wide)
+        """The same document (or window) laid out at another width."""
+        return Layout(self.document, width, wide=self.wide, blocks=self.blocks)
 
     # --- building -------------------------------------------------------------------
     def _build(self) -> None:
         text = self.document.text
         lines, blocks = self._lines, self._blocks
         firsts = self._block_first_line
-        previous_end = 0
-        for index, block in enumerate(self.document.blocks):
-            if index:
+        all_blocks = self.document.blocks
+        first, stop = self.blocks
+        for index in range(first, stop):
+            block = all_blocks[index]
+            if index > first:
+                previous_end = all_blocks[index - 1].end
                 lines.append((previous_end, previous_end))
                 blocks.append(SEPARATOR)
             firsts.append(len(lines))
             block_lines = self._block_lines(text, block)
             lines.extend(block_lines)
             blocks.extend([index] * len(block_lines))
-            previous_end = block.end
 
     def _block_lines(self, text: str, block: Block) -> list[tuple[int, int]]:
         kind = block.kind
@@ -274,7 +331,7 @@ class Layout:
         return self._lines[index]
 
     def line_at(self, offset: int) -> int:
-        """The display line that owns `offset` (clamped to the document)."""
+        """The display line that owns `offset` (clamped to the lines laid out)."""
         if not self._lines:
             return 0
         return max(0, bisect_right(self._lines, offset, key=_start_of) - 1)
@@ -303,7 +360,7 @@ class Layout:
 
     def first_line_of_block(self, block_index: int) -> int:
         """The display line where block `block_index` starts."""
-        return self._block_first_line[block_index]
+        return self._block_first_line[block_index - self.blocks[0]]
 
 
 def _start_of(line: tuple[int, int]) -> int:

@@ -5,17 +5,22 @@ side, the start/end offsets into `Document.text` and the hash of that text. When
 text is re-imported or corrected, `resolve` re-attaches the target to the current text:
 
 1. **ok**: the text is the version the target was made on (same hash) and the quote is
-   at its offsets; or the text changed but the quote is still at its offsets with its
-   context around it.
-2. **moved**: the exact quote is found elsewhere; among several occurrences the one
+   at its offsets; or the text changed and the quote is found exactly at its offsets.
+2. **moved**: the exact quote is found elsewhere. Among several occurrences the one
    whose context matches best wins, and among equals the one nearest the old position.
-   An exact quote whose context no longer matches at all is not trusted on its own
-   (a short quote occurs in many places): it goes on to step 3 and, if nothing better
-   is found, becomes a fuzzy match for the user to confirm.
+   It must be supported by its context: one side of the context still in place (within
+   `NEAR_CHARS` of the old position), or both sides similar enough (stricter for short
+   quotes, which occur in many places); a long quote found only once also counts. When
+   the context does not hold on both sides, a fuzzy match near the old place that does
+   (the quote itself, lightly edited) wins over a copy of the quote elsewhere.
 3. **fuzzy**: the quote with its context is matched approximately (rapidfuzz), first
-   near the old position, then anywhere in the text; the match must be similar enough
-   (`MIN_QUOTE_SCORE`) and its boundaries are refined to fit the quote and context.
-   The score (0-100) says how close it is; the UI shows it for the user to confirm.
+   near the old position, then anywhere in the text (where only a close match counts);
+   the quote must be similar enough (`MIN_QUOTE_SCORE`) with its context, or less similar
+   but between both sides of its context (text inserted into or cut from it), and no
+   other passage may resemble it about as much (repeated notes, reference lists). The
+   boundaries are refined to fit quote and context. The score (0-100) says how close the
+   match is; the UI shows fuzzy matches for the user to confirm. An exact quote whose
+   context is gone, in a text where it occurs several times, is also only fuzzy.
 4. **orphaned**: nothing good enough. An orphan keeps its target exactly as it was (its
    quote and last known offsets) and is listed for the user; it is never dropped.
 
@@ -163,9 +168,12 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
                 # A copy elsewhere (a repeated passage, a reference list) loses to the
                 # quote itself, edited, near its old place with its context around it.
                 fuzzy = _fuzzy_match(target, text)
-                if fuzzy is not None and fuzzy.start != start:
-                    if _near_and_close(target, text, fuzzy):
-                        return fuzzy
+                if (
+                    fuzzy is not None
+                    and fuzzy.start != start
+                    and _near_and_close(target, text, fuzzy)
+                ):
+                    return fuzzy
             state = AnchorState.OK if start == target.start else AnchorState.MOVED
             return Anchor(state, start, start + len(quote))
     fuzzy = fuzzy or _fuzzy_match(target, text)

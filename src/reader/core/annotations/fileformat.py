@@ -74,14 +74,10 @@ def parse(text: str, path: Path, doc_id: str) -> AnnotationFileData:
     if schema is None:
         raise FileFormatError(path, f"missing `schema = {SCHEMA_VERSION}` line", 1, 1)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema != SCHEMA_VERSION:
-        raise where.error(
-            (), "schema", f"unknown schema {schema!r}: this version reads schema 1"
-        )
+        raise where.error((), "schema", f"unknown schema {schema!r}: this version reads schema 1")
     document = data.get("document", doc_id)
     if document != doc_id:
-        raise where.error(
-            (), "document", f"file is for document {document!r}, expected {doc_id!r}"
-        )
+        raise where.error((), "document", f"file is for document {document!r}, expected {doc_id!r}")
     deleted = data.get("deleted", [])
     if not isinstance(deleted, list) or not all(isinstance(x, str) for x in deleted):
         raise where.error((), "deleted", "`deleted` must be a list of annotation ids")

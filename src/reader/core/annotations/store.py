@@ -147,7 +147,9 @@ class AnnotationFile:
             try:
                 return self._items[annotation_id]
             except KeyError:
-                raise ReaderError(f"no annotation {annotation_id!r} on {self.document.id}") from None
+                raise ReaderError(
+                    f"no annotation {annotation_id!r} on {self.document.id}"
+                ) from None
 
     def orphans(self) -> list[AnchoredAnnotation]:
         """Annotations that could not be re-attached to the current text."""
@@ -312,9 +314,7 @@ class AnnotationFile:
             and anchor.start == annotation.target.start
         ):
             return annotation
-        target = make_target(
-            self.document.text, anchor.start, anchor.end, self.document.text_hash
-        )
+        target = make_target(self.document.text, anchor.start, anchor.end, self.document.text_hash)
         return replace(annotation, target=target)
 
     # --- internals ------------------------------------------------------------------
@@ -398,5 +398,7 @@ class AnnotationStore:
         if not folder.is_dir():
             return []
         return sorted(
-            p for p in folder.glob("*.toml") if not p.name.startswith(".") and not self.library.has(p.stem)
+            p
+            for p in folder.glob("*.toml")
+            if not p.name.startswith(".") and not self.library.has(p.stem)
         )

@@ -11,7 +11,8 @@ Steps, each in its own module:
 6. `pdf_layout.join_page_breaks`: paragraphs cut by page breaks are made whole;
 7. `pdf_blocks`: unnumbered headings and sub-headings disguised as bullets;
 8. `pdf_inline`: each block's text becomes inline Markdown (markers `[^N]`, italics,
-   links), and the notes follow the body in label order.
+   links), and the notes follow the body in label order. A citation that follows a
+   quotation's closing mark goes on a line of its own in the quotation's block.
 
 Damage no rule should repair (displaced paragraphs, glyphs printed wrongly) is fixed
 by the document's corrections file, before this cleaner runs.
@@ -32,6 +33,7 @@ from reader.core.clean.pdf_blocks import (
     mark_plain_headings,
     mark_quotes,
     mark_tables,
+    split_citation,
 )
 from reader.core.clean.pdf_front import read_front, split_front, translator_of
 from reader.core.clean.pdf_inline import InlineConverter, plain_text
@@ -56,9 +58,6 @@ from reader.core.document import QUOTE as MD_QUOTE
 from reader.core.document import TABLE as MD_TABLE
 from reader.core.markdown import MdBlock
 
-DAMAGED_TABLE_NOTE = (
-    "(The table's header and cells were flattened in the source; its rows are given as extracted.)"
-)
 _LEADING_QUOTE_SPACE = re.compile(r"^([\"“‘])\s+")
 
 
@@ -109,18 +108,23 @@ def clean(text: str, report: Report) -> Cleaned:
 def _blocks_of(chunk: Chunk, convert: InlineConverter) -> list[MdBlock]:
     """The Markdown block(s) one chunk becomes."""
     if chunk.kind == TABLE:
+        # Kept verbatim; the info string ("table damaged") says the cells are lost.
+        # No explanatory sentence is added: the body holds the source's words only.
         return [
             MdBlock(MD_TABLE, info=chunk.info, lines=tuple(plain_text(x) for x in chunk.lines)),
-            MdBlock(PARAGRAPH, convert.convert(DAMAGED_TABLE_NOTE)),
         ]
     text = _LEADING_QUOTE_SPACE.sub(r"\1", chunk.text)
+    if chunk.kind == QUOTE:
+        quoted, citation = split_citation(text)
+        markdown = convert.convert(quoted)
+        if citation:
+            markdown = f"{markdown}\n{convert.convert(citation)}" if markdown else ""
+        return [MdBlock(MD_QUOTE, markdown)] if markdown else []
     markdown = convert.convert(text)
     if not markdown:
         return []
     if chunk.kind == HEADING:
         return [MdBlock(MD_HEADING, markdown, level=chunk.level)]
-    if chunk.kind == QUOTE:
-        return [MdBlock(MD_QUOTE, markdown)]
     if chunk.kind == LIST:
         return [MdBlock(LIST_ITEM, markdown, label=chunk.label or "-")]
     return [MdBlock(PARAGRAPH, markdown)]

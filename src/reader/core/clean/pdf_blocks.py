@@ -159,6 +159,31 @@ def _closes_quote(text: str) -> bool:
     return not re.search(r"[^\s.,;\])]", tail)
 
 
+# A citation after a quotation's closing mark: a lost link ("[title](#)", possibly
+# wrapped in a bracket of the text), a bracketed reference, or a parenthesised one.
+# It must hold a letter: "[12]" or "[\\[1\\]](#)" is a note marker, not a citation.
+_TRAILING_CITATION = re.compile(
+    r"(?P<cite>\[{1,2}[^\[\]]*\]\(#\)\]{0,2}|\[[^\[\]]+\]|\([^()]+\))\s*$"
+)
+
+
+def split_citation(text: str) -> tuple[str, str]:
+    """(quotation, citation) for a quoted chunk whose closing mark a citation follows.
+
+    "... the whole process". [A Manifesto ...](#)" gives the quotation up to its
+    closing mark and the citation; a chunk without such a citation comes back whole
+    with an empty citation. Note markers are not citations and stay in the quotation.
+    """
+    m = _TRAILING_CITATION.search(text)
+    if m is None or not re.search(r"[^\W\d_]", m.group("cite")):
+        return text, ""
+    quoted = text[: m.start()].rstrip()
+    last = quoted.rstrip(".,;: ")[-1:]
+    if not last or last not in _QUOTE_CHARS:
+        return text, ""
+    return quoted, m.group("cite")
+
+
 def _opens_quote(text: str) -> bool:
     return text[:1] in _OPENING_QUOTES
 

@@ -9,7 +9,7 @@ each quotation, tables flattened into one padded line, and the site's chrome. Th
 2. quotations (`web_quotes`): each quoted paragraph becomes a QUOTE block, and the
    citation goes in the last one, on its own line, so quotation and source stay
    together; numbered lines inside a quotation stay inside it (they are not lists of
-   the article);
+   the article), and so does a flattened list (one item per line of its QUOTE block);
 3. the other lines (`web_lines`): bare title-case lines become section headings, a
    padded line of short items becomes a list, a line that stops mid-sentence is joined
    to the next one (a sentence split across a blank line), the rest are paragraphs.
@@ -86,23 +86,34 @@ def _list_blocks(cells: list[str], report: Report) -> list[MdBlock]:
     return [MdBlock(LIST_ITEM, escape_inline(c), label="-") for c in cells]
 
 
+def _quoted_list_block(line: Line, cells: list[str], report: Report) -> MdBlock:
+    """A flattened list inside a quotation: one quoted block, one item per line.
+
+    The items stay inside the quotation (a list of the article would break it in
+    two and present the quoted items as the article's own); the full stop that
+    closed the quoted sentence after the last item is kept, as the source has it.
+    """
+    report.count("flattened lists split")
+    items = list(cells)
+    if line.text.endswith(".") and not items[-1].endswith("."):
+        items[-1] += "."
+    return MdBlock(QUOTE, "\n".join(escape_inline(c) for c in items))
+
+
 def _quotation_blocks(quote: Quotation, report: Report) -> list[MdBlock]:
     """One QUOTE block per quoted paragraph; the citation closes the last one."""
     blocks: list[MdBlock] = []
     for line, text in zip(quote.lines, quote.texts(), strict=True):
         cells = flattened_cells(line) if NBSP in line.raw else None
         if cells is not None:
-            blocks.extend(_list_blocks(cells, report))
+            blocks.append(_quoted_list_block(line, cells, report))
         else:
             blocks.append(MdBlock(QUOTE, escape_inline(text)))
     report.count("quotations")
     if quote.citation:
         citation = escape_inline(" ".join(quote.citation))
         last = blocks[-1]
-        if last.kind == QUOTE:
-            blocks[-1] = MdBlock(QUOTE, last.text + "\n" + citation)
-        else:
-            blocks.append(MdBlock(PARAGRAPH, citation))
+        blocks[-1] = MdBlock(QUOTE, last.text + "\n" + citation)
         report.count("citations attached")
     return blocks
 

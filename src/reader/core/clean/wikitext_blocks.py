@@ -46,10 +46,13 @@ _NEXT_SENTENCE = re.compile(r"^\s+[\"'\u201c\u2018(]?[A-Z0-9\u0400-\u042f]")
 _FIRST_WORD = re.compile(r"^\s*[\"'\u201c\u2018(]?(\w+)")
 # Sentences that open with these words lean on the sentence before them.
 CONTINUATION_WORDS = frozenset(
-    "also and but consequently hence he her his however instead it its nevertheless "
-    "nonetheless or she so still that their them then therefore these they this those "
-    "thus yet".split()
-)
+    {
+        "also", "and", "but", "consequently", "hence", "he", "her", "his", "however",
+        "instead", "it", "its", "nevertheless", "nonetheless", "or", "she", "so", "still",
+        "that", "their", "them", "then", "therefore", "these", "they", "this", "those",
+        "thus", "yet",
+    }
+)  # fmt: skip
 
 
 def _lines(nodes: Iterable[Node]) -> list[list[Node]]:

@@ -48,6 +48,7 @@ EMBED_NAMESPACES = frozenset({"file", "image", "media", "category"})
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?:")
 _LINK_URL = re.compile(r"^(?:https?|ftp)://[^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*$")
 _SPACE = re.compile(r"\s+")
+_STRAY_QUOTES = re.compile(r"''+")
 
 QUOTE_TEMPLATES = frozenset(
     {"blockquote", "quote", "quotation", "cquote", "quote box", "block quote", "bq"}
@@ -240,7 +241,9 @@ class InlineRenderer:
     # --- nodes --------------------------------------------------------------------
     def node(self, node: Node, *, in_note: bool = False) -> str:
         if isinstance(node, Text):
-            return escape_inline(node.value)
+            # The parser leaves runs of apostrophes it could not pair (as in two italic
+            # runs written back to back) as text; they are emphasis markup, never prose.
+            return escape_inline(_STRAY_QUOTES.sub("", node.value))
         if isinstance(node, Wikilink):
             return self.wikilink(node)
         if isinstance(node, ExternalLink):
@@ -343,7 +346,7 @@ class InlineRenderer:
     def ref(self, node: Tag) -> str:
         group = tag_attr(node, "group")
         name = tag_attr(node, "name")
-        contents = node.contents if node.contents is not None else None
+        contents = node.contents
         if contents is None or not str(contents).strip():
             if not name:
                 return ""  # an empty anonymous <ref></ref> shows nothing on Wikipedia

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Heading, Node, Text
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
 
 # Signals of wiki markup on a line (a chrome line has none of them).
 _FEATURES = (
@@ -31,16 +31,21 @@ _FEATURES = (
     re.compile(r"''[^'\n]+''"),
 )
 _EDITING = re.compile(r"^Editing\s+(.+?)(\s+\(section\))?\s*$")
-MASK = "\x00"  # stands for a masked node in the skeleton (sanitised input has no NUL)
+# Masked nodes in the skeleton (sanitised input has neither character): links and the
+# like are LINK_MASK; templates and tags are BLOCK_MASK (a heading never holds a
+# quotation or a reference, so a heading title may hold links but no BLOCK_MASK).
+LINK_MASK = "\x00"
+BLOCK_MASK = "\x01"
 
 # A heading in collapsed text: == Title == with the same run of = on both sides.
 _INLINE_HEADING = re.compile(
-    r"(?:^|(?<=\s))(={2,6})(?!=)[ \t]*([^=\n]*?[^=\s\n][^=\n]*?)[ \t]*(?<!=)\1(?=\s|$)"
+    r"(?:^|(?<=\s))(={2,6})(?!=)[ \t]*"
+    r"([^=\n\x01]*?[^=\s\x01][^=\n\x01]*?)[ \t]*(?<!=)\1(?=\s|$)"
 )
 # The end of a sentence, possibly followed by masked references, then the next sentence.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\x00*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*[\x00\x01]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 # A list bullet after the end of a sentence or a colon.
-_INLINE_BULLET = re.compile(r"(?<=[.:;!?\"\u201d)\x00])[ \t]+([*#]+)[ \t]+(?=\S)")
+_INLINE_BULLET = re.compile(r"(?<=[.:;!?\"\u201d)\x00\x01])[ \t]+([*#]+)[ \t]+(?=\S)")
 # A list item longer than this, with no next bullet, ends at its first sentence.
 MAX_ITEM_CHARS = 400
 
@@ -88,7 +93,7 @@ def _page_title(chrome: list[str]) -> tuple[str, bool]:
 
 
 def skeleton(text: str) -> str:
-    """`text` with every top-level node other than plain text replaced by MASK characters
+    """`text` with every top-level node other than plain text replaced by mask characters
     (same length, so positions carry over)."""
     return _mask(mwparserfromhell.parse(text).nodes)
 
@@ -105,8 +110,10 @@ def _mask(nodes: list[Node]) -> str:
             inner = _mask(node.title.nodes)
             rest = len(s) - len(inner)
             parts.append(s[: node.level] + inner + s[node.level + len(inner) :] if rest >= 0 else s)
+        elif isinstance(node, (Template, Tag)):
+            parts.append(BLOCK_MASK * len(s))
         else:
-            parts.append(MASK * len(s))
+            parts.append(LINK_MASK * len(s))
     return "".join(parts)
 
 

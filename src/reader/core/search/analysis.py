@@ -22,22 +22,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    StemFilter,
-    Token,
-    Tokenizer,
-)
+from whoosh.analysis.acore import Token
+from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
+from whoosh.analysis.morph import StemFilter
+from whoosh.analysis.tokenizers import Tokenizer
 from whoosh.support.charset import accent_map
+
+# str.translate table: code point -> replacement.
+_FOLD = cast("dict[int, str]", accent_map)  # its keys are code points at run time
 
 WORD = re.compile(r"\w+(?:\.\w+)*")
 BLOCK_GAP = 100
 
 
-class ProjectionTokenizer(Tokenizer):  # type: ignore[misc]
+class ProjectionTokenizer(Tokenizer):
     """Words of a projection, with positions and character ranges.
 
     Positions jump by `BLOCK_GAP` across a blank line (a block boundary).
@@ -64,7 +64,7 @@ class ProjectionTokenizer(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            token.original = token.text = value
+            token.original = token.text = value  # type: ignore[attr-defined]
             token.boost = 1.0
             if positions:
                 token.pos = start_pos
@@ -84,7 +84,7 @@ class ProjectionTokenizer(Tokenizer):  # type: ignore[misc]
             token.text = match.group(0)
             token.boost = 1.0
             if keeporiginal:
-                token.original = token.text
+                token.original = token.text  # type: ignore[attr-defined]
             token.stopped = False
             if positions:
                 token.pos = pos
@@ -100,13 +100,13 @@ def projection_analyzer() -> Any:
         ProjectionTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StemFilter(cachesize=-1)
+        | StemFilter(cachesize=-1)  # type: ignore[no-untyped-call]
     )
 
 
 def fold(text: str) -> str:
     """A word as the index sees it before stemming: NFC, lowercase, accents folded."""
-    return unicodedata.normalize("NFC", text).lower().translate(accent_map)
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
 def surface_words(text: str) -> list[str]:

@@ -133,7 +133,7 @@ class LibraryIndex:
         doc_id: str | None = None,
         variants: bool = True,
         cancel: Cancel | None = None,
-        hits_per_document: int | None = 20,
+        hits_per_document: int | None = 10,
     ) -> SearchResults:
         """Ranked documents matching `query`, each with its hits (at most
         `hits_per_document`, None for all) in reading order.

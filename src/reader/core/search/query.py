@@ -26,8 +26,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import qparser
-from whoosh import query as wq
+from whoosh.qparser.default import QueryParser
+from whoosh.qparser.plugins import FuzzyTermPlugin, GtLtPlugin
+from whoosh.query.compound import AndNot, Or
+from whoosh.query.positional import Phrase
+from whoosh.query.qcore import NullQuery
+from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
+from whoosh.query.wrappers import Not
 
 from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
@@ -74,7 +79,7 @@ class CompiledQuery:
         return self.variant_keys.get(surface, pattern_variant)
 
 
-class _Parser(qparser.QueryParser):  # type: ignore[misc]
+class _Parser(QueryParser):
     """Keeps the raw text of prefix, wildcard and fuzzy words (not stemmed): they are
     matched against the library's surface words, not against stems."""
 
@@ -87,16 +92,18 @@ class _Parser(qparser.QueryParser):  # type: ignore[misc]
         tokenize: bool = True,
         removestops: bool = True,
     ) -> Any:
-        if fieldname == CONTENT and termclass is not wq.Term:
+        if fieldname == CONTENT and termclass is not Term:
             return termclass(fieldname, fold(text), boost=boost)
-        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        return super().term_query(  # type: ignore[no-untyped-call]
+            fieldname, text, termclass, boost, tokenize, removestops
+        )
 
 
 def make_parser(schema: Any) -> Any:
     """The query parser of the library index."""
     parser = _Parser(CONTENT, schema)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(FuzzyTermPlugin())  # type: ignore[no-untyped-call]
+    parser.add_plugin(GtLtPlugin())  # type: ignore[no-untyped-call]
     return parser
 
 
@@ -121,6 +128,7 @@ class QueryCompiler:
         self.parser = make_parser(schema)
         self.reader = reader
         self._vocabulary = vocabulary
+        self._glossary_cache: tuple[Glossary, dict[Hashable, GlossaryTerm]] | None = None
         self.analyzer = projection_analyzer()
 
     @property
@@ -139,28 +147,38 @@ class QueryCompiler:
             parsed = self.parser.parse(repaired)
         except Exception as exc:  # Whoosh's parser raises assorted errors on odd input.
             raise UsageError(f"cannot read the query {text!r}: {exc}") from exc
-        if parsed is wq.NullQuery or parsed is None:
+        if parsed is NullQuery or parsed is None:
             raise UsageError(f"nothing to search for in {text!r}")
         compiled = CompiledQuery(text=text, query=None)
         compiled.literal_keys = _literal_keys(repaired)
-        index: dict[Hashable, GlossaryTerm] = glossary.index(self.stems) if glossary else {}
+        index = self._glossary_index(glossary)
         compiled.query = self._walk(parsed, False, compiled, index).normalize()
         return compiled
+
+    def _glossary_index(self, glossary: Glossary | None) -> dict[Hashable, GlossaryTerm]:
+        """The glossary keyed by the stems of each variant (computed once per glossary)."""
+        if glossary is None:
+            return {}
+        cached = self._glossary_cache
+        if cached is None or cached[0] is not glossary:
+            cached = (glossary, glossary.index(self.stems))
+            self._glossary_cache = cached
+        return cached[1]
 
     # --- the query tree ---------------------------------------------------------------
     def _walk(
         self, q: Any, negated: bool, out: CompiledQuery, index: dict[Hashable, GlossaryTerm]
     ) -> Any:
-        if isinstance(q, wq.Not):
-            return wq.Not(self._walk(q.query, True, out, index))
-        if isinstance(q, wq.AndNot):
-            return wq.AndNot(self._walk(q.a, negated, out, index), self._walk(q.b, True, out, index))
+        if isinstance(q, Not):
+            return Not(self._walk(q.query, True, out, index))
+        if isinstance(q, AndNot):
+            return AndNot(self._walk(q.a, negated, out, index), self._walk(q.b, True, out, index))
         if getattr(q, "fieldname", None) == CONTENT:
-            if isinstance(q, wq.Term):
+            if isinstance(q, Term):
                 return self._words(q, (q.text,), 1, negated, out, index)
-            if isinstance(q, wq.Phrase):
+            if isinstance(q, Phrase):
                 return self._words(q, tuple(q.words), q.slop, negated, out, index)
-            if isinstance(q, wq.FuzzyTerm | wq.Prefix | wq.Wildcard):
+            if isinstance(q, FuzzyTerm | Prefix | Wildcard):
                 return self._multiterm(q, negated, out)
         if q.is_leaf():
             return q
@@ -188,9 +206,9 @@ class QueryCompiler:
                 continue
             seen.add(stems)
             alternatives.append(
-                wq.Term(CONTENT, stems[0], boost=q.boost)
+                Term(CONTENT, stems[0], boost=q.boost)
                 if len(stems) == 1
-                else wq.Phrase(CONTENT, list(stems), boost=q.boost)
+                else Phrase(CONTENT, list(stems), boost=q.boost)
             )
             if not negated:
                 out.patterns.append(Pattern(tuple(frozenset([s]) for s in stems), 1, variant))
@@ -198,14 +216,14 @@ class QueryCompiler:
                     out.variants.append(variant)
         for variant in term.variants:
             out.variant_keys.setdefault(" ".join(surface_words(variant)), variant)
-        return wq.Or(alternatives) if len(alternatives) > 1 else q
+        return Or(alternatives) if len(alternatives) > 1 else q
 
     def _multiterm(self, q: Any, negated: bool, out: CompiledQuery) -> Any:
         word = q.text
-        if isinstance(q, wq.FuzzyTerm):
+        if isinstance(q, FuzzyTerm):
             words = [w for w, _ in self.vocabulary.near(word, min(q.maxdist, 3))]
             label = f"{word}~"
-        elif isinstance(q, wq.Prefix):
+        elif isinstance(q, Prefix):
             if len(word) < 2:
                 raise UsageError(f"'{word}*' is too short: give at least two letters before *")
             words = self.vocabulary.with_prefix(word)
@@ -222,12 +240,12 @@ class QueryCompiler:
         stems = sorted({self.vocabulary.stem(w) for w in words} - {""})
         stems = [s for s in stems if (CONTENT, s) in self.reader]
         if not stems:
-            return wq.NullQuery
+            return NullQuery
         if not negated:
             out.patterns.append(Pattern((frozenset(stems),)))
         out.literal_keys.update(words)
-        terms = [wq.Term(CONTENT, s, boost=q.boost) for s in stems]
-        return terms[0] if len(terms) == 1 else wq.Or(terms)
+        terms = [Term(CONTENT, s, boost=q.boost) for s in stems]
+        return terms[0] if len(terms) == 1 else Or(terms)
 
 
 def _literal_keys(text: str) -> set[str]:

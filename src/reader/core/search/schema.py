@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter
+from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
+from whoosh.analysis.morph import StemFilter
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -31,7 +32,11 @@ def build_schema() -> Any:
     meta_analyzer = ProjectionTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=meta_analyzer | StemFilter(), stored=True, phrase=True),
+        title=TEXT(
+            analyzer=meta_analyzer | StemFilter(),  # type: ignore[no-untyped-call]
+            stored=True,
+            phrase=True,
+        ),
         author=TEXT(analyzer=meta_analyzer, stored=True, phrase=True),
         date=KEYWORD(stored=True, lowercase=True, commas=False),
         content=TEXT(

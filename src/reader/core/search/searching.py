@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from whoosh import query as wq
+from whoosh.query.terms import Term
 
 from reader.core.glossary import Glossary
 from reader.core.search.analysis import surface_words
@@ -43,16 +43,19 @@ def document_hits(
     out: list[SearchHit] = []
     for hit in located if limit is None else located[:limit]:
         snippet, marks = make_snippet(text, hit.start, hit.end, spans)
-        surface = " ".join(surface_words(text[hit.start : hit.end]))
+        variant = hit.variant
+        if compiled.variant_keys:
+            surface = " ".join(surface_words(text[hit.start : hit.end]))
+            variant = compiled.variant_of(surface, hit.variant)
         out.append(
             SearchHit(
                 doc_id=doc_id,
                 start=hit.start,
                 end=hit.end,
-                section=section_title(headings, hit.start),  # type: ignore[arg-type]
+                section=section_title(headings, hit.start),
                 snippet=snippet,
                 snippet_marks=marks,
-                variant=compiled.variant_of(surface, hit.variant),
+                variant=variant,
             )
         )
     return tuple(out)
@@ -75,7 +78,7 @@ def run_search(
     variants = tuple(compiled.variants)
     if cancel and cancel():
         return SearchResults(text, 0, None, (), variants, cancelled=True)
-    id_filter = wq.Term("id", doc_id) if doc_id else None
+    id_filter = Term("id", doc_id) if doc_id else None
     results = searcher.search(compiled.query, limit=max(1, limit), filter=id_filter)
     ranked = [(hit.docnum, hit.score) for hit in results]
     total_documents = len(results)
@@ -124,4 +127,6 @@ def locate_in(
     docnum = searcher.document_number(id=doc_id)
     if docnum is None:
         return []
-    return [(h.start, h.end) for h in HitLocator(searcher.reader(), compiled.patterns).locate(docnum)]
+    return [
+        (h.start, h.end) for h in HitLocator(searcher.reader(), compiled.patterns).locate(docnum)
+    ]

@@ -22,7 +22,31 @@ ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.!?…][)\"'”’»\]]*(?=\s|$)")
 # Words after which a full stop is not the end of a sentence.
 _ABBREVIATIONS = frozenset(
-    "p pp cf ibid op cit vol vols no nos ed eds mr mrs dr st ch chap fig ca etc viz vs".split()
+    [
+        "p",
+        "pp",
+        "cf",
+        "ibid",
+        "op",
+        "cit",
+        "vol",
+        "vols",
+        "no",
+        "nos",
+        "ed",
+        "eds",
+        "mr",
+        "mrs",
+        "dr",
+        "st",
+        "ch",
+        "chap",
+        "fig",
+        "ca",
+        "etc",
+        "viz",
+        "vs",
+    ]
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
@@ -50,14 +74,14 @@ def block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The [start, end) of the sentence around text[start:end] (within its block)."""
     block_start, block_end = block_bounds(text, start, end)
-    window_start = max(block_start, start - 2 * MAX_SNIPPET)
+    window_start = max(block_start, start - MAX_SNIPPET)
     left = window_start
     for match in _SENTENCE_END.finditer(text, window_start, start):
         if _is_sentence_end(text, match):
             left = match.end()
     while left < start and text[left].isspace():
         left += 1
-    window_end = min(block_end, end + 2 * MAX_SNIPPET)
+    window_end = min(block_end, end + MAX_SNIPPET)
     right = window_end
     for match in _SENTENCE_END.finditer(text, end, window_end):
         if _is_sentence_end(text, match):

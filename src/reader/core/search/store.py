@@ -95,7 +95,7 @@ def open_store(root: Path, manifest: Manifest) -> Any | None:
     folder = root / manifest.store
     try:
         ix = windex.open_dir(str(folder))
-        if ix.latest_generation() != manifest.generation:
+        if ix.latest_generation() != manifest.generation:  # type: ignore[no-untyped-call]
             return None
         if ix.doc_count() != len(manifest.documents):
             return None
@@ -224,7 +224,7 @@ class IndexStore:
             manifest.store = f"store-{time.time_ns():x}"
             folder = self.root / manifest.store
             folder.mkdir(parents=True)
-            ix = windex.create_in(str(folder), build_schema())
+            ix: Any = windex.create_in(str(folder), build_schema())
         else:
             ix = plan.index
         manifest.documents.update(plan.restat)
@@ -300,7 +300,7 @@ class IndexStore:
         }
 
     def _save(self, manifest: Manifest, ix: Any) -> None:
-        manifest.generation = ix.latest_generation()
+        manifest.generation = int(ix.latest_generation())
         atomic_write_text(self.root / MANIFEST, manifest.to_json())
         for old in self.root.glob("store-*"):
             if old.name != manifest.store and old.is_dir():

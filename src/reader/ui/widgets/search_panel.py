@@ -89,6 +89,8 @@ class SearchPanel(Vertical):
         self.results: SearchResults | None = None
         self._hits: list[SearchHit] = []
         self._timer: Timer | None = None
+        self._focus_when_shown = False
+        """Enter was pressed before the results came: move to the first hit when they do."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="search the library", id="search-input")
@@ -113,6 +115,7 @@ class SearchPanel(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._focus_when_shown = False
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._request)
@@ -126,19 +129,23 @@ class SearchPanel(Vertical):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
+            self._focus_when_shown = True
             self._request()
+        elif self._hits:
+            self._focus_first_hit()
+        else:
+            self._focus_when_shown = True
+
+    def _focus_first_hit(self) -> None:
         hits = self.query_one(HitList)
-        if self._hits:
-            hits.focus()
-            hits.highlighted = self._first_hit_index()
+        hits.focus()
+        hits.highlighted = self._first_hit_index()
 
     def on_key(self, event: events.Key) -> None:
         field = self.query_one("#search-input", Input)
         if field.has_focus and event.key == "down" and self._hits:
             event.stop()
-            hits = self.query_one(HitList)
-            hits.focus()
-            hits.highlighted = self._first_hit_index()
+            self._focus_first_hit()
 
     def _first_hit_index(self) -> int:
         hits = self.query_one(HitList)
@@ -173,8 +180,10 @@ class SearchPanel(Vertical):
                 options.append(Option(hit_line(hit), id=str(len(self._hits))))
                 self._hits.append(hit)
         hits.add_options(options)
-        status = self._summary(results)
-        self.set_status(status)
+        self.set_status(self._summary(results))
+        if self._focus_when_shown and self._hits:
+            self._focus_first_hit()
+        self._focus_when_shown = False
 
     @staticmethod
     def _summary(results: SearchResults) -> str:

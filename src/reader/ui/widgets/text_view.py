@@ -117,6 +117,13 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
     TextView > .text-view--annotation-purple { background: $secondary 30%; }
     """
 
+    SYNC_LAYOUT_LIMIT: ClassVar[int] = 300_000
+    """Texts up to this many characters are laid out whole at once (a few ms)."""
+
+    LAYOUT_WINDOW: ClassVar[tuple[int, int]] = (20_000, 60_000)
+    """Characters laid out before and after the place shown while a longer text is laid
+    out whole in a worker (more than a screenful even on a wide terminal)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "line_down", "Down", show=False, id="view.down"),
         Binding("k,up", "line_up", "Up", show=False, id="view.up"),
@@ -216,6 +223,8 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
         self._positions_checked = positions is not None
         self._layout: Layout | None = None
         self._layout_generation = 0
+        self._whole_layouts: dict[int, Layout] = {}  # by width, for the current document
+        self._wide: bool | None = None  # whether the current document has wide characters
         self._sections: SectionIndex | None = None
         self._pending_offset: int | None = None
         self._anchor: tuple[int, int] | None = None  # (offset, top line) after a re-wrap
@@ -249,6 +258,8 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
             store = self._store()
             offset = (store.offset(document.id) if store else None) or 0
         self._layout = None
+        self._whole_layouts = {}
+        self._wide = None
         self._anchor = None
         self._pending_offset = self._clamp_offset(offset)
         self._relayout()
@@ -263,6 +274,8 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._layout is None:
             self._pending_offset = offset
             return
+        if not self._layout.covers(offset):
+            self._pending_offset = offset  # the whole layout goes there when it is ready
         self._scroll_to_line(self._layout.line_at(offset))
 
     @property
@@ -369,10 +382,13 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
             full_name = f"{PREFIX}search"
         full = self.get_component_rich_style(full_name)
         partial = self.get_component_rich_style(full_name, partial=True)
-        style = Style(
-            color=full.color if partial.color else None,
-            bgcolor=full.bgcolor if partial.bgcolor else None,
-        ) + partial.without_color
+        style = (
+            Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+            + partial.without_color
+        )
         self._style_cache[name] = style
         return style
 
@@ -405,30 +421,77 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
         return (self._layout.span(lines[0])[0], self._layout.span(lines[-1])[1] + 1)
 
     def _relayout(self) -> None:
-        """Lay the document out for the current width, keeping the top offset in place."""
-        if self.document is None or self.scrollable_content_region.width <= 0:
+        """Lay the document out for the current width, keeping the top offset in place.
+
+        A long text first gets a window of blocks around the place to show, laid out
+        at once, and the whole text is laid out in a worker that swaps itself in when
+        done: the first screen never waits for the rest of the book.
+        """
+        document = self.document
+        if document is None or self.scrollable_content_region.width <= 0:
             return  # not sized yet: on_resize does it
         width = self._text_width()
         if self._layout is not None and self._layout.width == width:
             return
-        keep = self._pending_offset if self._pending_offset is not None else self.top_offset
-        if self._pending_offset is None and self._anchor is not None:
-            # Not scrolled since the last re-wrap: keep the same offset on top, so that
+        keep = self._keep_offset()
+        whole = self._whole_layouts.get(width)
+        if whole is None and len(document.text) <= self.SYNC_LAYOUT_LIMIT:
+            whole = Layout(document, width, wide=self._wide)
+            self._remember_layout(whole)
+        if whole is not None:
+            self._install(whole, keep)
+            return
+        self._install(Layout.window(document, width, keep, *self.LAYOUT_WINDOW), keep)
+        self._whole_layout_worker(document, width, self._wide)
+
+    def _keep_offset(self) -> int:
+        """The offset to keep on top across a re-layout."""
+        if self._pending_offset is not None:
+            keep = self._pending_offset
+            self._pending_offset = None
+            return keep
+        if self._anchor is not None and self._anchor[1] == self._top_line():
+            # Not scrolled since the last re-layout: keep the same offset on top, so
             # several re-wraps in a row (+ + -) do not creep back a line each time.
-            anchor_offset, anchor_line = self._anchor
-            if anchor_line == self._top_line():
-                keep = anchor_offset
-        self._pending_offset = None
-        if self._layout is not None and self._layout.document is self.document:
-            self._layout = self._layout.rewrap(width)
-        else:
-            self._layout = Layout(self.document, width)
+            return self._anchor[0]
+        return self.top_offset
+
+    def _install(self, layout: Layout, keep: int) -> None:
+        """Show `layout`, with the line holding `keep` on top."""
+        self._layout = layout
         self._layout_generation += 1
         self._line_cache.clear()
         self._update_virtual_size()
-        self._scroll_to_line(self._layout.line_at(keep))
+        self._scroll_to_line(layout.line_at(keep))
         self._anchor = (keep, self._top_line())
         self.refresh()
+
+    def _remember_layout(self, layout: Layout) -> None:
+        self._wide = layout.wide
+        self._whole_layouts[layout.width] = layout
+        while len(self._whole_layouts) > 4:
+            del self._whole_layouts[next(iter(self._whole_layouts))]
+
+    # A description is given so that Textual does not repr() the whole Document.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="text-view-layout",
+        exit_on_error=False,
+        description="laying out the text",
+    )
+    def _whole_layout_worker(self, document: Document, width: int, wide: bool | None) -> None:
+        layout = Layout(document, width, wide=wide)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._whole_layout_ready, layout)
+
+    def _whole_layout_ready(self, layout: Layout) -> None:
+        if layout.document is not self.document:
+            return
+        self._remember_layout(layout)
+        current = self._layout
+        if current is not None and current.is_window and current.width == layout.width:
+            self._install(layout, self._keep_offset())
 
     def _update_virtual_size(self) -> None:
         if self._layout is None:
@@ -794,7 +857,13 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._find_worker(self.document, query, jump)
 
-    @work(thread=True, exclusive=True, group="text-view-find", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="text-view-find",
+        exit_on_error=False,
+        description="finding in the text",
+    )
     def _find_worker(self, document: Document, query: str, jump: bool) -> None:
         worker = get_current_worker()
         pattern = re.compile(re.escape(query), re.IGNORECASE)

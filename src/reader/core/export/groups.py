@@ -1,0 +1,32 @@
+"""The input of every export: annotations grouped by document, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.annotations.query import LibraryNote
+from reader.core.annotations.store import AnchoredAnnotation
+from reader.core.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentNotes:
+    """A document and the annotations on it that are being exported."""
+
+    document: Document
+    items: list[AnchoredAnnotation]
+
+    def attached_text(self, item: AnchoredAnnotation) -> str:
+        """The text the annotation covers now (its stored quote if it is orphaned)."""
+        if item.start is None or item.end is None:
+            return item.annotation.quote
+        return self.document.text[item.start : item.end]
+
+
+def group_notes(notes: list[LibraryNote]) -> list[DocumentNotes]:
+    """`notes` grouped by document, keeping their order."""
+    groups: dict[str, DocumentNotes] = {}
+    for note in notes:
+        group = groups.setdefault(note.document.id, DocumentNotes(note.document, []))
+        group.items.append(note.item)
+    return list(groups.values())

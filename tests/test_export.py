@@ -1,0 +1,229 @@
+"""Exports (Markdown, W3C JSON-LD, Readwise CSV) and the `reader notes` commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from annotations_corpus import DOC_ID, P2, blocks, make_library, write_doc
+
+from reader.cli import main
+from reader.core.annotations import AnnotationFile, AnnotationStore, library_notes
+from reader.core.export import export, group_notes
+from reader.core.inline import parse_inline
+from reader.core.library import Library
+
+W3C = Path(__file__).resolve().parent / "w3c"
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Library:
+    """The test library with a varied set of annotations on `congress`."""
+    library = make_library(tmp_path / "lib")
+    doc = library.load(DOC_ID)
+    notes = AnnotationFile(library.annotation_path(DOC_ID), doc)
+
+    def add(quote: str, **kw: object) -> None:
+        start = doc.text.index(quote)
+        notes.add_highlight(start, start + len(quote), **kw)  # type: ignore[arg-type]
+
+    add("Georgian affair", note="See the *letters*.\nTwo lines.", tags=["georgia"], colour="pink")
+    add("the delegates applauded", tags=["rabkrin", "congress"])
+    add("Rabkrin enjoyed no authority at all.\n\nStalin spoke last", note="Across two blocks")
+    add("Dvenadtsatyi sezd")
+    notes.add_note('Whole document: "Rabkrin" matters.', tags=["rabkrin"])
+    notes.save()
+    # An edit that orphans one highlight.
+    write_doc(library.root, DOC_ID, blocks(p2=P2.replace(", and the delegates applauded.", ".")))
+    return library
+
+
+def groups_of(library: Library) -> list:  # type: ignore[type-arg]
+    return group_notes(library_notes(AnnotationStore(library)).notes)
+
+
+def test_jsonld_passes_every_must_of_the_w3c_model(lib: Library, tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    out.write_text(export(groups_of(lib), "jsonld"), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(W3C / "w3c_annotation_check.py"),
+            "--suite",
+            str(W3C / "w3c-annotation-model"),
+            "--musts-only",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    last = run.stdout.strip().splitlines()[-1]
+    passed, total = last.split(": ")[1].split(" ")[0].split("/")
+    assert passed == total and int(total) > 100
+    assert "over 5 annotations" in last
+
+
+def test_jsonld_structure_and_selectors(lib: Library) -> None:
+    data = json.loads(export(groups_of(lib), "jsonld"))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection"
+    page = data["first"]
+    assert page["type"] == "AnnotationPage" and data["total"] == len(page["items"]) == 5
+    text = lib.load(DOC_ID).text
+    kinds = {"placed": 0, "orphan": 0, "document": 0}
+    for item in page["items"]:
+        assert item["type"] == "Annotation"
+        assert item["id"].startswith("urn:uuid:")
+        target = item["target"]
+        if isinstance(target, str):  # a note on the whole document
+            kinds["document"] += 1
+            purposes = [b["purpose"] for b in item["body"]]
+            assert purposes == ["commenting", "tagging"]
+            continue
+        selectors = target["selector"]
+        if isinstance(selectors, dict):  # an orphan keeps only its quote
+            kinds["orphan"] += 1
+            assert selectors["exact"] == "the delegates applauded"
+            continue
+        kinds["placed"] += 1
+        quote, position = selectors
+        assert quote["type"] == "TextQuoteSelector"
+        assert position["type"] == "TextPositionSelector"
+        assert text[position["start"] : position["end"]] == quote["exact"]
+    assert kinds == {"placed": 3, "orphan": 1, "document": 1}
+    georgia = next(i for i in page["items"] if "Georgian" in json.dumps(i))
+    assert georgia["motivation"] == "commenting"
+    assert {"type": "TextualBody", "value": "georgia", "purpose": "tagging"} in georgia["body"]
+
+
+def test_csv_round_trip(lib: Library) -> None:
+    text = export(groups_of(lib), "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == ["Highlight", "Title", "Author", "Note", "Location", "Date"]
+    by_highlight = {r["Highlight"]: r for r in rows}
+    doc = lib.load(DOC_ID)
+    georgia = by_highlight["Georgian affair"]
+    assert georgia["Title"] == "The Twelfth Congress" and georgia["Author"] == "Ann Author"
+    assert georgia["Note"] == "See the *letters*.\nTwo lines.\n\n.georgia"
+    assert georgia["Location"] == str(doc.text.index("Georgian affair"))
+    assert len(georgia["Date"]) == 19 and georgia["Date"][10] == " "
+    across = by_highlight["Rabkrin enjoyed no authority at all.\n\nStalin spoke last"]
+    assert across["Note"] == "Across two blocks"
+    whole = by_highlight['Whole document: "Rabkrin" matters.']
+    assert whole["Location"] == "" and whole["Note"] == ".rabkrin"
+    assert by_highlight["the delegates applauded"]["Location"] == ""  # orphaned
+    assert len(rows) == 5
+
+
+def test_markdown_round_trip(lib: Library) -> None:
+    text = export(groups_of(lib), "markdown")
+    lines = text.split("\n")
+    assert lines[0] == "---"
+    end = lines.index("---", 1)
+    front = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in lines[1:end])}
+    assert front == {
+        "title": "The Twelfth Congress",
+        "author": "Ann Author",
+        "source": "https://example.org/congress",
+        "date": "1923-04-17",
+        "document": DOC_ID,
+    }
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [
+        "## Notes on the whole document",
+        "## §1 The congress",
+        "## §2 The letter",
+        "## Notes",
+        "## Not found in the current text",
+    ]
+    # Every quote reads back, through the Markdown inline rules, as the highlighted text.
+    quotes: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line.startswith(">"):
+            current.append(parse_inline(line[2:]).text if line != ">" else "")
+        elif current:
+            quotes.append("\n".join(current))
+            current = []
+    assert quotes == [
+        "Georgian affair",
+        "Rabkrin enjoyed no authority at all.\n\nStalin spoke last",
+        "[1] Dvenadtsatyi sezd"[4:],
+        "the delegates applauded",
+    ]
+    assert "See the *letters*.\nTwo lines." in text
+    assert "#georgia · pink" in text
+    assert "— Ann Author, The Twelfth Congress, §1 The congress, ¶1" in text
+
+
+# --- the commands ----------------------------------------------------------------------
+
+
+def cli(library: Library, *args: str) -> int:
+    return main(["--library", str(library.root), *args])
+
+
+def test_notes_add_list_export_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = make_library(tmp_path / "lib")
+    assert cli(library, "notes", "add", DOC_ID, "--quote", "Stalin", "--tag", "#stalin") == 0
+    second_at = library.load(DOC_ID).text.index("Stalin spoke long")
+    code = cli(
+        library,
+        "notes",
+        "add",
+        DOC_ID,
+        "--quote",
+        "Stalin",
+        "--at",
+        str(second_at),
+        "--note",
+        "the last one",
+        "--color",
+        "green",
+    )
+    assert code == 0
+    capsys.readouterr()
+    assert cli(library, "notes", "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    text = library.load(DOC_ID).text
+    assert [(n["start"], n["note"], n["colour"]) for n in listed] == [
+        (text.index("Stalin"), "", "yellow"),
+        (second_at, "the last one", "green"),
+    ]
+    assert listed[0]["citation"]["section"] == "The congress"
+    assert listed[0]["tags"] == ["stalin"]
+
+    assert cli(library, "notes", "list", "--color", "green") == 0
+    out = capsys.readouterr().out
+    assert "the last one" in out and "#stalin" not in out
+    assert cli(library, "notes", "list", "--text", "LAST one") == 0
+    assert "the last one" in capsys.readouterr().out
+
+    target = tmp_path / "out" / "notes.csv"
+    target.parent.mkdir()
+    assert cli(library, "notes", "export", "--format", "csv", "-o", str(target)) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    assert [r["Highlight"] for r in rows] == ["Stalin", "Stalin"]
+    assert list(target.parent.iterdir()) == [target]  # written atomically, no leftovers
+
+
+def test_notes_commands_report_user_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = make_library(tmp_path / "lib")
+    assert cli(library, "notes", "add", DOC_ID, "--quote", "Bukharin") == 2
+    assert "does not occur" in capsys.readouterr().err
+    assert cli(library, "notes", "add", DOC_ID, "--quote", "Stalin", "--color", "mauve") == 2
+    assert "unknown colour" in capsys.readouterr().err
+    assert cli(library, "notes", "add", "nosuchdoc", "--quote", "Stalin") == 1
+    assert "no document" in capsys.readouterr().err
+    library.annotation_path(DOC_ID).write_text("schema = [\n", encoding="utf-8")
+    assert cli(library, "notes", "list") == 1
+    err = capsys.readouterr().err
+    assert f"{library.annotation_path(DOC_ID)}:2:1: invalid TOML" in err and "read-only" in err

@@ -1,0 +1,120 @@
+"""`reader search` and `reader index` as a user runs them: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from search_corpus import make_corpus
+
+from reader.cli import main
+from reader.core.library import Library
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Library:
+    return make_corpus(tmp_path / "lib")
+
+
+def run(corpus: Library, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--library", str(corpus.root), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_schema_and_exit_code(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(corpus, capsys, "search", "Rabkrin", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"query", "total_hits", "suggestion", "documents"}
+    assert data["query"] == "Rabkrin" and data["suggestion"] is None
+    doc = data["documents"][0]
+    assert set(doc) >= {"id", "title", "author", "score", "hit_count", "hits"}
+    hit = doc["hits"][0]
+    assert set(hit) >= {"start", "end", "section", "snippet", "variant"}
+    text = corpus.load(doc["id"]).text
+    assert text[hit["start"] : hit["end"]] in (
+        "Rabkrin",
+        "RKI",
+        "Workers’ and Peasants’ Inspection",
+    )
+    assert data["total_hits"] == sum(d["hit_count"] for d in data["documents"])
+    variants = {h["variant"] for d in data["documents"] for h in d["hits"]}
+    assert "RKI" in variants
+
+
+def test_no_variants_limit_and_doc(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(corpus, capsys, "search", "Rabkrin", "--json", "--no-variants")
+    assert [d["id"] for d in json.loads(out)["documents"]] == ["alpha"]
+    _, out, _ = run(corpus, capsys, "search", "trotsky", "--json", "--limit", "1")
+    assert len(json.loads(out)["documents"]) == 1
+    _, out, _ = run(corpus, capsys, "search", "trotsky", "--json", "--doc", "alpha")
+    assert [d["id"] for d in json.loads(out)["documents"]] == ["alpha"]
+
+
+def test_nothing_found_exits_1_with_suggestion(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(corpus, capsys, "search", "trotksy", "--json")
+    assert code == 1
+    assert json.loads(out)["suggestion"] == "trotsky"
+    code, out, _ = run(corpus, capsys, "search", "trotksy")
+    assert code == 1 and "did you mean: trotsky" in out
+
+
+@pytest.mark.parametrize(
+    "args", [("search", "title:"), ("search", "a*"), ("search", "x", "--doc", "nope")]
+)
+def test_bad_query_or_usage_exits_2(
+    corpus: Library, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    code, out, err = run(corpus, capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("reader: ") and "Traceback" not in err
+
+
+def test_readable_output_shows_hits_in_context(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(corpus, capsys, "search", "caricyn")
+    assert code == 0
+    assert "The Inspection Question" in out and "Ann Author" in out
+    assert "Trotsky wrote about Caricyn later." in out
+    assert "§ Stalin at Tsaritsyn" in out
+
+
+def test_text_is_shown_literally(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(corpus, capsys, "search", "markup")
+    assert code == 0 and "[bold]Markup[/bold] stays literal here." in out
+
+
+def test_index_command(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(corpus, capsys, "index")
+    assert code == 0 and "3 added" in out
+    code, out, _ = run(corpus, capsys, "index")
+    assert code == 0 and "0 added, 0 changed, 0 deleted, 3 unchanged" in out
+    code, out, _ = run(corpus, capsys, "index", "--rebuild")
+    assert code == 0 and "rebuilt" in out and "3 added" in out
+
+
+def test_search_builds_a_missing_index_and_never_loads_textual(corpus: Library) -> None:
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"rc = main(['--library', {str(corpus.root)!r}, 'search', 'cheka', '--json'])\n"
+        "print('textual' in sys.modules, rc, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stderr.strip().endswith("False 0")
+    assert json.loads(proc.stdout)["documents"][0]["id"] == "beta"
+
+
+def test_help_documents_the_query_syntax(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    out = capsys.readouterr().out
+    for piece in ('"exact phrase"', "OR", "NOT", "revolution*", "rabkin~", "title:", "date:"):
+        assert piece in out
