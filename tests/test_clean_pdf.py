@@ -366,8 +366,11 @@ def test_article_flattened_table_is_kept_and_marked_damaged(article: Document) -
         "1920-21 1,480,000 5,500,000 5,880,000 24,000,000",
         "1922 1,243,000",
     ]
+    # The damage is stated by the info string only: no sentence the source does not
+    # have is added to the body, where a reader could take it for the author's.
     after = article.blocks[article.blocks.index(table) + 1]
-    assert "flattened in the source" in after.text
+    assert after.text.startswith("The huge contribution of the industrial workers")
+    assert "flattened in the source" not in article.text
 
 
 def test_article_displaced_text_is_back_in_the_body(article: Document) -> None:
@@ -402,6 +405,51 @@ def test_article_quotations(article: Document) -> None:
     assert "“What was the object of this attempt" in quotes[3]
     assert quotes[7].endswith("Trotsky's Letter, December 15, 1923]")
     assert "(...)" in quotes
+
+
+@pytest.mark.parametrize(
+    ("closing", "citation"),
+    [
+        (
+            "the political significance of Trotsky's action.\"",
+            "[J. V. Stalin, The Discussion, Rafail, the Articles by Preobrazhensky and "
+            "Sapronov, and Trotsky's Letter, December 15, 1923]",
+        ),
+        (
+            'enough to pervert the whole process".',
+            "A Manifesto: Only socialism can ensure the survival of humanity, 1991 World "
+            "Congress, Paris",
+        ),
+        ("what parties they recognize as soviet parties”.", "(Ibid)"),
+    ],
+)
+def test_article_citations_after_quotations_are_lines_of_their_own(
+    article: Document, closing: str, citation: str
+) -> None:
+    # A citation that followed the closing mark was glued to the quoted words
+    # ('... process". A Manifesto: ...'): it is the quotation's source, on its own line.
+    quote = block_with(article, closing)
+    assert quote.kind == QUOTE
+    *quoted, last = quote.text.split("\n")
+    assert last == citation
+    assert quoted[-1].endswith(closing)
+
+
+def test_a_citation_after_a_quotation_goes_on_its_own_line_but_a_marker_stays() -> None:
+    text = (
+        "He wrote this.\n\n"
+        "“The plan is ready and the trains will run on time, whatever the weather.” "
+        "[Letter to the Council, 3 May 1920](#)\n\n"
+        "“The plan is not ready and the trains will not run on time, whatever we do.” [2]\n\n"
+        "[1] A note.\n\n[2] Another note."
+    )
+    doc, _, _ = clean_text(text)
+    quotes = [b.text for b in doc.blocks if b.kind == QUOTE]
+    assert quotes == [
+        "“The plan is ready and the trains will run on time, whatever the weather.”\n"
+        "Letter to the Council, 3 May 1920",
+        "“The plan is not ready and the trains will not run on time, whatever we do.” [2]",
+    ]
 
 
 def test_article_has_no_markup_residue(article_result: ImportResult) -> None:

@@ -306,3 +306,22 @@ def test_section_trail_and_jumps() -> None:
     assert sections.previous_start(text_in_c) == doc.text.index("C")
     assert sections.previous_start(0) is None
     assert sections.next_start(doc.text.index("end")) is None
+
+
+def test_a_window_lays_out_its_blocks_exactly_as_the_whole_layout_does(
+    five_megabytes: Document,
+) -> None:
+    doc = five_megabytes
+    offset = len(doc.text) // 2
+    window = Layout.window(doc, 60, offset, 5_000, 20_000)
+    whole = Layout(doc, 60)
+    assert window.is_window and not whole.is_window
+    assert window.covers(offset) and not window.covers(0)
+    first, stop = window.blocks
+    assert doc.blocks[first].start <= offset - 5_000
+    assert doc.blocks[stop - 1].end >= offset + 20_000
+    shift = whole.first_line_of_block(first)
+    for i in range(len(window)):
+        assert window.span(i) == whole.span(shift + i)
+        assert window.line(i).block == whole.line(shift + i).block
+    assert window.first_line_of_block(first + 1) == whole.first_line_of_block(first + 1) - shift

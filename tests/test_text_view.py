@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
 
 from reader.core.document import Document, parse_document
+from reader.core.layout import Layout
 from reader.core.library import Library
 from reader.core.positions import ReadingPositions
 from reader.ui.widgets.text_view import TextView
@@ -417,3 +419,33 @@ async def test_a_narrow_terminal_still_wraps_to_fit(tmp_path: Path) -> None:
         await pilot.pause()
         layout = view.text_layout
         assert layout is not None and layout.width == 76
+
+
+async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Make the book count as long, so the view lays out a window and then the rest.
+    monkeypatch.setattr(TextView, "SYNC_LAYOUT_LIMIT", 1_000)
+    monkeypatch.setattr(TextView, "LAYOUT_WINDOW", (300, 1_500))
+    doc = book()
+    middle = doc.text.index("w12x0")
+    app = ViewApp(doc, positions=store(tmp_path), offset=middle)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        view = view_of(app)
+        layout = view.text_layout
+        assert layout is not None and not layout.is_window
+        assert len(layout) == len(Layout(doc, layout.width))
+        assert view.top_offset == middle
+        # A jump beyond the window, made before the whole layout is ready, lands.
+        view.show(doc, 0)
+        window = view.text_layout
+        assert window is not None and window.is_window
+        target = doc.headings[3].start
+        assert not window.covers(target)
+        view.scroll_to_offset(target)
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert view.text_layout is not None and not view.text_layout.is_window
+        assert view.top_offset == target

@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.document import (
-    HEADING,
     LIST_ITEM,
     NOTE,
     PRE,
@@ -54,6 +54,9 @@ PRE_INDENT = 2
 
 MIN_WIDTH = 8
 """The narrowest column a layout accepts; narrower requests are raised to this."""
+
+CANCEL_CHECK = 256
+"""Blocks laid out between two checks of the `cancelled` callback."""
 
 SEPARATOR = -1
 """`DisplayLine.block` of the blank line that stands for a block separator."""
@@ -82,6 +85,10 @@ def has_wide_characters(text: str) -> bool:
     if _WIDE_BMP.search(text):
         return True
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+class LayoutCancelled(Exception):
+    """Raised by `Layout` when its `cancelled` callback asks it to stop."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,7 @@ class Layout:
         *,
         wide: bool | None = None,
         blocks: tuple[int, int] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         """Lay out `document` at `width` cells.
 
@@ -196,7 +204,7 @@ class Layout:
         self._blocks: list[int] = []
         self._block_first_line: list[int] = []
         self._max_cells = self.width
-        self._build()
+        self._build(cancelled)
 
     @classmethod
     def window(cls, document: Document, width: int, offset: int, before: int, after: int) -> Layout:
@@ -236,7 +244,7 @@ class Layout:
         return Layout(self.document, width, wide=self.wide, blocks=self.blocks)
 
     # --- building -------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, cancelled: Callable[[], bool] | None) -> None:
         text = self.document.text
         lines, blocks = self._lines, self._blocks
         firsts = self._block_first_line
@@ -244,6 +252,8 @@ class Layout:
         first, stop = self.blocks
         for index in range(first, stop):
             block = all_blocks[index]
+            if cancelled is not None and index % CANCEL_CHECK == 0 and cancelled():
+                raise LayoutCancelled()
             if index > first:
                 previous_end = all_blocks[index - 1].end
                 lines.append((previous_end, previous_end))
@@ -399,11 +409,11 @@ def _clip_spans(block: Block, start: int, end: int) -> tuple[Span, ...]:
 
 
 __all__ = [
-    "HEADING",
     "MIN_WIDTH",
     "PRE_INDENT",
     "QUOTE_INDENT",
     "SEPARATOR",
     "DisplayLine",
     "Layout",
+    "LayoutCancelled",
 ]

@@ -17,10 +17,9 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.ui.commands import PROVIDERS
 from reader.ui.keymap import load_user_keys
-from reader.ui.screens.footnote import FootnoteScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.reading_stub import TextView
+from reader.ui.widgets.text_view import TextView
 
 
 class ReaderApp(App[int]):
@@ -76,7 +75,11 @@ class ReaderApp(App[int]):
 
     @on(TextView.FootnoteOpened)
     def footnote_opened(self, message: TextView.FootnoteOpened) -> None:
-        self.push_screen(FootnoteScreen(message.label, message.text))
+        # The view has jumped to the note; say how to come back.
+        if message.text:
+            back = self.user_keymap.get("view.back", "ctrl+o").split(",")[0]
+            self.notify(f"Note {message.label}. {back} goes back to the text.", timeout=4,
+                        markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # One place turns worker failures into something a person can read.

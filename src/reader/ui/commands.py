@@ -19,7 +19,7 @@ from textual.system_commands import SystemCommandsProvider
 from reader.core.errors import ReaderError
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.reading_stub import TextView
+from reader.ui.widgets.text_view import TextView
 
 
 def _main(screen: Screen[object]) -> MainScreen | None:

@@ -8,7 +8,7 @@ of indentation and of table cells) and the text with ordinary spaces.
 Headings lost their markup and are bare short lines. What tells them apart from the
 short lines around them (citations such as "Ibid; p. 69-70", a signature, a salutation
 inside a letter) is: no closing punctuation, title-style capitals, no page reference,
-and a blank line on at least one side.
+a blank line on at least one side, and no padding that splits it into list items.
 """
 
 from __future__ import annotations
@@ -96,6 +96,8 @@ def is_heading(line: Line) -> bool:
         return False
     if not text[-1].isalnum() or PAGE_REFERENCE.search(text):
         return False
+    if NBSP in line.raw and flattened_cells(line) is not None:
+        return False  # short title-case items padded apart: a flattened list, not a title
     return is_title_case(text)
 
 

@@ -1,1 +1,1 @@
-"""The app's screens: the main reading screen, help and the footnote popup."""
+"""The app's screens: the main reading screen and F1 help."""

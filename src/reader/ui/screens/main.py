@@ -35,7 +35,7 @@ from reader.ui.messages import (
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
 from reader.ui.widgets.reading_area import ReadingArea
-from reader.ui.widgets.reading_stub import TextView
+from reader.ui.widgets.text_view import TextView
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from reader.core.document import Document
-from reader.ui.widgets.reading_stub import TextView
+from reader.ui.widgets.text_view import TextView
 
 WELCOME = (
     "Choose a document in the library and press Enter.\n\n"

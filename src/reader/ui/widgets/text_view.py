@@ -35,7 +35,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.core.document import Document, Marker
-from reader.core.layout import MIN_WIDTH, Layout
+from reader.core.layout import MIN_WIDTH, Layout, LayoutCancelled
 from reader.core.positions import ReadingPositions
 from reader.core.sections import SectionIndex
 from reader.ui.widgets.text_find import FindPrompt
@@ -442,7 +442,8 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
             self._install(whole, keep)
             return
         self._install(Layout.window(document, width, keep, *self.LAYOUT_WINDOW), keep)
-        self._whole_layout_worker(document, width, self._wide)
+        # Start after the first frame is painted, so the worker does not compete with it.
+        self.call_after_refresh(self._whole_layout_worker, document, width, self._wide)
 
     def _keep_offset(self) -> int:
         """The offset to keep on top across a re-layout."""
@@ -481,8 +482,14 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
         description="laying out the text",
     )
     def _whole_layout_worker(self, document: Document, width: int, wide: bool | None) -> None:
-        layout = Layout(document, width, wide=wide)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        if document is not self.document:
+            return
+        try:
+            layout = Layout(document, width, wide=wide, cancelled=lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._whole_layout_ready, layout)
 
     def _whole_layout_ready(self, layout: Layout) -> None:
