@@ -439,6 +439,7 @@ async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
         assert len(layout) == len(Layout(doc, layout.width))
         assert view.top_offset == middle
         # A jump beyond the window, made before the whole layout is ready, lands.
+        doc = book()
         view.show(doc, 0)
         window = view.text_layout
         assert window is not None and window.is_window
@@ -449,3 +450,24 @@ async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
         await settle(app, pilot)
         assert view.text_layout is not None and not view.text_layout.is_window
         assert view.top_offset == target
+
+
+async def test_showing_the_same_document_again_moves_and_keeps_highlights(
+    tmp_path: Path,
+) -> None:
+    doc = book()
+    app = ViewApp(doc, positions=store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        hit = doc.text.index("w9x9")
+        view.set_highlights("search", [(hit, hit + 4)], "text-view--search")
+        view.show(doc, hit)
+        assert view.top_offset <= hit < view.top_offset + 70
+        assert view.highlights("search") == [(hit, hit + 4)]
+        await pilot.press("ctrl+o")
+        assert view.top_offset == 0
+        other = parse_document("Another text.\n", "other")
+        view.show(other)
+        assert view.highlights("search") == []
+        assert view.top_offset == 0

@@ -243,7 +243,15 @@ class TextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- public API ---------------------------------------------------------------------
     def show(self, document: Document, offset: int | None = None) -> None:
-        """Show `document` at `offset`, or where the reader left it when offset is None."""
+        """Show `document` at `offset`, or where the reader left it when offset is None.
+
+        Showing the document already shown only moves to `offset` (a jump, so Ctrl+O
+        comes back), keeping its highlights, marks cursor and find.
+        """
+        if document is self.document and self._layout is not None:
+            if offset is not None:
+                self.scroll_to_offset(offset)
+            return
         self._remember_position(save=True)
         self.document = document
         self._sections = SectionIndex(document)

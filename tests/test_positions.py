@@ -1,0 +1,65 @@
+"""Reading positions and marks: written to one JSON state file, merged, never blocking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.core.positions import FILE_NAME, ReadingPositions
+
+
+def test_positions_and_marks_survive_a_save_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "state" / FILE_NAME
+    positions = ReadingPositions.load(path)
+    assert positions.offset("lenin") is None
+    positions.remember("lenin", 1234, "abcd")
+    positions.set_mark("lenin", "a", 99)
+    positions.save()
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["documents"]["lenin"] == {
+        "offset": 1234,
+        "text_hash": "abcd",
+        "marks": {"a": 99},
+    }
+    again = ReadingPositions.load(path)
+    assert again.offset("lenin") == 1234
+    assert again.mark("lenin", "a") == 99
+    assert again.mark("lenin", "b") is None
+    assert again.problem is None
+
+
+def test_two_stores_on_one_file_do_not_lose_each_others_changes(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    left, right = ReadingPositions.load(path), ReadingPositions.load(path)
+    left.remember("a", 10)
+    left.save()
+    right.remember("b", 20)
+    right.save()
+    merged = ReadingPositions.load(path)
+    assert (merged.offset("a"), merged.offset("b")) == (10, 20)
+    assert right.offset("a") == 10  # the later saver adopts what the other wrote
+
+
+def test_the_library_state_file_lives_in_the_state_dir(tmp_path: Path) -> None:
+    positions = ReadingPositions.for_library(tmp_path / "library")
+    assert positions.path.name == FILE_NAME
+    assert positions.path.is_relative_to(tmp_path / "state")
+
+
+def test_a_damaged_file_is_reported_and_replaced_on_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    for damage in ("{not json", '{"documents": {"a": {"offset": "x"}}}', "[1, 2]"):
+        path.write_text(damage, encoding="utf-8")
+        positions = ReadingPositions.load(path)
+        assert positions.problem is not None and str(path) in positions.problem
+        assert positions.documents == {}
+    positions.remember("a", 5)
+    positions.save()
+    assert ReadingPositions.load(path).offset("a") == 5
+    assert positions.problem is None
+
+
+def test_nothing_is_written_when_nothing_changed(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    ReadingPositions.load(path).save()
+    assert not path.exists()
