@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app_support import MARKUP_LINE, SAMPLE_ID, add_sample, screen_text
+from textual.widgets import Static
 
 from reader.core.library import Library
 from reader.ui.app import create_app
@@ -18,7 +19,7 @@ async def test_opens_on_the_library_with_every_document(library: Library) -> Non
         pane = app.main.query_one(LibraryPane)
         assert sorted(e.doc_id for e in pane.entries) == library.ids()
         assert pane.table.row_count == len(library.ids())
-        assert app.focused is pane.table
+        assert pane.table.has_focus
         text = screen_text(app)
         for doc in library.documents():
             assert doc.title[:20] in text
@@ -77,7 +78,7 @@ async def test_slash_filters_the_library(library: Library) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert pane.table.row_count == len(library.ids())
-        assert app.focused is pane.table
+        assert pane.table.has_focus
 
 
 async def test_sort_by_length_and_reverse(library: Library) -> None:
@@ -140,7 +141,7 @@ async def test_tab_moves_between_panes_and_panes_hide(library: Library) -> None:
         await pilot.press("tab")
         assert main.side.has_focus_within
         await pilot.press("tab")
-        assert app.focused is main.library_pane.table
+        assert main.library_pane.table.has_focus
         await pilot.press("shift+tab")
         assert main.side.has_focus_within
         await pilot.press("f2")
@@ -210,7 +211,7 @@ async def test_help_lists_every_binding(library: Library) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        body = str(app.screen.query_one("#help-text").visual)
+        body = str(app.screen.query_one("#help-text", Static).visual)
         for kb in all_bindings():
             assert kb.id in body
         await pilot.press("escape")

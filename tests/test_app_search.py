@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app_support import SAMPLE_ID, add_sample
+from textual.widgets import OptionList, Static
 
 from reader.core.library import Library
 from reader.core.paths import cache_dir
@@ -39,7 +40,7 @@ async def test_results_are_grouped_as_the_search_api_returns_them(library: Libra
         assert panel.results == expected
         assert panel.hits() == [h for d in expected.documents for h in d.hits]
         # One header per document (with its count), then its hits.
-        hits = panel.query_one("#search-hits")
+        hits = panel.query_one("#search-hits", OptionList)
         headers = [
             str(hits.get_option_at_index(i).prompt)
             for i in range(hits.option_count)
@@ -82,7 +83,7 @@ async def test_did_you_mean_is_offered(library: Library) -> None:
         await search_for(app, pilot, "trotzky")
         expected = reference_index(library).search("trotzky")
         panel = app.main.side.search
-        hits = panel.query_one("#search-hits")
+        hits = panel.query_one("#search-hits", OptionList)
         if expected.suggestion:
             first = hits.get_option_at_index(0)
             assert expected.suggestion in str(first.prompt)
@@ -101,7 +102,8 @@ async def test_a_search_while_the_index_is_built_says_so_then_answers(library: L
         main.index = None
         await pilot.press("s", *QUERY, "enter")
         if main.index is None:
-            assert "being built" in str(main.side.search.query_one("#search-status").visual)
+            status = main.side.search.query_one("#search-status", Static)
+            assert "being built" in str(status.visual)
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()

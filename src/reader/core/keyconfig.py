@@ -79,7 +79,9 @@ def parse_keys(text: str, path: Path, known_ids: Collection[str]) -> KeyConfig:
     for name in unknown_tables:
         line, column = _entry_position(text, name)
         config.problems.append(
-            FileFormatError(path, f"unknown entry {name!r}: bindings go in a [keys] table", line, column)
+            FileFormatError(
+                path, f"unknown entry {name!r}: bindings go in a [keys] table", line, column
+            )
         )
     table = data.get(KEYS_TABLE, {})
     if not isinstance(table, dict):
@@ -90,7 +92,9 @@ def parse_keys(text: str, path: Path, known_ids: Collection[str]) -> KeyConfig:
         line, column = _entry_position(text, binding_id)
         if binding_id not in known_ids:
             config.problems.append(
-                FileFormatError(path, f"unknown binding id {binding_id!r} (F1 lists them)", line, column)
+                FileFormatError(
+                    path, f"unknown binding id {binding_id!r} (F1 lists them)", line, column
+                )
             )
             continue
         keys = _keys_of(value)
@@ -98,7 +102,7 @@ def parse_keys(text: str, path: Path, known_ids: Collection[str]) -> KeyConfig:
             config.problems.append(
                 FileFormatError(
                     path,
-                    f"{binding_id}: expected a key such as \"ctrl+f\" or a list of keys, "
+                    f'{binding_id}: expected a key such as "ctrl+f" or a list of keys, '
                     f"got {value!r}",
                     line,
                     column,

@@ -78,8 +78,9 @@ class ReaderApp(App[int]):
         # The view has jumped to the note; say how to come back.
         if message.text:
             back = self.user_keymap.get("view.back", "ctrl+o").split(",")[0]
-            self.notify(f"Note {message.label}. {back} goes back to the text.", timeout=4,
-                        markup=False)
+            self.notify(
+                f"Note {message.label}. {back} goes back to the text.", timeout=4, markup=False
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # One place turns worker failures into something a person can read.

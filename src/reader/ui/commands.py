@@ -8,16 +8,19 @@ also offers "Search the library for …". Themes come from Textual's own "Theme"
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
+from textual.widget import Widget
 
 from reader.core.errors import ReaderError
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
+from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_view import TextView
 
@@ -37,7 +40,7 @@ def _titles(main: MainScreen) -> list[tuple[str, str]]:
     return [(e.title, e.doc_id) for e in main.library_pane.entries]
 
 
-def beside_commands(main: MainScreen) -> list[tuple[str, object, str]]:
+def beside_commands(main: MainScreen) -> list[tuple[str, Callable[[], Any], str | None]]:
     """The commands of the "open beside" chooser: one per document."""
     return [
         (title, partial(main.open_document, doc_id, None, True), doc_id)
@@ -48,11 +51,11 @@ def beside_commands(main: MainScreen) -> list[tuple[str, object, str]]:
 class DocumentCommands(Provider):
     """Open a document by title (or beside the one being read)."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         main = _main(self.screen)
         if main is None:
             return []
-        commands: list[tuple[str, object, str]] = []
+        commands: list[tuple[str, Callable[[], Any], str]] = []
         for title, doc_id in _titles(main):
             commands.append((f"Open: {title}", partial(main.open_document, doc_id), doc_id))
             commands.append(
@@ -67,14 +70,14 @@ class DocumentCommands(Provider):
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
             if text.startswith("Open: "):
-                yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+                yield DiscoveryHit(text, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)
 
 
 class SectionCommands(Provider):
@@ -109,17 +112,18 @@ class ActionCommands(Provider):
     def _commands(self) -> list[tuple[str, KeyBinding, str]]:
         app = self.app
         keymap = dict(getattr(app, "user_keymap", {}))
+        texts = binding_texts()
         commands = []
         for kb in all_bindings():
             binding = kb.binding
             if binding.action == "command_palette" or not binding.description:
                 continue
             keys = ", ".join(key_label(app, k) for k in keys_of(binding, keymap))
-            name = binding.tooltip or binding.description
+            name = texts.get(kb.id) or binding.tooltip or binding.description
             commands.append((f"{kb.pane}: {name}", kb, f"{keys}  ·  {kb.id}"))
         return commands
 
-    def _target(self, kb: KeyBinding) -> DOMNode | None:
+    def _target(self, kb: KeyBinding) -> App[object] | Widget | None:
         """The node whose action the binding runs: the app, the screen or a pane's widget."""
         if issubclass(kb.owner, App):
             return self.app
@@ -128,7 +132,8 @@ class ActionCommands(Provider):
             return main
         if issubclass(kb.owner, TextView):
             return main.reading.active
-        return next(iter(main.query(kb.owner.__name__)), None)
+        found = next(iter(main.query(kb.owner.__name__)), None)
+        return found if isinstance(found, Widget) else None
 
     async def _run(self, kb: KeyBinding) -> None:
         target = self._target(kb)
@@ -160,4 +165,9 @@ class ActionCommands(Provider):
                 yield Hit(score, matcher.highlight(text), partial(self._run, kb), help=help_text)
 
 
-PROVIDERS = {DocumentCommands, SectionCommands, ActionCommands, SystemCommandsProvider}
+PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {
+    DocumentCommands,
+    SectionCommands,
+    ActionCommands,
+    SystemCommandsProvider,
+}

@@ -36,8 +36,8 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     from reader.ui.app import ReaderApp
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.library_pane import LibraryTable
-    from reader.ui.widgets.text_view import TextView
     from reader.ui.widgets.search_panel import HitList
+    from reader.ui.widgets.text_view import TextView
 
     return [
         ("Anywhere", ReaderApp),

@@ -30,10 +30,13 @@ text is re-imported or corrected, `resolve` re-attaches the target to the curren
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from reader.core.annotations.model import Target
 
@@ -65,6 +68,15 @@ FAR_SCORE = 92.0
 # A fuzzy match is ambiguous, and dropped, when another passage resembles the quote
 # within this many points and the match's context does not hold on both sides.
 AMBIGUITY = 3.0
+# A bracketed match may hold this much text put in inside the quote (beyond its length).
+MAX_INSERTED = 400
+# A bracketed span must begin and end like the quote: its first and last EDGE_CHARS
+# characters (fewer for a short quote) this similar.
+EDGE_CHARS = 12
+EDGE_SCORE = 75.0
+# Numbers, and note markers (which re-cleaning may drop), for comparing references.
+NUMBER = re.compile(r"\d+")
+NOTE_MARKER = re.compile(r"\[\d+\*?\]")
 # More exact occurrences than this are not compared one by one; the nearest are kept.
 MAX_OCCURRENCES = 2000
 
@@ -155,48 +167,30 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
         return _orphan(target)
     if text_hash == target.text_hash and text[target.start : target.end] == quote:
         return Anchor(AnchorState.OK, target.start, target.end)
-    short = len(quote) < SHORT_QUOTE
-    exact = _best_occurrence(target, text)
-    fuzzy: Anchor | None = None
-    if exact is not None:
-        start, ctx, unique = exact
-        near = abs(start - target.start) <= NEAR_CHARS
-        if (near and ctx.holds_one_side) or ctx.mean >= (
-            MIN_CONTEXT_SHORT if short else MIN_CONTEXT
-        ):
-            if not near or not ctx.holds_both_sides:
-                # A copy elsewhere (a repeated passage, a reference list) loses to the
-                # quote itself, edited, near its old place with its context around it.
-                fuzzy = _fuzzy_match(target, text)
-                if (
-                    fuzzy is not None
-                    and fuzzy.start != start
-                    and _near_and_close(target, text, fuzzy)
-                ):
-                    return fuzzy
-            state = AnchorState.OK if start == target.start else AnchorState.MOVED
-            return Anchor(state, start, start + len(quote))
-    fuzzy = fuzzy or _fuzzy_match(target, text)
-    if exact is not None and not short:
-        # The exact quote is here but its context is gone. A fuzzy match of quote and
-        # context may be the real place (the quote was edited and another copy
-        # remained); otherwise a unique quote has moved, a repeated one needs a look.
-        start, ctx, unique = exact
-        score = _combined(100.0, ctx.mean)
-        if fuzzy is None or fuzzy.score <= score:
-            if unique:
-                return Anchor(AnchorState.MOVED, start, start + len(quote))
-            return Anchor(AnchorState.FUZZY, start, start + len(quote), round(score, 1))
-    return fuzzy if fuzzy is not None else _orphan(target)
-
-
-def _near_and_close(target: Target, text: str, match: Anchor) -> bool:
-    """Whether a fuzzy match is near the old place, nearly intact and in its context."""
-    return (
-        abs(match.start - target.start) <= NEAR_CHARS
-        and fuzz.ratio(target.quote, text[match.start : match.end]) >= MIN_QUOTE_SCORE
-        and context_of(target, text, match.start, match.end).holds_both_sides
-    )
+    exact = _occurrences(target, text)
+    if exact is not None and exact.best.ctx.holds_both_sides and not exact.rivalled:
+        return exact.best.anchor(target)  # the quote in its context: nothing to weigh
+    fuzzy = _fuzzy_match(target, text)
+    if fuzzy is not None and text[fuzzy.start : fuzzy.end] == quote:
+        fuzzy = None  # an exact occurrence: judged below, with all the others
+    if exact is None:
+        return fuzzy.anchor(target, text) if fuzzy is not None else _orphan(target)
+    best = exact.best
+    # The quote lightly edited in its own context beats a copy of it in another context
+    # (a repeated phrase, a reference list); against a rivalled copy it must be clearly
+    # better.
+    margin = AMBIGUITY if exact.rivalled else 0.0
+    if fuzzy is not None and fuzzy.weight(target) > best.weight(target) + margin:
+        return fuzzy.anchor(target, text)
+    if exact.rivalled:
+        return _orphan(target)  # copies that the context cannot tell apart
+    if _exact_supported(target, exact):
+        return best.anchor(target)
+    if len(quote) >= SHORT_QUOTE and exact.count > 1:
+        # A long quote whose context is gone, found several times, the best of them
+        # clearly ahead on context: shown for the user to confirm.
+        return Anchor(AnchorState.FUZZY, best.start, best.end, best.shown_score(target, text))
+    return _orphan(target)
 
 
 def _orphan(target: Target) -> Anchor:
@@ -204,13 +198,54 @@ def _orphan(target: Target) -> Anchor:
 
 
 def _combined(quote_score: float, ctx_score: float) -> float:
-    """One score for a candidate: mostly the quote, partly its context."""
+    """The score shown for a fuzzy match: mostly the quote, partly its context."""
     return 0.8 * quote_score + 0.2 * ctx_score
 
 
-def _best_occurrence(target: Target, text: str) -> tuple[int, Context, bool] | None:
-    """The exact occurrence of the quote with the best context (nearest among equals):
-    its start, its context, and whether it is the only occurrence."""
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A candidate place for the quote: [start, end), how much of the quote it holds
+    (0-100) and how well its context matches."""
+
+    start: int
+    end: int
+    quote_score: float
+    ctx: Context
+
+    def weight(self, target: Target) -> float:
+        """The similarity of quote and context together, each side weighed by its
+        length: a short quote counts for little against its context."""
+        q, p, s = len(target.quote), len(target.prefix), len(target.suffix)
+        total = q * self.quote_score + p * self.ctx.before + s * self.ctx.after
+        return total / (q + p + s)
+
+    def shown_score(self, target: Target, text: str) -> float:
+        quote_score = fuzz.ratio(target.quote, text[self.start : self.end])
+        return round(_combined(quote_score, self.ctx.mean), 1)
+
+    def near(self, target: Target) -> bool:
+        return abs(self.start - target.start) <= NEAR_CHARS
+
+    def anchor(self, target: Target, text: str | None = None) -> Anchor:
+        """Exact (`text` None): ok at the old offsets, else moved; else fuzzy."""
+        if text is None:
+            state = AnchorState.OK if self.start == target.start else AnchorState.MOVED
+            return Anchor(state, self.start, self.end)
+        return Anchor(AnchorState.FUZZY, self.start, self.end, self.shown_score(target, text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrences:
+    """The exact occurrence of the quote with the best context, how many there are,
+    and whether another one is about as well supported by its context."""
+
+    best: _Match
+    count: int
+    rivalled: bool
+
+
+def _occurrences(target: Target, text: str) -> _Occurrences | None:
+    """The exact occurrences of the quote, best context first (nearest among equals)."""
     quote = target.quote
     found: list[int] = []
     pos = text.find(quote)
@@ -219,21 +254,61 @@ def _best_occurrence(target: Target, text: str) -> tuple[int, Context, bool] | N
         pos = text.find(quote, pos + 1)
     if not found:
         return None
-    unique = len(found) == 1
-    if len(found) > MAX_OCCURRENCES:
+    count = len(found)
+    if count > MAX_OCCURRENCES:
         found = sorted(found, key=lambda p: abs(p - target.start))[:MAX_OCCURRENCES]
-    best: tuple[float, int, Context] | None = None
+    ranked: list[tuple[float, _Match]] = []
     for p in found:
         ctx = context_of(target, text, p, p + len(quote))
         # Distance breaks near-ties: up to 5 points, reached at NEAR_CHARS away.
         rank = ctx.mean - 5.0 * min(1.0, abs(p - target.start) / NEAR_CHARS)
-        if best is None or rank > best[0]:
-            best = (rank, p, ctx)
-    assert best is not None
-    return best[1], best[2], unique
+        ranked.append((rank, _Match(p, p + len(quote), 100.0, ctx)))
+    ranked.sort(key=lambda r: -r[0])
+    best = ranked[0][1]
+    rivalled = any(_rivals(best.ctx, m.ctx) for _, m in ranked[1:])
+    return _Occurrences(best, count, rivalled)
 
 
-def _fuzzy_match(target: Target, text: str) -> Anchor | None:
+def _rivals(best: Context, other: Context) -> bool:
+    """Whether an occurrence with context `other` is about as likely as the best one:
+    about as good overall, or as good on the one side that supports the best."""
+    if other.mean >= best.mean - AMBIGUITY:
+        return True
+    if best.holds_both_sides:
+        return False
+    return (best.before >= CLOSE and other.before >= CLOSE) or (
+        best.after >= CLOSE and other.after >= CLOSE
+    )
+
+
+def _exact_supported(target: Target, exact: _Occurrences) -> bool:
+    """Whether the context supports the best exact occurrence enough to call it moved."""
+    ctx, near = exact.best.ctx, exact.best.near(target)
+    if len(target.quote) < SHORT_QUOTE:
+        # A short quote occurs in many places: one side in place near the old position,
+        # or both sides similar.
+        return (near and ctx.holds_one_side) or min(ctx.before, ctx.after) >= MIN_CONTEXT_SHORT
+    return (
+        (near and ctx.holds_one_side)
+        or ctx.mean >= MIN_CONTEXT
+        or (exact.count == 1 and len(target.quote) >= DISTINCT_QUOTE)
+    )
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(NUMBER.findall(NOTE_MARKER.sub(" ", text)))
+
+
+def _numbers_kept(quote: str, found: str) -> bool:
+    """Whether `found` has the quote's numbers, give or take some cut or added: numbers
+    that differ (years, pages, note numbers) mean another passage, as in a reference
+    list, not an edit of this one. Note markers ([12]) do not count: re-cleaning may
+    drop them."""
+    ours, theirs = _numbers(quote), _numbers(found)
+    return ours <= theirs or theirs <= ours
+
+
+def _fuzzy_match(target: Target, text: str) -> _Match | None:
     """The best approximate match of quote and context: near the old place, then anywhere."""
     span = len(target.quote) + len(target.prefix) + len(target.suffix)
     radius = NEAR_CHARS + 2 * span
@@ -241,17 +316,17 @@ def _fuzzy_match(target: Target, text: str) -> Anchor | None:
     match = _fuzzy_in(target, text, *near)
     if match is None and near != (0, len(text)):
         anywhere = _fuzzy_in(target, text, 0, len(text))
-        if anywhere is not None and anywhere.score >= FAR_SCORE:
+        if anywhere is not None and anywhere.shown_score(target, text) >= FAR_SCORE:
             match, near = anywhere, (0, len(text))
     if match is not None and _ambiguous(target, text, match, *near):
         return None
     return match
 
 
-def _ambiguous(target: Target, text: str, match: Anchor, lo: int, hi: int) -> bool:
+def _ambiguous(target: Target, text: str, match: _Match, lo: int, hi: int) -> bool:
     """True if another passage in text[lo:hi] resembles the quote about as much as the
     match does, and the match's context does not hold on both sides to tell them apart."""
-    if context_of(target, text, match.start, match.end).holds_both_sides:
+    if match.ctx.holds_both_sides:
         return False
     masked = text[lo : match.start] + "\0" * (match.end - match.start) + text[match.end : hi]
     other = fuzz.partial_ratio_alignment(target.quote, masked)
@@ -260,13 +335,13 @@ def _ambiguous(target: Target, text: str, match: Anchor, lo: int, hi: int) -> bo
     return other.score >= fuzz.ratio(target.quote, text[match.start : match.end]) - AMBIGUITY
 
 
-def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> Anchor | None:
+def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> _Match | None:
     """The best acceptable approximate match inside text[lo:hi], if any."""
     quote = target.quote
     region = text[lo:hi]
     if not region.strip():
         return None
-    best: Anchor | None = None
+    best: _Match | None = None
     # Look for the quote with its context, and for the quote alone (its context may be
     # what changed); within each window found, place the quote precisely.
     for needle in (target.prefix + quote + target.suffix, quote):
@@ -281,57 +356,70 @@ def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> Anchor | None:
             continue
         start, end = _refine(target, text, w_lo + inner.dest_start, w_lo + inner.dest_end)
         for candidate in (_scored(target, text, start, end), _bracketed(target, text, start)):
-            if candidate is not None and (best is None or candidate.score > best.score):
+            if candidate is not None and (
+                best is None or candidate.weight(target) > best.weight(target)
+            ):
                 best = candidate
     return best
 
 
-def _scored(target: Target, text: str, start: int, end: int) -> Anchor | None:
-    """A fuzzy anchor for [start, end) if quote and context are similar enough."""
+def _scored(target: Target, text: str, start: int, end: int) -> _Match | None:
+    """A match for [start, end) if quote and context are similar enough."""
     quote = target.quote
-    quote_score = fuzz.ratio(quote, text[start:end])
-    ctx = context_of(target, text, start, end)
-    if quote_score >= MIN_QUOTE_SCORE:
-        if len(quote) < SHORT_QUOTE:
-            accepted = ctx.holds_one_side or ctx.mean >= MIN_CONTEXT_SHORT
-        else:
-            accepted = (
-                ctx.holds_one_side
-                or ctx.mean >= MIN_FUZZY_CONTEXT
-                or (len(quote) >= DISTINCT_QUOTE and quote_score >= DISTINCT_SCORE)
-            )
-    else:
-        # Much changed inside: only between its own context, and only if it did not
-        # swallow a paragraph that was put in after the quote.
-        accepted = (
-            quote_score >= MIN_BRACKETED_SCORE
-            and ctx.holds_both_sides
-            and text.count("\n\n", start, end) == quote.count("\n\n")
-        )
-    if not accepted:
+    found = text[start:end]
+    if not found or not _numbers_kept(quote, found):
         return None
-    return Anchor(AnchorState.FUZZY, start, end, round(_combined(quote_score, ctx.mean), 1))
+    match = _Match(start, end, fuzz.ratio(quote, found), context_of(target, text, start, end))
+    ctx, quote_score = match.ctx, match.quote_score
+    if ctx.holds_both_sides:
+        accepted = quote_score >= MIN_BRACKETED_SCORE
+    elif ctx.holds_one_side:
+        # One side of the context is not much to go on for a short quote: only near
+        # its old place.
+        accepted = quote_score >= MIN_QUOTE_SCORE and (
+            len(quote) >= SHORT_QUOTE or match.near(target)
+        )
+    else:
+        accepted = len(quote) >= DISTINCT_QUOTE and quote_score >= DISTINCT_SCORE
+    return match if accepted else None
 
 
-def _bracketed(target: Target, text: str, near: int) -> Anchor | None:
+def _bracketed(target: Target, text: str, near: int) -> _Match | None:
     """The span between the prefix and the suffix found around `near`, for a quote whose
-    middle changed too much for a direct match (text inserted or cut inside it)."""
+    middle changed too much for a direct match (text inserted or cut inside it).
+
+    Both sides of the context must hold, and the span must begin like the quote and end
+    like it: a sentence put in just before or after the quote lies between the context
+    and the quote, not inside the quote. The quote score is the share of the quote the
+    span keeps (or the plain similarity, when more was cut than added)."""
     quote, prefix, suffix = target.quote, target.prefix, target.suffix
     if min(len(prefix), len(suffix)) < SHORT_QUOTE // 2:
         return None
-    lo = max(0, near - 2 * len(prefix) - len(quote))
+    reach = len(quote) + MAX_INSERTED
+    lo = max(0, near - reach - len(prefix))
     before = fuzz.partial_ratio_alignment(prefix, text[lo : near + len(quote)])
     if before is None or before.score < CLOSE:
         return None
     start = lo + before.dest_end
-    stop = start + 3 * len(quote) + len(suffix)
-    after = fuzz.partial_ratio_alignment(suffix, text[start:stop])
+    after = fuzz.partial_ratio_alignment(suffix, text[start : start + reach + len(suffix)])
     if after is None or after.score < CLOSE:
         return None
     end = start + after.dest_start
-    if not len(quote) // 2 <= end - start <= 3 * len(quote):
+    found = text[start:end]
+    if not found or not _numbers_kept(quote, found):
         return None
-    return _scored(target, text, start, end)
+    k = min(EDGE_CHARS, max(3, len(quote) // 3))
+    if min(len(found), len(quote)) < k or (
+        fuzz.ratio(quote[:k], found[:k]) < EDGE_SCORE
+        or fuzz.ratio(quote[-k:], found[-k:]) < EDGE_SCORE
+    ):
+        return None
+    kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
+    quote_score = max(fuzz.ratio(quote, found), 100.0 * kept / len(quote))
+    ctx = context_of(target, text, start, end)
+    if quote_score < MIN_BRACKETED_SCORE or not ctx.holds_both_sides:
+        return None
+    return _Match(start, end, quote_score, ctx)
 
 
 def _refine(target: Target, text: str, start: int, end: int) -> tuple[int, int]:

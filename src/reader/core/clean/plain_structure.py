@@ -14,8 +14,9 @@ rule leans towards leaving a paragraph a paragraph:
   whose lines all start with `>`, or an indented paragraph in a text that does not
   indent its paragraphs. A quotation that has no citation marker of its own may go on
   into the next paragraphs up to the one that carries the marker;
-- bulleted lines are list items; a trailing "Last updated on ..." line is web-archive
-  furniture, not text.
+- bulleted lines, and paragraphs numbered 1, 2, 3 ... in a row, are list items (a
+  numbered paragraph is never taken for a quotation);
+- a trailing "Last updated on ..." line is web-archive furniture, not text.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ def strip_footer(paras: list[Para], report: Report) -> list[Para]:
 
 # --- the title block ----------------------------------------------------------------------
 
+# Roman numerals only in capitals: "Civil: the war" is not chapter "Civil".
 _CHAPTER = re.compile(
-    r"^(?:(?:chapter|part|book)\s+)?(\d{1,3}|[IVXLC]{1,7})(?:[.:]|\s+[-–—])\s+(\S.*)$", re.I
+    r"^(?:(?i:chapter|part|book)\s+)?(\d{1,3}|[IVXLC]{1,7})(?:[.:]|\s+[-–—])\s+(\S.*)$"
 )
 _CHAPTER_ALONE = re.compile(r"^(?:chapter|part|book)\s+(\d{1,3}|[IVXLC]{1,7}|[a-z]+)$", re.I)
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "y"})
@@ -189,20 +191,25 @@ def read_title_block(paras: list[Para], report: Report) -> tuple[dict[str, Any],
 def join_broken(paras: list[Para], report: Report) -> list[Para]:
     """Join a paragraph that stops mid-sentence to the next one, which starts in lowercase."""
     out: list[Para] = []
+    pieces: list[list[str]] = []  # the texts each output paragraph is joined from
     for p in paras:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.kind == p.kind == PARAGRAPH
-            and len(prev.text.split()) >= 8
-            and (prev.text[-1].isalpha() or prev.text[-1] in ",-–")
+            and (len(pieces[-1]) > 1 or len(prev.text.split()) >= 8)
+            and (pieces[-1][-1][-1].isalpha() or pieces[-1][-1][-1] in ",-–")
             and p.text[0].islower()
         ):
             prev.lines.extend(p.lines)
-            prev.text = f"{prev.text} {p.text}"
+            pieces[-1].append(p.text)
             report.count("paragraphs joined across blank lines")
             continue
         out.append(p)
+        pieces.append([p.text])
+    for para, parts in zip(out, pieces, strict=True):
+        if len(parts) > 1:
+            para.text = " ".join(parts)
     return out
 
 

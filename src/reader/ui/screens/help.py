@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,11 +34,26 @@ class HelpLine:
     binding_id: str = ""
 
 
+def _help_data() -> dict[str, Any]:
+    text = resources.files("reader.ui").joinpath("help.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def binding_texts() -> dict[str, str]:
+    """What each binding does, in the words of help.toml (binding id -> text)."""
+    return {
+        entry["id"]: entry.get("text", "")
+        for group in _help_data().get("group", [])
+        for entry in group.get("entries", [])
+        if entry.get("id")
+    }
+
+
 def help_groups(
     keymap: Mapping[str, str], show: Callable[[str], str] = str
 ) -> list[tuple[str, list[HelpLine]]]:
     """The groups of help lines: help.toml's order, then every other binding."""
-    data = tomllib.loads(resources.files("reader.ui").joinpath("help.toml").read_text("utf-8"))
+    data = _help_data()
     by_id = {kb.id: kb for kb in all_bindings()}
     listed: set[str] = set()
     groups: list[tuple[str, list[HelpLine]]] = []
@@ -51,7 +67,9 @@ def help_groups(
                     continue
                 listed.add(binding_id)
                 keys = " / ".join(show(k) for k in keys_of(kb.binding, keymap))
-                lines.append(HelpLine(keys, entry.get("text") or kb.binding.description, binding_id))
+                lines.append(
+                    HelpLine(keys, entry.get("text") or kb.binding.description, binding_id)
+                )
             else:
                 lines.append(HelpLine(entry.get("keys", ""), entry.get("text", "")))
         groups.append((group.get("title", ""), lines))

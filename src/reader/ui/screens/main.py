@@ -35,10 +35,10 @@ from reader.ui.messages import (
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
 from reader.ui.widgets.reading_area import ReadingArea
-from reader.ui.widgets.text_view import TextView
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.text_view import TextView
 
 # Below this width the library is hidden when a document opens (the text needs the room).
 NARROW = 110
@@ -109,8 +109,9 @@ class MainScreen(Screen[None]):
         self.side.contents.show_document(None)
         self.status.clear_position(f"{self.library.root}")
         self._fit_panes()
-        self.load_catalog()
-        self.build_index()
+        # Background work starts after the first frame, so it does not delay it.
+        self.call_after_refresh(self.load_catalog)
+        self.call_after_refresh(self.build_index)
         if self.open_id is not None:
             self.open_document(self.open_id, self.at)
         else:
@@ -140,12 +141,11 @@ class MainScreen(Screen[None]):
         """Bring the search index up to date (incremental; builds it when missing)."""
         worker = get_current_worker()
         index = LibraryIndex(self.library, cache_dir(self.library.root))
-        index.update(
-            progress=lambda done, total, doc_id: self.post_message(
-                IndexProgressed(done, total, doc_id)
-            ),
-            cancel=lambda: worker.is_cancelled,
-        )
+
+        def progress(done: int, total: int, doc_id: str) -> None:
+            self.post_message(IndexProgressed(done, total, doc_id))
+
+        index.update(progress=progress, cancel=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
 
@@ -267,7 +267,9 @@ class MainScreen(Screen[None]):
         self.search_query = message.query
         hit = message.hit
         self.open_document(hit.doc_id, hit.start, message.beside)
-        view = self.reading.views[1] if message.beside and self.reading.split else self.reading.active
+        view = (
+            self.reading.views[1] if message.beside and self.reading.split else self.reading.active
+        )
         view.set_highlights(CURRENT_LAYER, [(hit.start, hit.end)], CURRENT_STYLE)
         for other in self.reading.open_views:
             if other is not view and other.document is not None:

@@ -42,4 +42,3 @@ class StatusBar(Horizontal):
         """Say what runs in the background ("" when nothing does)."""
         self.query_one("#status-work", Static).update(text)
         self.work_text = text
-

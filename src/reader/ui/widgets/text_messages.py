@@ -1,0 +1,107 @@
+"""The messages the reading view posts, each naming what happened in it.
+
+They live apart from `TextView` so that every part of the view (scrolling, footnotes,
+find, caret) can post them; the namespace keeps the handler names the app relies on
+(`on_text_view_position_changed`, ...) and `TextView` re-exports each class under its
+usual name (`TextView.PositionChanged`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from textual.message import Message
+
+from reader.core.document import Document
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.text_canvas import TextCanvas
+
+NAMESPACE = "text_view"
+
+AnnotationAction = Literal[
+    "annotate", "highlight", "edit", "recolour", "delete", "external", "undo", "document"
+]
+"""What the reader asked to do with annotations (see `AnnotationRequested`)."""
+
+
+class ViewMessage(Message, namespace=NAMESPACE):
+    """A message from one reading view (there may be two side by side)."""
+
+    def __init__(self, view: TextCanvas | None) -> None:
+        super().__init__()
+        self.view = view
+        """The view the message comes from."""
+
+    @property
+    def control(self) -> TextCanvas | None:
+        return self.view
+
+
+class PositionChanged(ViewMessage, namespace=NAMESPACE):
+    """The view scrolled: the offset of the top line, percent read, section trail."""
+
+    def __init__(
+        self, offset: int, percent: float, section: str, view: TextCanvas | None = None
+    ) -> None:
+        super().__init__(view)
+        self.offset = offset
+        """Offset in `Document.text` of the first visible line."""
+        self.percent = percent
+        """How much has been read: the bottom of the screen as a percentage."""
+        self.section = section
+        """The heading trail at the top line ("Part I › Chapter 3")."""
+
+
+class FootnoteOpened(ViewMessage, namespace=NAMESPACE):
+    """A footnote marker was followed: its label and the note's text ("" if missing)."""
+
+    def __init__(self, label: str, text: str, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.label = label
+        """The note label as the text shows it (`16`, `a`, `1*`)."""
+        self.text = text
+        """The note's projection, `[16] ...`, or "" when the text does not define it."""
+
+
+class FindFinished(ViewMessage, namespace=NAMESPACE):
+    """An in-document find completed: the query and how many matches it has."""
+
+    def __init__(self, query: str, count: int, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.query = query
+        self.count = count
+
+
+class DocumentShown(ViewMessage, namespace=NAMESPACE):
+    """The view started showing another document (its annotations can be drawn now)."""
+
+    def __init__(self, document: Document, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.document = document
+
+
+class AnnotationRequested(ViewMessage, namespace=NAMESPACE):
+    """The reader asked for something to be done with annotations in this view.
+
+    `action` says what: "annotate" (highlight [start, end) and open the note editor),
+    "highlight" (a bare highlight of [start, end)), "edit", "recolour", "delete" or
+    "external" (the note in $EDITOR) of the annotation `annotation_id`, "undo" (bring
+    back the last deleted one), "document" (a note on the whole document). The view
+    knows where things are; whoever keeps the annotations does the rest.
+    """
+
+    def __init__(
+        self,
+        action: AnnotationAction,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        annotation_id: str | None = None,
+        view: TextCanvas | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.action: AnnotationAction = action
+        self.start = start
+        self.end = end
+        self.annotation_id = annotation_id

@@ -1,0 +1,99 @@
+"""Keys remapped from keys.toml, a broken keys.toml, and the command palette."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.core.keyconfig import load_keys, parse_keys
+from reader.core.library import Library
+from reader.ui.app import create_app
+from reader.ui.keymap import known_ids
+from reader.ui.widgets.library_pane import LibraryPane
+
+
+def write_keys(text: str) -> Path:
+    """Write keys.toml into the test's config folder (set by the autouse fixture)."""
+    folder = Path(os.environ["READER_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "keys.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_keys_file_maps_binding_ids_to_keys(tmp_path: Path) -> None:
+    text = '[keys]\n"app.search" = "ctrl+f"\n"view.down" = ["j", "ctrl+n"]\n'
+    config = parse_keys(text, tmp_path / "keys.toml", {"app.search", "view.down"})
+    assert config.keymap == {"app.search": "ctrl+f", "view.down": "j,ctrl+n"}
+    assert config.problems == []
+
+
+def test_bad_entries_are_reported_with_their_line_and_keep_the_rest(tmp_path: Path) -> None:
+    text = '[keys]\n"app.search" = "ctrl+f"\n"app.nope" = "x"\n"app.help" = 3\n'
+    config = parse_keys(text, tmp_path / "keys.toml", {"app.search", "app.help"})
+    assert config.keymap == {"app.search": "ctrl+f"}
+    assert [(p.line, p.column) for p in config.problems] == [(3, 1), (4, 1)]
+    assert "app.nope" in str(config.problems[0])
+
+
+def test_a_syntax_error_keeps_every_default(tmp_path: Path) -> None:
+    write_keys('[keys]\n"app.search" = "ctrl+f"\n"app.help" = \n')
+    config = load_keys(Path(os.environ["READER_CONFIG_DIR"]), known_ids())
+    assert config.keymap == {}
+    assert len(config.problems) == 1 and config.problems[0].line == 3
+
+
+async def test_remapped_keys_work_and_the_old_ones_do_not(library: Library) -> None:
+    write_keys('[keys]\n"app.search" = "ctrl+f"\n"library.filter" = "f"\n')
+    app = create_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        pane = app.main.query_one(LibraryPane)
+        await pilot.press("slash")
+        assert pane.table.has_focus  # / no longer filters
+        await pilot.press("f")
+        assert not pane.table.has_focus and pane.query_one("#library-filter").has_focus
+        await pilot.press("escape", "ctrl+f")
+        assert app.main.side.search.query_one("#search-input").has_focus
+
+
+async def test_a_broken_keys_file_is_a_notification_with_line_and_column(
+    library: Library,
+) -> None:
+    path = write_keys('[keys]\n"app.search" = "ctrl+f\n')
+    app = create_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(f"{path}:2:" in m for m in messages)
+        await pilot.press("s")  # the default key still works
+        assert app.main.side.search.query_one("#search-input").has_focus
+
+
+async def test_palette_opens_a_document_by_title(library: Library) -> None:
+    doc = library.documents()[-1]
+    app = create_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p", *f"Open: {doc.title}"[:24])
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.main.reading.active
+        assert view.document is not None and view.document.id == doc.id
+
+
+async def test_palette_runs_an_action_by_name(library: Library) -> None:
+    app = create_app(library, open_id=library.ids()[0])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.main.library_pane.display
+        await pilot.press("ctrl+p", *"show or hide the library")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.main.library_pane.display
