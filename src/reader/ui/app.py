@@ -50,9 +50,12 @@ class ReaderApp(App[int]):
         """The main screen (library, reading area, side panel)."""
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
+    def get_default_screen(self) -> MainScreen:
+        # The main screen is the default screen, so the first frame is the reader itself.
+        return MainScreen(self.library, self.open_id, self.at)
+
     def on_mount(self) -> None:
         self._apply_user_keys()
-        self.push_screen(MainScreen(self.library, self.open_id, self.at))
 
     def _apply_user_keys(self) -> None:
         config = load_user_keys()

@@ -325,14 +325,17 @@ def _fuzzy_match(target: Target, text: str) -> _Match | None:
 
 def _ambiguous(target: Target, text: str, match: _Match, lo: int, hi: int) -> bool:
     """True if another passage in text[lo:hi] resembles the quote about as much as the
-    match does, and the match's context does not hold on both sides to tell them apart."""
+    match does, and its context about as much too, so the context cannot tell them
+    apart (repeated notes, reference lists)."""
     if match.ctx.holds_both_sides:
         return False
     masked = text[lo : match.start] + "\0" * (match.end - match.start) + text[match.end : hi]
     other = fuzz.partial_ratio_alignment(target.quote, masked)
     if other is None:
         return False
-    return other.score >= fuzz.ratio(target.quote, text[match.start : match.end]) - AMBIGUITY
+    start, end = lo + other.dest_start, lo + other.dest_end
+    rival = _Match(start, end, other.score, context_of(target, text, start, end))
+    return rival.weight(target) >= match.weight(target) - AMBIGUITY
 
 
 def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> _Match | None:
@@ -372,7 +375,10 @@ def _scored(target: Target, text: str, start: int, end: int) -> _Match | None:
     match = _Match(start, end, fuzz.ratio(quote, found), context_of(target, text, start, end))
     ctx, quote_score = match.ctx, match.quote_score
     if ctx.holds_both_sides:
-        accepted = quote_score >= MIN_BRACKETED_SCORE
+        # Much changed inside: only if it did not swallow a paragraph put in after it.
+        accepted = quote_score >= MIN_QUOTE_SCORE or (
+            quote_score >= MIN_BRACKETED_SCORE and found.count("\n\n") <= quote.count("\n\n")
+        )
     elif ctx.holds_one_side:
         # One side of the context is not much to go on for a short quote: only near
         # its old place.
@@ -385,41 +391,97 @@ def _scored(target: Target, text: str, start: int, end: int) -> _Match | None:
 
 
 def _bracketed(target: Target, text: str, near: int) -> _Match | None:
-    """The span between the prefix and the suffix found around `near`, for a quote whose
-    middle changed too much for a direct match (text inserted or cut inside it).
+    """The quote with one stretch of text put in or cut out inside it, found around
+    `near`: a direct match cannot see it (its score drops with the stretch's length).
 
-    Both sides of the context must hold, and the span must begin like the quote and end
-    like it: a sentence put in just before or after the quote lies between the context
-    and the quote, not inside the quote. The quote score is the share of the quote the
-    span keeps (or the plain similarity, when more was cut than added)."""
+    The span runs from the end of the prefix (or, if the prefix changed, the start of the
+    quote's first words) to the start of the suffix (or the end of the quote's last
+    words), each found nearest first, as lists repeat their context. The span must then
+    be the quote's head, a stretch, and the quote's tail: a sentence put in just before
+    or after an intact quote lies outside it, and a paragraph put in after a quote that
+    lost its end is not part of it. Context on both sides allows a looser match."""
     quote, prefix, suffix = target.quote, target.prefix, target.suffix
-    if min(len(prefix), len(suffix)) < SHORT_QUOTE // 2:
-        return None
     reach = len(quote) + MAX_INSERTED
-    lo = max(0, near - reach - len(prefix))
-    before = fuzz.partial_ratio_alignment(prefix, text[lo : near + len(quote)])
-    if before is None or before.score < CLOSE:
+    slack = max(EDGE_CHARS, len(quote) // 4)
+    piece = min(len(quote) // 3, 2 * EDGE_CHARS)
+    start = end = None
+    if len(prefix) >= EDGE_CHARS:
+        tight = near - slack - len(prefix), near + len(quote)
+        found = _nearest_alignment(prefix, text, tight, (tight[0] - reach, tight[1]))
+        start = found[1] if found else None
+    if start is None and piece >= EDGE_CHARS:
+        found = _nearest_alignment(quote[:piece], text, (near - slack, near + slack + piece), None)
+        start = found[0] if found else None
+    if start is None:
         return None
-    start = lo + before.dest_end
-    after = fuzz.partial_ratio_alignment(suffix, text[start : start + reach + len(suffix)])
-    if after is None or after.score < CLOSE:
+    tight = start, start + len(quote) + slack + len(suffix)
+    if len(suffix) >= EDGE_CHARS:
+        found = _nearest_alignment(suffix, text, tight, (start, tight[1] + reach))
+        end = found[0] if found else None
+    if end is None and piece >= EDGE_CHARS:
+        found = _nearest_alignment(quote[-piece:], text, tight, (start, tight[1] + reach))
+        end = found[1] if found else None
+    if end is None or end <= start:
         return None
-    end = start + after.dest_start
-    found = text[start:end]
-    if not found or not _numbers_kept(quote, found):
+    span = text[start:end]
+    if span.startswith(quote) or span.endswith(quote) or span.count("\n\n") > quote.count("\n\n"):
         return None
-    k = min(EDGE_CHARS, max(3, len(quote) // 3))
-    if min(len(found), len(quote)) < k or (
-        fuzz.ratio(quote[:k], found[:k]) < EDGE_SCORE
-        or fuzz.ratio(quote[-k:], found[-k:]) < EDGE_SCORE
+    split = _split_score(quote, span)
+    if split is None or not _numbers_kept(quote, split[1]):
+        return None
+    match = _Match(start, end, split[0], context_of(target, text, start, end))
+    if match.ctx.holds_both_sides:
+        accepted = match.quote_score >= MIN_BRACKETED_SCORE
+    else:
+        accepted = (
+            match.ctx.holds_one_side
+            and len(quote) >= SHORT_QUOTE
+            and match.quote_score >= MIN_QUOTE_SCORE
+        )
+    return match if accepted else None
+
+
+def _nearest_alignment(
+    needle: str, text: str, tight: tuple[int, int], wide: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Where `needle` is found (at CLOSE or better) in the `tight` window of the text,
+    else in the `wide` one."""
+    for window in (tight, wide):
+        if window is None:
+            continue
+        lo, hi = max(0, window[0]), min(len(text), window[1])
+        if hi - lo < len(needle) // 2:
+            continue
+        found = fuzz.partial_ratio_alignment(needle, text[lo:hi])
+        if found is not None and found.score >= CLOSE:
+            return lo + found.dest_start, lo + found.dest_end
+    return None
+
+
+def _split_score(quote: str, found: str) -> tuple[float, str] | None:
+    """How much of the quote `found` keeps (0-100) if one stretch was put in or cut out
+    inside it, and the text of `found` matched to the quote (the stretch left out).
+
+    The stretch is taken to start at a word boundary; the quote's head is compared with
+    the head of `found` and its tail with the tail, and each must match on its own."""
+    short, long = (quote, found) if len(quote) <= len(found) else (found, quote)
+    n, m = len(short), len(long)
+    best: tuple[int, int] | None = None
+    for i in range(1, n):
+        if short[i - 1].isspace():
+            d = Indel.distance(short[:i], long[:i]) + Indel.distance(short[i:], long[m - n + i :])
+            if best is None or d < best[0]:
+                best = (d, i)
+    if best is None:
+        return None
+    d, i = best
+    if (
+        fuzz.ratio(short[:i], long[:i]) < EDGE_SCORE
+        or fuzz.ratio(short[i:], long[m - n + i :]) < EDGE_SCORE
     ):
         return None
-    kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
-    quote_score = max(fuzz.ratio(quote, found), 100.0 * kept / len(quote))
-    ctx = context_of(target, text, start, end)
-    if quote_score < MIN_BRACKETED_SCORE or not ctx.holds_both_sides:
-        return None
-    return _Match(start, end, quote_score, ctx)
+    kept = found[:i] + found[len(found) - n + i :] if short is quote else found
+    return 100.0 * (n - d / 2) / len(quote), kept
 
 
 def _refine(target: Target, text: str, start: int, end: int) -> tuple[int, int]:

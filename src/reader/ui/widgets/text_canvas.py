@@ -1,0 +1,476 @@
+"""TextCanvas: the heart of the reading view, a Line-API ScrollView over one Document.
+
+Built the way toolong shows big logs: `virtual_size` is the number of display lines of
+a `reader.core.layout.Layout`, `render_line(y)` paints only what is on screen, and
+painted lines are kept in an LRU cache keyed on everything that changes their look
+(the line, the layout, the margin, the highlights touching it). Colours come from
+component classes (`text_style`), so themes control them.
+
+Every position is an offset into `Document.text`. The view's position is the offset of
+its top line (`top_offset`), kept across resizes and column-width changes.
+
+This class lays out, paints and scrolls; `TextView` adds the rest as one mixin per job
+(scrolling keys, remembered places, footnotes, find, caret and selection). The hooks
+`_record_jump`, `_remember_position`, `_remembered_offset` and `_reset_document_state`
+are where those parts join in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from reader.core.document import Document
+from reader.core.layout import MIN_WIDTH, Layout, LayoutCancelled
+from reader.core.positions import ReadingPositions
+from reader.core.sections import SectionIndex
+from reader.ui.widgets.text_highlights import HighlightLayer, Highlights
+from reader.ui.widgets.text_messages import DocumentShown, PositionChanged
+from reader.ui.widgets.text_paint import paint_line
+from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS, PREFIX
+
+DEFAULT_COLUMN = 76
+"""The default column width: a comfortable line for long reading."""
+
+COLUMN_LIMITS = (20, 200)
+
+
+class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
+    """A document reflowed to a readable column, painted with its highlight layers."""
+
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = DEFAULT_CSS
+
+    SYNC_LAYOUT_LIMIT: ClassVar[int] = 300_000
+    """Texts up to this many characters are laid out whole at once (a few ms)."""
+
+    LAYOUT_WINDOW: ClassVar[tuple[int, int]] = (20_000, 60_000)
+    """Characters laid out before and after the place shown while a longer text is laid
+    out whole in a worker (more than a screenful even on a wide terminal)."""
+
+    column_width: reactive[int] = reactive(DEFAULT_COLUMN, init=False)
+    """The widest the text column may be, in cells (+ and - change it)."""
+
+    def __init__(
+        self,
+        *,
+        positions: ReadingPositions | None = None,
+        column_width: int = DEFAULT_COLUMN,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        """`positions` is where reading positions and marks are kept; without it the
+        view uses the state folder of `app.library` when the app has one, and
+        remembers nothing otherwise."""
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.document: Document | None = None
+        """The document shown, if any."""
+        self._positions = positions
+        self._positions_checked = positions is not None
+        self._layout: Layout | None = None
+        self._layout_generation = 0
+        self._whole_layouts: dict[int, Layout] = {}  # by width, for the current document
+        self._wide: bool | None = None  # whether the current document has wide characters
+        self._sections: SectionIndex | None = None
+        self._pending_offset: int | None = None
+        self._anchor: tuple[int, int] | None = None  # (offset, top line) after a re-wrap
+        self._highlights = Highlights()
+        self._line_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
+        self._style_cache: dict[str, Style] = {}
+        self._walk_layer: str | None = None
+        self._walk_position: int | None = None
+        self._last_posted: tuple[int, int] | None = None
+        self._reset_document_state()
+        self.set_reactive(TextCanvas.column_width, self._clamp_column(column_width))
+
+    # --- hooks for the parts of the view ------------------------------------------------
+    def _reset_document_state(self) -> None:
+        """Forget what belongs to the document shown (extended by each part)."""
+        self._highlights.clear_all()
+        self._walk_layer = None
+        self._walk_position = None
+        self._last_posted = None
+
+    def _record_jump(self) -> None:
+        """The view is about to jump elsewhere (the jump list records where from)."""
+
+    def _remember_position(self, *, save: bool) -> None:
+        """The top line moved (remembered per document, saved now or soon)."""
+
+    def _remembered_offset(self, doc_id: str) -> int | None:
+        """Where the reader left `doc_id` last time, if known."""
+        return None
+
+    # --- public API ---------------------------------------------------------------------
+    def show(self, document: Document, offset: int | None = None) -> None:
+        """Show `document` at `offset`, or where the reader left it when offset is None.
+
+        Showing the document already shown only moves to `offset` (a jump, so Ctrl+O
+        comes back), keeping its highlights, marks cursor and find. A new document is
+        announced with `DocumentShown`.
+        """
+        if document is self.document and self._layout is not None:
+            if offset is not None:
+                self.scroll_to_offset(offset)
+            return
+        self._remember_position(save=True)
+        self.document = document
+        self._sections = SectionIndex(document)
+        self._reset_document_state()
+        if offset is None:
+            offset = self._remembered_offset(document.id) or 0
+        self._layout = None
+        self._whole_layouts = {}
+        self._wide = None
+        self._anchor = None
+        self._pending_offset = self._clamp_offset(offset)
+        self._relayout()
+        self.post_message(DocumentShown(document, self))
+
+    def scroll_to_offset(self, offset: int, *, record_jump: bool = True) -> None:
+        """Scroll so the line holding `offset` is the top line (recording a jump)."""
+        if self.document is None:
+            return
+        if record_jump:
+            self._record_jump()
+        offset = self._clamp_offset(offset)
+        if self._layout is None:
+            self._pending_offset = offset
+            return
+        if not self._layout.covers(offset):
+            self._pending_offset = offset  # the whole layout goes there when it is ready
+        self._scroll_to_line(self._layout.line_at(offset))
+
+    @property
+    def top_offset(self) -> int:
+        """The offset of the first visible line (0 when nothing is shown)."""
+        if self._layout is None or not len(self._layout):
+            return self._pending_offset or 0
+        return self._layout.span(self._top_line())[0]
+
+    @property
+    def text_layout(self) -> Layout | None:
+        """The current layout (None until the view has a size and a document)."""
+        return self._layout
+
+    def set_highlights(
+        self, layer: str, ranges: Sequence[tuple[int, int]], style_class: str
+    ) -> None:
+        """Highlight `ranges` in layer `layer` with component class `style_class`.
+
+        Layers in use: "search", "find", "current", "annotation-<colour>". n and N walk
+        the most recently set of "search" and "find".
+        """
+        self._highlights.set(layer, ranges, style_class)
+        if layer in ("search", "find"):
+            self._walk_layer = layer
+            self._walk_position = None
+        self.refresh()
+
+    def clear_highlights(self, layer: str) -> None:
+        """Remove highlight layer `layer`."""
+        self._highlights.clear(layer)
+        if self._walk_layer == layer:
+            other = "search" if layer == "find" else "find"
+            self._walk_layer = other if self._highlights.get(other) else None
+        self.refresh()
+
+    def highlights(self, layer: str) -> list[tuple[int, int]]:
+        """The ranges of layer `layer` (empty if it is not set)."""
+        found = self._highlights.get(layer)
+        return list(found.ranges) if found else []
+
+    def next_highlight(self, layer: str, forward: bool = True) -> tuple[int, int] | None:
+        """Move to the next (or previous) range of `layer`, mark it "current", return it.
+
+        Walks from the last range moved to while it is on screen, else from the top
+        of the screen; wraps around at either end.
+        """
+        found = self._highlights.get(layer)
+        if self._layout is None or found is None or not found.ranges:
+            return None
+        hit = self._step(found, forward)
+        self._walk_layer = layer
+        self._walk_position = hit[0]
+        self._highlights.set("current", [hit], f"{PREFIX}current")
+        self._reveal(hit[0])
+        self.refresh()
+        return hit
+
+
+    # --- rendering ----------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = self._layout
+        index = self.scroll_offset.y + y
+        if layout is None or self.document is None or index >= len(layout):
+            return Strip.blank(width, base)
+        start, end = layout.span(index)
+        marks = self._highlights.on_line(start, end)
+        margin = self._margin()
+        key = (self._layout_generation, index, margin, marks)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            line = layout.line(index)
+            text = Text(" " * margin, end="", no_wrap=True)
+            text.append_text(paint_line(self.document.text, line, marks, self._style_of))
+            text.stylize_before(base)
+            strip = Strip(text.render(self.app.console), text.cell_len)
+            self._line_cache[key] = strip
+        return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+
+    def notify_style_update(self) -> None:
+        """The theme or styles changed: forget painted lines and resolved styles."""
+        super().notify_style_update()
+        self._style_cache.clear()
+        self._line_cache.clear()
+
+    def _style_of(self, name: str) -> Style:
+        """The Rich style of a component class (given with or without the prefix).
+
+        Colours are taken blended against the view's background (so `$warning 40%`
+        works) but only where the class sets them, so a highlight's background does not
+        wipe out a heading's colour. An unknown class falls back to the search look.
+        """
+        cached = self._style_cache.get(name)
+        if cached is not None:
+            return cached
+        full_name = name if name.startswith(PREFIX) else PREFIX + name
+        if full_name not in self.COMPONENT_CLASSES:
+            full_name = f"{PREFIX}search"
+        full = self.get_component_rich_style(full_name)
+        partial = self.get_component_rich_style(full_name, partial=True)
+        style = (
+            Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+            + partial.without_color
+        )
+        self._style_cache[name] = style
+        return style
+
+    # --- geometry -----------------------------------------------------------------------
+    def _text_width(self) -> int:
+        available = self.scrollable_content_region.width - 2
+        return max(MIN_WIDTH, min(self.column_width, available))
+
+    def _margin(self) -> int:
+        if self._layout is None:
+            return 1
+        return max(1, (self.scrollable_content_region.width - self._layout.width) // 2)
+
+    def _top_line(self) -> int:
+        if self._layout is None:
+            return 0
+        return min(self.scroll_offset.y, max(0, len(self._layout) - 1))
+
+    def _visible_lines(self) -> range:
+        if self._layout is None:
+            return range(0)
+        top = self._top_line()
+        return range(top, min(len(self._layout), top + self.scrollable_content_region.height))
+
+    def _visible_span(self) -> tuple[int, int]:
+        """[first, last) offsets of the text on screen."""
+        lines = self._visible_lines()
+        if self._layout is None or not lines:
+            return (0, 0)
+        return (self._layout.span(lines[0])[0], self._layout.span(lines[-1])[1] + 1)
+
+    def _relayout(self) -> None:
+        """Lay the document out for the current width, keeping the top offset in place.
+
+        A long text first gets a window of blocks around the place to show, laid out
+        at once, and the whole text is laid out in a worker that swaps itself in when
+        done: the first screen never waits for the rest of the book.
+        """
+        document = self.document
+        if document is None or self.scrollable_content_region.width <= 0:
+            return  # not sized yet: on_resize does it
+        width = self._text_width()
+        if self._layout is not None and self._layout.width == width:
+            return
+        keep = self._keep_offset()
+        whole = self._whole_layouts.get(width)
+        if whole is None and len(document.text) <= self.SYNC_LAYOUT_LIMIT:
+            whole = Layout(document, width, wide=self._wide)
+            self._remember_layout(whole)
+        if whole is not None:
+            self._install(whole, keep)
+            return
+        self._install(Layout.window(document, width, keep, *self.LAYOUT_WINDOW), keep)
+        # Start after the first frame is painted, so the worker does not compete with it.
+        self.call_after_refresh(self._whole_layout_worker, document, width, self._wide)
+
+    def _keep_offset(self) -> int:
+        """The offset to keep on top across a re-layout."""
+        if self._pending_offset is not None:
+            keep = self._pending_offset
+            self._pending_offset = None
+            return keep
+        if self._anchor is not None and self._anchor[1] == self._top_line():
+            # Not scrolled since the last re-layout: keep the same offset on top, so
+            # several re-wraps in a row (+ + -) do not creep back a line each time.
+            return self._anchor[0]
+        return self.top_offset
+
+    def _install(self, layout: Layout, keep: int) -> None:
+        """Show `layout`, with the line holding `keep` on top."""
+        self._layout = layout
+        self._layout_generation += 1
+        self._line_cache.clear()
+        self._update_virtual_size()
+        self._scroll_to_line(layout.line_at(keep))
+        self._anchor = (keep, self._top_line())
+        self.refresh()
+
+    def _remember_layout(self, layout: Layout) -> None:
+        self._wide = layout.wide
+        self._whole_layouts[layout.width] = layout
+        while len(self._whole_layouts) > 4:
+            del self._whole_layouts[next(iter(self._whole_layouts))]
+
+    # A description is given so that Textual does not repr() the whole Document.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="text-view-layout",
+        exit_on_error=False,
+        description="laying out the text",
+    )
+    def _whole_layout_worker(self, document: Document, width: int, wide: bool | None) -> None:
+        worker = get_current_worker()
+        if document is not self.document:
+            return
+        try:
+            layout = Layout(document, width, wide=wide, cancelled=lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._whole_layout_ready, layout)
+
+    def _whole_layout_ready(self, layout: Layout) -> None:
+        if layout.document is not self.document:
+            return
+        self._remember_layout(layout)
+        current = self._layout
+        if current is not None and current.is_window and current.width == layout.width:
+            self._install(layout, self._keep_offset())
+
+    def _update_virtual_size(self) -> None:
+        if self._layout is None:
+            self.virtual_size = Size(0, 0)
+            return
+        self.virtual_size = Size(self._margin() + self._layout.max_cells, len(self._layout))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap when the width available changes; the margin follows the width."""
+        self._line_cache.clear()
+        self._relayout()
+        self._update_virtual_size()
+
+    # --- scrolling and position ---------------------------------------------------------
+    def _scroll_to_line(self, line: int) -> None:
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)
+        self._position_changed()
+
+    def _reveal(self, offset: int) -> None:
+        """Bring `offset` on screen (a third of the way down) if it is not already."""
+        if self._layout is None:
+            return
+        line = self._layout.line_at(offset)
+        if line in self._visible_lines():
+            return
+        self._record_jump()
+        height = self.scrollable_content_region.height
+        self._scroll_to_line(max(0, line - height // 3))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._position_changed()
+
+    def _position_changed(self) -> None:
+        """Post PositionChanged if the top line moved, and schedule saving it."""
+        if self.document is None or self._layout is None:
+            return
+        top = self.top_offset
+        key = (id(self.document), top)
+        if key == self._last_posted:
+            return
+        self._last_posted = key
+        text_length = max(1, len(self.document.text))
+        lines = self._visible_lines()
+        bottom = self._layout.span(lines[-1])[1] if lines else top
+        at_end = self.scroll_offset.y >= self.max_scroll_y
+        percent = 100.0 if at_end else min(100.0, 100.0 * bottom / text_length)
+        section = self._section_at_top()
+        self.post_message(PositionChanged(top, percent, section, self))
+        self._remember_position(save=False)
+
+    def _section_at_top(self) -> str:
+        if self._sections is None or self._layout is None:
+            return ""
+        index = self._top_line()
+        # A blank separator line belongs with the block below it, for the breadcrumb.
+        if index + 1 < len(self._layout) and self._layout.line(index).block < 0:
+            index += 1
+        return self._sections.trail_at(self._layout.span(index)[0])
+
+    def _clamp_offset(self, offset: int) -> int:
+        if self.document is None:
+            return 0
+        return min(max(0, offset), len(self.document.text))
+
+    @staticmethod
+    def _clamp_column(width: int) -> int:
+        return min(max(width, COLUMN_LIMITS[0]), COLUMN_LIMITS[1])
+
+    def validate_column_width(self, width: int) -> int:
+        return self._clamp_column(width)
+
+    def watch_column_width(self) -> None:
+        self._relayout()
+
+
+    # --- points -------------------------------------------------------------------------
+    def offset_at_point(self, x: int, y: int) -> int | None:
+        """The offset shown at content coordinates (x, y), if text is there."""
+        if self._layout is None:
+            return None
+        index = self.scroll_offset.y + y
+        if not 0 <= index < len(self._layout):
+            return None
+        line = self._layout.line(index)
+        column = x + self.scroll_offset.x - self._margin() - line.indent
+        if column < 0:
+            return None
+        offset = self._layout.offset_at(index, column)
+        return offset if offset < line.end else None
+
+
+    def _step(self, layer: HighlightLayer, forward: bool) -> tuple[int, int]:
+        """The range after (or before) the walking position, wrapping around."""
+        first, last = self._visible_span()
+        ref = self._walk_position
+        if ref is None or not first <= ref < last:
+            ref = first - 1 if forward else first
+        hit = layer.after(ref) if forward else layer.before(ref)
+        if hit is None:
+            hit = layer.ranges[0] if forward else layer.ranges[-1]
+            self.notify("Wrapped around the text", timeout=1.5)
+        return hit
+

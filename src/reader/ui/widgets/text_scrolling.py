@@ -1,0 +1,83 @@
+"""Scrolling keys of the reading view: lines, pages, start and end, sections, width.
+
+A mixin of `TextView`; the keys are bound in `TextView.BINDINGS`.
+"""
+
+from __future__ import annotations
+
+from reader.ui.widgets.text_canvas import TextCanvas
+
+COLUMN_STEP = 4
+
+
+class Scrolling(TextCanvas):
+    """Moving through the text by line, page, section; widening the column."""
+
+    def _scroll_by(self, lines: int) -> None:
+        self._scroll_to_line(max(0, min(self.max_scroll_y, self._top_line() + lines)))
+
+    def _page(self) -> int:
+        # Keep two lines of the old page on screen for the eye to find its place.
+        return max(1, self.scrollable_content_region.height - 2)
+
+    def action_line_down(self) -> None:
+        """Scroll one line down."""
+        self._scroll_by(1)
+
+    def action_line_up(self) -> None:
+        """Scroll one line up."""
+        self._scroll_by(-1)
+
+    def action_page_down(self) -> None:
+        """Scroll a screenful down."""
+        self._scroll_by(self._page())
+
+    def action_page_up(self) -> None:
+        """Scroll a screenful up."""
+        self._scroll_by(-self._page())
+
+    def action_half_page_down(self) -> None:
+        """Scroll half a screen down."""
+        self._scroll_by(max(1, self.scrollable_content_region.height // 2))
+
+    def action_half_page_up(self) -> None:
+        """Scroll half a screen up."""
+        self._scroll_by(-max(1, self.scrollable_content_region.height // 2))
+
+    def action_go_start(self) -> None:
+        """Go to the start of the text (a jump: Ctrl+O comes back)."""
+        self._record_jump()
+        self._scroll_to_line(0)
+
+    def action_go_end(self) -> None:
+        """Go to the end of the text (a jump)."""
+        self._record_jump()
+        self._scroll_to_line(self.max_scroll_y)
+
+    def action_next_section(self) -> None:
+        """Go to the next heading."""
+        target = self._sections.next_start(self.top_offset) if self._sections else None
+        if target is None:
+            self.app.bell()
+            return
+        self.scroll_to_offset(target)
+
+    def action_previous_section(self) -> None:
+        """Go to the previous heading (the start of this section first)."""
+        top = self.top_offset
+        if self._layout is not None and self._layout.line(self._top_line()).block < 0:
+            top += 1  # on a separator, the section is the one below
+        target = self._sections.previous_start(top) if self._sections else None
+        if target is None:
+            self.app.bell()
+            return
+        self.scroll_to_offset(target)
+
+
+    def action_widen(self) -> None:
+        """Widen the text column."""
+        self.column_width += COLUMN_STEP
+
+    def action_narrow(self) -> None:
+        """Narrow the text column."""
+        self.column_width -= COLUMN_STEP
