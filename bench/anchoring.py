@@ -216,8 +216,12 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 
 def map_span(edits: list[Edit], start: int, end: int) -> tuple[tuple[int, int], float]:
-    """Where [start, end) lands after the edits, and the share of its text deleted."""
+    """Where [start, end) lands after the edits, and the share of its text deleted.
+
+    When the highlight's first characters were deleted, it starts at its first
+    surviving character: text put in just after the deleted stretch is not part of it."""
     new_start = new_end = None
+    length = end - start
     shift = 0  # total length change of the edits seen so far
     deleted = 0
     for edit in edits:
@@ -225,7 +229,9 @@ def map_span(edits: list[Edit], start: int, end: int) -> tuple[tuple[int, int], 
         change = len(edit.insert) - edit.length
         cut = max(0, min(stop, end) - max(edit.pos, start))
         deleted += max(0, cut - len(edit.insert))
-        if new_start is None and (edit.pos >= start if edit.length else edit.pos > start):
+        if new_start is None and not edit.insert and edit.pos <= start < stop:
+            start = min(stop, end)  # its head deleted: it starts after the deletion
+        elif new_start is None and (edit.pos >= start if edit.length else edit.pos > start):
             new_start = start + shift
         elif new_start is None and edit.pos < start < stop:
             new_start = edit.pos + shift  # starts inside a replaced stretch
@@ -238,7 +244,7 @@ def map_span(edits: list[Edit], start: int, end: int) -> tuple[tuple[int, int], 
         new_start = start + shift
     if new_end is None:
         new_end = end + shift
-    return (new_start, max(new_start, new_end)), deleted / max(1, end - start)
+    return (new_start, max(new_start, new_end)), deleted / max(1, length)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -141,9 +141,7 @@ def main() -> int:
             return 0
         reader_times, bare_times = [], []
         for _ in range(args.repeats):
-            bare_times.append(
-                pty_first_frame([sys.executable, "-c", BARE_SCRIPT], b"ready", env)
-            )
+            bare_times.append(pty_first_frame([sys.executable, "-c", BARE_SCRIPT], b"ready", env))
             reader_times.append(
                 pty_first_frame([reader_bin, "--library", str(root)], b"Library", env)
             )

@@ -88,8 +88,12 @@ def test_metadata_of_the_written_text(doc: Document) -> None:
     assert doc.title == "Leon Trotsky: Russian Revolution and aftermath"
     assert doc.author == "Wikipedia contributors"
     assert doc.date == ""  # the page states no date
-    assert doc.rights.startswith("CC BY-SA 4.0.")
+    assert doc.rights.startswith("CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
     assert "Wikipedia" in doc.rights and "Niidae Wiki" in doc.rights
+    # A CC BY-SA attribution: the work (linked), its authors, and what was changed.
+    assert '"Leon Trotsky" (https://en.wikipedia.org/wiki/Leon_Trotsky)' in doc.rights
+    assert "by Wikipedia contributors" in doc.rights and "action=history" in doc.rights
+    assert "Changes: converted from wikitext" in doc.rights
     assert "Niidae Wiki" in doc.source
     assert doc.language == "en"
 
@@ -327,6 +331,24 @@ def test_inferred_paragraph_breaks_fall_after_cited_sentences(result: ImportResu
     assert not any(p.startswith(("Instead,", "He ", "They ", "This ")) for p in paragraphs)
 
 
+def test_corrections_restore_two_paragraph_breaks_at_changes_of_subject(
+    result: ImportResult,
+) -> None:
+    # Neither sentence before the break closes with a reference, so no heuristic finds
+    # them; the corrections file puts them back as data.
+    assert len(result.corrections) == 2
+    paragraphs = blocks_of(result.document, PARAGRAPH)
+    china = next(p for p in paragraphs if p.startswith("Soviet policy toward the Chinese"))
+    assert china.endswith("a Soviet-style workers' revolution.[83]")
+    assert any(p.endswith("and even arrested.") for p in paragraphs)
+    assert any(p.startswith("At the XIIIth Congress, Kamenev and Zinoviev") for p in paragraphs)
+    assert any(p.endswith("formed the basis of the political divide.") for p in paragraphs)
+    # The China paragraph is whole: not split again after "12 February 1912."
+    assert not any(p.startswith("Sun Yat-sen") for p in paragraphs)
+    # No paragraph of the seed is left much longer than the splitting threshold.
+    assert max(len(p) for p in paragraphs) < 1300
+
+
 # --- wikitext in general -----------------------------------------------------------------------
 
 
@@ -337,6 +359,50 @@ def test_collapsed_headings_and_paragraph_text() -> None:
         (PARAGRAPH, 0, "Intro text."),
         (HEADING, 2, "Sub part"),
         (PARAGRAPH, 0, "Body of the sub part."),
+    ]
+
+
+def _long_run(opening: str) -> str:
+    """Collapsed wikitext: one run of cited sentences whose middle sentence opens with
+    `opening`, long enough that the cleaner must infer a paragraph break."""
+    first = " ".join(f"Sentence {n} of the first part goes on for a while." for n in range(14))
+    second = " ".join(f"Sentence {n} of the second part goes on too." for n in range(14))
+    return f"== Top == {first}<ref>A.</ref> {opening} {second}<ref>B.</ref> == End =="
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["[[Sun Yat-sen]] established the republic.", "''Pravda'' printed the letter."],
+)
+def test_an_inferred_break_may_come_before_a_sentence_opening_with_a_link(opening: str) -> None:
+    paragraphs = blocks_of(clean_text(_long_run(opening)), PARAGRAPH)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].endswith("goes on for a while.[1]")
+    assert paragraphs[1].startswith(("Sun Yat-sen established", "Pravda printed"))
+
+
+def test_an_inferred_break_never_comes_before_a_linked_continuation() -> None:
+    # "[[He]]" reads "He ...": the sentence leans on the one before it.
+    paragraphs = blocks_of(clean_text(_long_run("[[Trotsky|He]] disagreed.")), PARAGRAPH)
+    assert len(paragraphs) == 1
+
+
+def test_a_collapsed_quotation_after_a_bullet_is_not_part_of_the_list_item() -> None:
+    # With the newlines lost, "* item. Lead-in: {{Blockquote|...}}" ran the lead-in and
+    # the quotation into the bullet; a Blockquote stands on its own line in the source.
+    doc = clean_text(
+        "== Top == Plain text. * First item. * Last item. He said: "
+        "{{Blockquote|Quoted words.}} * Next item. == End =="
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (HEADING, "Top"),
+        (PARAGRAPH, "Plain text."),
+        (LIST_ITEM, "• First item."),
+        (LIST_ITEM, "• Last item."),
+        (PARAGRAPH, "He said:"),
+        (QUOTE, "Quoted words."),
+        (LIST_ITEM, "• Next item."),
+        (HEADING, "End"),
     ]
 
 

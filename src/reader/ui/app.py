@@ -9,12 +9,12 @@ anything else a short line (the details go to the Textual log), never a tracebac
 from __future__ import annotations
 
 from textual import on
-from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.ui.annotating import AnnotatingApp
 from reader.ui.commands import PROVIDERS
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.help import HelpScreen
@@ -22,8 +22,8 @@ from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_view import TextView
 
 
-class ReaderApp(App[int]):
-    """The reader: library, reading view and side panel."""
+class ReaderApp(AnnotatingApp):
+    """The reader: library, reading view and side panel (annotating: `AnnotatingApp`)."""
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"

@@ -33,18 +33,22 @@ class KeyBinding:
 
 def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     """The classes whose BINDINGS users can remap, with the pane each belongs to."""
+    from reader.ui.annotating import AnnotatingApp
     from reader.ui.app import ReaderApp
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.library_pane import LibraryTable
+    from reader.ui.widgets.notes_panel import NoteList
     from reader.ui.widgets.search_panel import HitList
     from reader.ui.widgets.text_view import TextView
 
     return [
         ("Anywhere", ReaderApp),
+        ("Anywhere", AnnotatingApp),
         ("Anywhere", MainScreen),
         ("Library", LibraryTable),
         ("Reading view", TextView),
         ("Search results", HitList),
+        ("Notes", NoteList),
     ]
 
 

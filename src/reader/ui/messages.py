@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from reader.core.catalog import CatalogEntry
-from reader.core.search import LibraryIndex, SearchResults
+
+if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
+    from reader.core.search import LibraryIndex, SearchResults
 
 
 class CatalogLoaded(Message):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -46,6 +47,8 @@ CONTEXT_CHARS = 32
 NEAR_CHARS = 3000
 # Similarity scores are 0-100 (rapidfuzz). A side of context "holds" at CLOSE or more.
 CLOSE = 90.0
+# A side of context is intact at INTACT or more (no character changed in 32).
+INTACT = 97.0
 # An exact quote elsewhere counts as moved when one side of its context holds, or the
 # two sides together reach MIN_CONTEXT (MIN_CONTEXT_SHORT for a quote shorter than
 # SHORT_QUOTE, which occurs in many places), or it is a long quote found only once.
@@ -74,8 +77,10 @@ MAX_INSERTED = 400
 # characters (fewer for a short quote) this similar.
 EDGE_CHARS = 12
 EDGE_SCORE = 75.0
-# Numbers, and note markers (which re-cleaning may drop), for comparing references.
+# Numbers tell entries of a reference list apart: a side of context whose numbers
+# differ from the target's loses this many points.
 NUMBER = re.compile(r"\d+")
+NUMBER_PENALTY = 25.0
 NOTE_MARKER = re.compile(r"\[\d+\*?\]")
 # More exact occurrences than this are not compared one by one; the nearest are kept.
 MAX_OCCURRENCES = 2000
@@ -147,12 +152,33 @@ class Context:
     def holds_both_sides(self) -> bool:
         return min(self.before, self.after) >= CLOSE
 
+    @property
+    def intact(self) -> bool:
+        return min(self.before, self.after) >= INTACT
+
 
 def context_of(target: Target, text: str, start: int, end: int) -> Context:
-    """The context match of [start, end) in `text` against the target's."""
+    """The context match of [start, end) in `text` against the target's.
+
+    A side whose numbers differ from the target's (another year, page or note number,
+    as in the next entry of a reference list) loses NUMBER_PENALTY points."""
     before = text[max(0, start - len(target.prefix)) : start]
     after = text[end : end + len(target.suffix)]
-    return Context(fuzz.ratio(target.prefix, before), fuzz.ratio(target.suffix, after))
+    return Context(
+        _side_score(target.prefix, before, cut_at_start=True),
+        _side_score(target.suffix, after, cut_at_start=False),
+    )
+
+
+def _side_score(ours: str, theirs: str, *, cut_at_start: bool) -> float:
+    score = fuzz.ratio(ours, theirs)
+    if score == 100.0 or not (NUMBER.search(ours) or NUMBER.search(theirs)):
+        return score
+    # A number cut by the window's far edge is not compared.
+    edge = re.compile(r"^\d+" if cut_at_start else r"\d+$")
+    if not _numbers_kept(edge.sub("", ours), edge.sub("", theirs)):
+        score = max(0.0, score - NUMBER_PENALTY)
+    return score
 
 
 def context_score(target: Target, text: str, start: int, end: int) -> float:
@@ -168,20 +194,25 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
     if text_hash == target.text_hash and text[target.start : target.end] == quote:
         return Anchor(AnchorState.OK, target.start, target.end)
     exact = _occurrences(target, text)
-    if exact is not None and exact.best.ctx.holds_both_sides and not exact.rivalled:
-        return exact.best.anchor(target)  # the quote in its context: nothing to weigh
-    fuzzy = _fuzzy_match(target, text)
-    if fuzzy is not None and text[fuzzy.start : fuzzy.end] == quote:
-        fuzzy = None  # an exact occurrence: judged below, with all the others
     if exact is None:
+        fuzzy = _fuzzy_match(target, text)
         return fuzzy.anchor(target, text) if fuzzy is not None else _orphan(target)
     best = exact.best
-    # The quote lightly edited in its own context beats a copy of it in another context
-    # (a repeated phrase, a reference list); against a rivalled copy it must be clearly
-    # better.
+    if best.ctx.intact and not exact.rivalled and not _context_repeated(target, text):
+        return best.anchor(target)  # the quote in its very context: nothing to weigh
+    # Weigh the best exact occurrence against the best other match: the quote lightly
+    # edited in its own context beats a copy of it in another context (a repeated
+    # phrase, a reference list); one about as good leaves the choice to the user.
+    masked = text[: best.start] + "\0" * len(target.quote) + text[best.end :]
+    fuzzy = _fuzzy_match(target, masked)
+    if fuzzy is not None and masked[fuzzy.start : fuzzy.end] == quote:
+        fuzzy = None  # another exact occurrence: weighed by `rivalled`
     margin = AMBIGUITY if exact.rivalled else 0.0
-    if fuzzy is not None and fuzzy.weight(target) > best.weight(target) + margin:
-        return fuzzy.anchor(target, text)
+    if fuzzy is not None:
+        if fuzzy.weight(target) > best.weight(target) + margin:
+            return fuzzy.anchor(target, text)
+        if fuzzy.ctx.holds_both_sides and fuzzy.weight(target) >= best.weight(target) - AMBIGUITY:
+            return _orphan(target)  # two copies, one edited: the context cannot tell
     if exact.rivalled:
         return _orphan(target)  # copies that the context cannot tell apart
     if _exact_supported(target, exact):
@@ -191,6 +222,13 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
         # clearly ahead on context: shown for the user to confirm.
         return Anchor(AnchorState.FUZZY, best.start, best.end, best.shown_score(target, text))
     return _orphan(target)
+
+
+def _context_repeated(target: Target, text: str) -> bool:
+    """Whether the prefix or the suffix occurs more than once (a repeated passage)."""
+    return any(
+        len(side) >= EDGE_CHARS and text.count(side) > 1 for side in (target.prefix, target.suffix)
+    )
 
 
 def _orphan(target: Target) -> Anchor:
@@ -296,14 +334,14 @@ def _exact_supported(target: Target, exact: _Occurrences) -> bool:
 
 
 def _numbers(text: str) -> Counter[str]:
-    return Counter(NUMBER.findall(NOTE_MARKER.sub(" ", text)))
+    return Counter(NUMBER.findall(text))
 
 
 def _numbers_kept(quote: str, found: str) -> bool:
     """Whether `found` has the quote's numbers, give or take some cut or added: numbers
     that differ (years, pages, note numbers) mean another passage, as in a reference
-    list, not an edit of this one. Note markers ([12]) do not count: re-cleaning may
-    drop them."""
+    list, not an edit of this one (note markers that re-cleaning dropped are numbers
+    cut)."""
     ours, theirs = _numbers(quote), _numbers(found)
     return ours <= theirs or theirs <= ours
 
@@ -363,6 +401,79 @@ def _fuzzy_in(target: Target, text: str, lo: int, hi: int) -> _Match | None:
                 best is None or candidate.weight(target) > best.weight(target)
             ):
                 best = candidate
+        if best is None:
+            best = _trimmed(target, text, start)
+    return best
+
+
+def _trimmed(target: Target, text: str, near: int) -> _Match | None:
+    """What is left of a quote whose beginning or end was cut (a sentence deleted),
+    found around `near`: the longest head of the quote right after its intact prefix,
+    or the longest tail right before its intact suffix, if it is at least a third of the
+    quote. The quote score is the share of the quote left."""
+    quote, prefix, suffix = target.quote, target.prefix, target.suffix
+    least = max(SHORT_QUOTE, len(quote) // 3)
+    if len(quote) < 2 * least:
+        return None
+    slack = max(EDGE_CHARS, len(quote) // 4)
+    # The other end of the quote must be gone: if it is still there, text was put in or
+    # cut out inside the quote, and what is left of one end is only part of it.
+    piece = min(least, 2 * EDGE_CHARS)
+    best: _Match | None = None
+    if len(prefix) >= EDGE_CHARS:
+        tight = near - slack - len(prefix), near + len(quote)
+        found = _nearest_alignment(prefix, text, tight, None)
+        if found is not None:
+            start = found[1]
+            kept = _longest_kept(quote, lambda j: text[start : start + j], least, head=True)
+            rest = start + kept, start + len(quote) + MAX_INSERTED
+            if kept and _nearest_alignment(quote[-piece:], text, rest, None) is None:
+                best = _Match(
+                    start,
+                    start + kept,
+                    100.0 * kept / len(quote),
+                    context_of(target, text, start, start + kept),
+                )
+    if len(suffix) >= EDGE_CHARS:
+        tight = near - slack, near + len(quote) + slack + len(suffix)
+        found = _nearest_alignment(suffix, text, tight, None)
+        if found is not None:
+            end = found[0]
+            kept = _longest_kept(quote, lambda j: text[max(0, end - j) : end], least, head=False)
+            rest = end - kept - len(quote) - MAX_INSERTED, end - kept
+            if (
+                kept
+                and (best is None or kept > best.end - best.start)
+                and _nearest_alignment(quote[:piece], text, rest, None) is None
+            ):
+                best = _Match(
+                    end - kept,
+                    end,
+                    100.0 * kept / len(quote),
+                    context_of(target, text, end - kept, end),
+                )
+    if best is None or not _numbers_kept(quote, text[best.start : best.end]):
+        return None
+    return best if max(best.ctx.before, best.ctx.after) >= INTACT else None
+
+
+def _longest_kept(quote: str, found: Callable[[int], str], least: int, *, head: bool) -> int:
+    """The length of the longest head (or tail) of the quote, cut at a word boundary and
+    at least `least` long, that `found(length)` matches at MIN_QUOTE_SCORE or better;
+    0 if none. Among lengths the one with most matched less mismatched wins."""
+    best, best_gain = 0, 0.0
+    for j in range(least, len(quote)):
+        boundary = quote[j].isspace() if head else quote[len(quote) - j - 1].isspace()
+        if not boundary:
+            continue
+        part = quote[:j] if head else quote[len(quote) - j :]
+        there = found(j)
+        distance = Indel.distance(part, there)
+        if 100.0 * (1 - distance / (2 * j)) < MIN_QUOTE_SCORE:
+            continue
+        gain = j - 2.0 * distance
+        if gain > best_gain:
+            best, best_gain = j, gain
     return best
 
 
@@ -375,13 +486,14 @@ def _scored(target: Target, text: str, start: int, end: int) -> _Match | None:
     match = _Match(start, end, fuzz.ratio(quote, found), context_of(target, text, start, end))
     ctx, quote_score = match.ctx, match.quote_score
     if ctx.holds_both_sides:
-        # Much changed inside: only if it did not swallow a paragraph put in after it.
-        accepted = quote_score >= MIN_QUOTE_SCORE or (
-            quote_score >= MIN_BRACKETED_SCORE and found.count("\n\n") <= quote.count("\n\n")
-        )
-    elif ctx.holds_one_side:
-        # One side of the context is not much to go on for a short quote: only near
-        # its old place.
+        # A typo weighs heavily in a short quote; text put in or cut out inside a
+        # longer one is for `_bracketed`, which checks where the stretch lies.
+        floor = MIN_BRACKETED_SCORE if len(quote) < SHORT_QUOTE else MIN_QUOTE_SCORE
+        accepted = quote_score >= floor
+    elif max(ctx.before, ctx.after) >= INTACT:
+        # One side of the context, untouched, is the whole support: the other side may
+        # have been rewritten (a sentence put in next to the quote), but a similar side
+        # also ends other entries of a list. A short quote only near its old place.
         accepted = quote_score >= MIN_QUOTE_SCORE and (
             len(quote) >= SHORT_QUOTE or match.near(target)
         )
@@ -426,15 +538,26 @@ def _bracketed(target: Target, text: str, near: int) -> _Match | None:
     span = text[start:end]
     if span.startswith(quote) or span.endswith(quote) or span.count("\n\n") > quote.count("\n\n"):
         return None
-    split = _split_score(quote, span)
-    if split is None or not _numbers_kept(quote, split[1]):
+    ctx = context_of(target, text, start, end)
+    if any(ch.isspace() for ch in quote.strip()):
+        split = _split_score(quote, span)
+    else:  # one word: nothing can be put in inside it
+        split = fuzz.ratio(quote, span), span
+    if split is None:
         return None
-    match = _Match(start, end, split[0], context_of(target, text, start, end))
+    # Text put in keeps every number of the quote (but for note markers, which
+    # re-cleaning may drop); text cut out adds none.
+    ours, theirs = _numbers(quote), _numbers(split[1])
+    if len(span) >= len(quote):
+        ours = _numbers(NOTE_MARKER.sub(" ", quote))
+    if not (ours <= theirs if len(span) >= len(quote) else theirs <= ours):
+        return None
+    match = _Match(start, end, split[0], ctx)
     if match.ctx.holds_both_sides:
         accepted = match.quote_score >= MIN_BRACKETED_SCORE
     else:
         accepted = (
-            match.ctx.holds_one_side
+            max(match.ctx.before, match.ctx.after) >= INTACT
             and len(quote) >= SHORT_QUOTE
             and match.quote_score >= MIN_QUOTE_SCORE
         )

@@ -4,8 +4,8 @@ Steps:
 1. Find the content of the edit box among the editor's chrome, by its wiki markup
    (`wikitext_structure.split_edit_page`); the chrome's "Editing <page> (section)" header
    names the page.
-2. If the page's newlines were collapsed into spaces, put headings and list bullets back
-   on their own lines (`wikitext_structure.restore_lines`).
+2. If the page's newlines were collapsed into spaces, put headings, block quotations and
+   list bullets back on their own lines (`wikitext_structure.restore_lines`).
 3. Parse with mwparserfromhell and collect every named reference's definition, since a
    name may be used before the reference that defines it.
 4. Build blocks (`wikitext_blocks`): headings, paragraphs, quotations, lists, tables;

@@ -256,18 +256,40 @@ class BlockBuilder:
         candidates = [
             k
             for k in range(1, len(nodes))
-            if _starts_sentence(nodes[k]) and is_note(nodes[k - 1]) and ends_sentence(nodes[:k])
+            if is_note(nodes[k - 1]) and _starts_sentence(nodes[k:]) and ends_sentence(nodes[:k])
         ]
         return _balanced_cuts(prefix, candidates, 0, len(nodes))
 
 
-def _starts_sentence(node: Node) -> bool:
+def _starts_sentence(nodes: list[Node]) -> bool:
     """True for text that opens a sentence which could open a paragraph: one that starts
-    with a pronoun or a connective ("He ...", "Instead, ...") continues the last one."""
-    if not isinstance(node, Text) or not _NEXT_SENTENCE.match(node.value):
+    with a pronoun or a connective ("He ...", "Instead, ...") continues the last one.
+
+    The sentence may open with a link or italics ("[[Sun Yat-sen]] established ..."):
+    what counts is the text a reader sees."""
+    opening = _opening_text(nodes)
+    if not _NEXT_SENTENCE.match(opening):
         return False
-    first = _FIRST_WORD.match(node.value)
+    first = _FIRST_WORD.match(opening)
     return not (first and first.group(1).lower() in CONTINUATION_WORDS)
+
+
+def _opening_text(nodes: list[Node], limit: int = 40) -> str:
+    """The first characters a reader sees of `nodes` (link labels, emphasised text),
+    keeping the leading space; "" if a note or an image comes first."""
+    out = ""
+    for node in nodes:
+        if isinstance(node, Text):
+            out += node.value
+        elif isinstance(node, Wikilink) and not is_embed(node):
+            out += str(node.text if node.text is not None else node.title).lstrip(":")
+        elif isinstance(node, Tag) and tag_name(node) in ("i", "b") and node.contents is not None:
+            out += _opening_text(node.contents.nodes, limit)
+        else:
+            break
+        if len(out.strip()) >= limit:
+            break
+    return out
 
 
 def _balanced_cuts(prefix: list[int], candidates: list[int], lo: int, hi: int) -> list[int]:

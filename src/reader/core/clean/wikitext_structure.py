@@ -9,7 +9,9 @@ without that header is taken as bare wikitext, all of it content.
 
 Some dumps collapse the edit box's newlines into spaces, so headings (`== x ==`) sit
 inline and MediaWiki's parser no longer sees them. `restore_lines` puts a newline before
-and after every heading, and before every list bullet that follows the end of a sentence,
+and after every heading and every block quotation template (`{{Blockquote}}` stands on
+its own line in an article's source; left inline after a bullet it would be read as part
+of that list item), and before every list bullet that follows the end of a sentence,
 looking only at the page's top-level text: a template, link or reference is masked first
 (`skeleton`), so an `=` or `*` inside a citation is never mistaken for markup.
 """
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+
+from reader.core.clean.wikitext_inline import QUOTE_TEMPLATES, template_name
 
 # Signals of wiki markup on a line (a chrome line has none of them).
 _FEATURES = (
@@ -117,6 +121,23 @@ def _mask(nodes: list[Node]) -> str:
     return "".join(parts)
 
 
+def quotation_spans(nodes: list[Node], offset: int = 0) -> list[tuple[int, int]]:
+    """Where the top-level block quotation templates are: (start, end) offsets.
+
+    Walks the nodes as `_mask` does, into a heading's title (on a collapsed line the
+    parser may take the rest of the line for one unbalanced heading)."""
+    spans: list[tuple[int, int]] = []
+    pos = offset
+    for node in nodes:
+        s = str(node)
+        if isinstance(node, Template) and template_name(node) in QUOTE_TEMPLATES:
+            spans.append((pos, pos + len(s)))
+        elif isinstance(node, Heading):
+            spans.extend(quotation_spans(node.title.nodes, pos + node.level))
+        pos += len(s)
+    return spans
+
+
 def is_collapsed(text: str) -> bool:
     """True when headings sit inside lines: the newlines of the wikitext were lost."""
     return any(m.start() > 0 and text[m.start() - 1] != "\n" for m in _heading_matches(text))
@@ -127,7 +148,7 @@ def _heading_matches(text: str) -> list[re.Match[str]]:
 
 
 def restore_lines(text: str) -> tuple[str, int, int]:
-    """Newlines around inline headings and before inline bullets.
+    """Newlines around inline headings and block quotations, and before inline bullets.
 
     Returns the text and the numbers of headings and list items put on their own lines.
     """
@@ -138,6 +159,9 @@ def restore_lines(text: str) -> tuple[str, int, int]:
         cuts.add(m.start())
         cuts.add(m.end())
         headings += 1
+    for start, end in quotation_spans(mwparserfromhell.parse(text).nodes):
+        cuts.add(start)
+        cuts.add(end)
     bullets = [m for m in _INLINE_BULLET.finditer(mask)]
     for n, m in enumerate(bullets):
         start = m.start(1)

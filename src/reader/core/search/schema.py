@@ -3,9 +3,16 @@
 One Whoosh document per text. `content` is the projection (footnote markers blanked),
 indexed with positions and character ranges; its unstemmed words also go to the
 `spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
-`title`, `author`, `date` and `id` are the filter fields of the query language. The
-projection itself, the section headings and the content hash are stored, so hits,
-snippets and sections come from the index alone, consistent with its offsets.
+`pairs` holds every two neighbouring stems as one term (see `analysis.PairFilter`), with
+positions, for exact phrases. `title`, `author`, `date` and `id` are the filter fields
+of the query language. The projection itself (`text`, UTF-8, in an uncompressed
+per-document column: a snippet reads it without inflating anything), the section
+headings and the content hash are kept too, so hits, snippets and sections come from
+the index alone, consistent with its offsets.
+
+Posting blocks are written without compression (`CODEC`): Whoosh compresses a block of
+postings as one piece, positions and character ranges included, so even counting the
+documents of a common word would inflate all of them on every query.
 
 Bump `SCHEMA_VERSION` whenever the schema or the analysis changes: an index stamped with
 another version is rebuilt.
@@ -17,14 +24,23 @@ from typing import Any
 
 from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
 from whoosh.analysis.morph import StemFilter
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
+from reader.core.search.analysis import ProjectionTokenizer, pair_analyzer, projection_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONTENT = "content"
+PAIRS = "pairs"
 SPELLING = "spell_content"
+TEXT_COLUMN = "text"
+
+
+def codec() -> Any:
+    """The Whoosh codec every writer of the index uses (see the module docstring)."""
+    return W3Codec(compression=0)
 
 
 def build_schema() -> Any:
@@ -42,7 +58,8 @@ def build_schema() -> Any:
         content=TEXT(
             analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
         ),
-        text=STORED(),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        text=COLUMN(VarBytesColumn()),
         headings=STORED(),
         hash=STORED(),
     )

@@ -18,6 +18,7 @@ from reader.core.search.analysis import surface_words
 from reader.core.search.hits import HitLocator, LocatedHit, word_spans
 from reader.core.search.query import CompiledQuery, QueryCompiler
 from reader.core.search.records import DocumentResult, SearchHit, SearchResults
+from reader.core.search.schema import TEXT_COLUMN
 from reader.core.search.snippets import make_snippet
 from reader.core.search.suggest import FEW_HITS, suggest
 from reader.core.search.vocabulary import Vocabulary
@@ -32,12 +33,12 @@ def section_title(headings: list[tuple[int, str]], offset: int) -> str:
 def document_hits(
     doc_id: str,
     stored: dict[str, Any],
+    text: str,
     located: list[LocatedHit],
     compiled: CompiledQuery,
     limit: int | None,
 ) -> tuple[SearchHit, ...]:
     """SearchHit records (with snippets) for the first `limit` located hits."""
-    text: str = stored.get("text", "")
     headings = [tuple(h) for h in stored.get("headings", [])]
     spans = word_spans(located)
     out: list[SearchHit] = []
@@ -90,6 +91,7 @@ def run_search(
         located[docnum] = locator.locate(docnum)
     documents: list[DocumentResult] = []
     total_hits = 0
+    texts = searcher.reader().column_reader(TEXT_COLUMN, translate=False)
     for docnum, score in ranked:
         stored = searcher.stored_fields(docnum)
         found = located[docnum]
@@ -102,7 +104,14 @@ def run_search(
                 author=str(stored.get("author") or ""),
                 score=float(score or 0.0),
                 hit_count=len(found),
-                hits=document_hits(doc, stored, found, compiled, hits_per_document),
+                hits=document_hits(
+                    doc,
+                    stored,
+                    bytes(texts[docnum]).decode("utf-8") if found else "",
+                    found,
+                    compiled,
+                    hits_per_document,
+                ),
                 date=str(stored.get("date") or "").split(" ")[-1],
             )
         )

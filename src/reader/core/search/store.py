@@ -37,7 +37,7 @@ from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import Library
 from reader.core.search.analysis import blank_spans
 from reader.core.search.records import UpdateStats
-from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
+from reader.core.search.schema import SCHEMA_VERSION, build_schema, codec, date_terms
 
 MANIFEST = "manifest.json"
 LOCK = "write.lock"
@@ -231,7 +231,7 @@ class IndexStore:
         if not (plan.write or plan.delete) and not rebuilt:
             self._save(manifest, ix)
             return UpdateStats(unchanged=plan.unchanged)
-        writer = ix.writer(limitmb=WRITER_MB)
+        writer = ix.writer(limitmb=WRITER_MB, codec=codec())
         failed: list[tuple[str, str]] = []
         done = deleted = 0
         cancelled = False
@@ -294,7 +294,8 @@ class IndexStore:
             "author": doc.author,
             "date": date_terms(doc.date) or None,
             "content": indexed,
-            "text": doc.text,
+            "pairs": indexed,
+            "text": doc.text.encode("utf-8"),
             "headings": [(h.start, h.text) for h in doc.headings],
             "hash": digest,
         }

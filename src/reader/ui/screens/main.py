@@ -10,6 +10,8 @@ blocked.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +26,6 @@ from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import cache_dir
-from reader.core.search import LibraryIndex
 from reader.ui.messages import (
     CatalogLoaded,
     HighlightsFound,
@@ -38,6 +39,9 @@ from reader.ui.widgets.reading_area import ReadingArea
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # the search engine is imported by the index worker, not at startup
+    from reader.core.search import LibraryIndex
 from reader.ui.widgets.text_view import TextView
 
 # Below this width the library is hidden when a document opens (the text needs the room).
@@ -107,7 +111,9 @@ class MainScreen(Screen[None]):
     # --- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.side.contents.show_document(None)
-        self.status.clear_position(f"{self.library.root}")
+        self.status.clear_position(f"library {self.library.root.name}")
+        # The side panel comes with the first document (or the first search).
+        self.side.display = self.open_id is not None
         self._fit_panes()
         # Background work starts after the first frame, so it does not delay it.
         self.call_after_refresh(self.load_catalog)
@@ -133,12 +139,19 @@ class MainScreen(Screen[None]):
     @on(CatalogLoaded)
     def show_catalog(self, message: CatalogLoaded) -> None:
         self.library_pane.set_entries(message.entries)
+        if not self.reading.open_views:
+            count = len(message.entries)
+            self.status.clear_position(
+                f"library {self.library.root.name}: {count} document{'s' if count != 1 else ''}"
+            )
         for problem in message.problems:
             self.notify(problem, title="A text could not be read", severity="warning")
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
         """Bring the search index up to date (incremental; builds it when missing)."""
+        from reader.core.search import LibraryIndex
+
         worker = get_current_worker()
         index = LibraryIndex(self.library, cache_dir(self.library.root))
 
@@ -177,7 +190,10 @@ class MainScreen(Screen[None]):
             return
         if offset is not None:
             offset = max(0, min(offset, len(document.text)))
+        first = not self.reading.open_views
         view = self.reading.open(document, offset, beside)
+        if first:
+            self.side.display = True
         self._document_shown(view, document)
         self._fit_panes()
         view.focus()

@@ -19,13 +19,16 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.core.catalog import CatalogEntry
 
-# (column label, key of CatalogEntry to sort by); length and notes sort largest first.
+# (column label, key of CatalogEntry to sort by, width); length and notes sort largest
+# first. The title takes what the other columns leave (at least TITLE_MIN); long titles
+# and authors are cut so every column stays in view on a wide pane.
+TITLE_MIN = 24
 COLUMNS = (
-    ("Title", "title"),
-    ("Author", "author"),
-    ("Date", "date"),
-    ("Length", "length"),
-    ("Notes", "notes"),
+    ("Title", "title", 0),
+    ("Author", "author", 16),
+    ("Date", "date", 10),
+    ("Length", "length", 6),
+    ("Notes", "notes", 5),
 )
 NUMERIC = {"length", "notes"}
 
@@ -105,10 +108,25 @@ class LibraryPane(Vertical):
         yield Static("Loading the library…", id="library-empty")
 
     def on_mount(self) -> None:
-        table = self.query_one(LibraryTable)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
+        self._title_width = 0
+        self._set_columns(TITLE_MIN)
         self.query_one("#library-filter").display = False
+
+    def _set_columns(self, title_width: int) -> None:
+        """(Re)build the columns with the title column `title_width` cells wide."""
+        if title_width == self._title_width:
+            return
+        self._title_width = title_width
+        table = self.table
+        table.clear(columns=True)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width or title_width)
+        self.refresh_rows()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Cell padding is one cell each side; the border and scrollbar take four more.
+        others = sum(width + 2 for _, _, width in COLUMNS if width)
+        self._set_columns(max(TITLE_MIN, event.size.width - others - 6))
 
     @property
     def table(self) -> LibraryTable:
@@ -159,7 +177,7 @@ class LibraryPane(Vertical):
         elif table.row_count == 0:
             empty.update("No document matches the filter.")
         empty.display = table.row_count == 0
-        label = dict((k, lbl) for lbl, k in COLUMNS)[self.order.key]
+        label = {k: lbl for lbl, k, _ in COLUMNS}[self.order.key]
         arrow = "↑" if self.order.reverse else "↓"
         self.border_subtitle = f"{table.row_count} · by {label.lower()} {arrow}"
         if selected is not None and selected in {e.doc_id for e in self.visible_entries()}:
@@ -189,7 +207,7 @@ class LibraryPane(Vertical):
 
     def sort_next(self) -> None:
         """Sort by the column after the current one."""
-        keys = [k for _, k in COLUMNS]
+        keys = [k for _, k, _ in COLUMNS]
         self.order = SortOrder(keys[(keys.index(self.order.key) + 1) % len(keys)])
         self.refresh_rows()
 

@@ -16,9 +16,11 @@ from reader.core.document import Document
 from reader.ui.widgets.text_view import TextView
 
 WELCOME = (
-    "Choose a document in the library and press Enter.\n\n"
-    "s  search the library      Ctrl+P  commands\n"
-    "F1 every key               q       quit"
+    "Choose a document and press Enter\n\n"
+    "s       search the library\n"
+    "Ctrl+P  commands\n"
+    "F1      every key\n"
+    "q       quit"
 )
 
 

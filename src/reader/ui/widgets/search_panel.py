@@ -10,6 +10,8 @@ Colours come from theme variables, so every theme marks matches its own way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,11 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.search import SearchHit, SearchResults
+from reader.ui.widgets.search_labels import NOTE_HIT_PREFIX, annotation_hit_options, label
+
+if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
+    from reader.core.annotations import AnnotationHit
+    from reader.core.search import SearchHit, SearchResults
 
 # How long typing must pause before a search starts: short enough to feel live, long
 # enough not to search for every keystroke of a word.
@@ -84,10 +90,20 @@ class SearchPanel(Vertical):
             self.query = query
             self.beside = beside
 
+    class AnnotationHitChosen(Message):
+        """The reader chose a highlight or note among the results."""
+
+        def __init__(self, hit: AnnotationHit) -> None:
+            super().__init__()
+            self.hit = hit
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: SearchResults | None = None
         self._hits: list[SearchHit] = []
+        self.note_hits: list[AnnotationHit] = []
+        """The highlights and notes matching `note_query`, listed above the text hits."""
+        self.note_query = ""
         self._timer: Timer | None = None
         self._focus_when_shown = False
         """Enter was pressed before the results came: move to the first hit when they do."""
@@ -107,7 +123,9 @@ class SearchPanel(Vertical):
         field = self.query_one("#search-input", Input)
         if query is not None:
             field.value = query
-        field.focus()
+        # Focus at once (not after the next refresh): keys typed right after `s` must
+        # land in the field, even when the panel has only just been shown.
+        self.screen.set_focus(field)
 
     def set_status(self, text: str) -> None:
         """Show a line of status (index progress, counts, an error)."""
@@ -169,6 +187,8 @@ class SearchPanel(Vertical):
                     id=SUGGESTION_ID,
                 )
             )
+        if self.note_query == results.query:
+            options += annotation_hit_options(self.note_hits)
         for document in results.documents:
             header = Content.assemble(
                 (document.title, TITLE_STYLE),
@@ -177,7 +197,8 @@ class SearchPanel(Vertical):
             )
             options.append(Option(header, disabled=True))
             for hit in document.hits:
-                options.append(Option(hit_line(hit), id=str(len(self._hits))))
+                line = label("text").append(hit_line(hit))
+                options.append(Option(line, id=str(len(self._hits))))
                 self._hits.append(hit)
         hits.add_options(options)
         self.set_status(self._summary(results))
@@ -201,10 +222,21 @@ class SearchPanel(Vertical):
             text += " Variants: " + ", ".join(results.variants) + "."
         return text
 
+    def show_annotation_hits(self, query: str, hits: list[AnnotationHit]) -> None:
+        """List the highlights and notes matching `query` with the text hits."""
+        self.note_query, self.note_hits = query, hits
+        if self.results is not None and self.results.query == query:
+            self.show_results(self.results)
+        elif self.results is None and query == self.query_text.strip():
+            hit_list = self.query_one(HitList)
+            hit_list.clear_options()
+            hit_list.add_options(annotation_hit_options(hits))
+
     def clear_results(self, status: str = "") -> None:
         """Show no hits."""
         self.results = None
         self._hits = []
+        self.note_hits, self.note_query = [], ""
         self.query_one(HitList).clear_options()
         self.set_status(status)
 
@@ -220,6 +252,9 @@ class SearchPanel(Vertical):
         option = hits.get_option_at_index(index)
         if option.id == SUGGESTION_ID and self.results and self.results.suggestion:
             self.focus_field(self.results.suggestion)
+        elif option.id is not None and option.id.startswith(NOTE_HIT_PREFIX):
+            note_hit = self.note_hits[int(option.id.removeprefix(NOTE_HIT_PREFIX))]
+            self.post_message(self.AnnotationHitChosen(note_hit))
         elif option.id is not None and option.id.isdigit():
             hit = self._hits[int(option.id)]
             query = self.results.query if self.results else self.query_text

@@ -1,8 +1,7 @@
-"""The side panel: the table of contents or the library search, one at a time.
+"""The side panel: the table of contents, the library search or the notes, one at a time.
 
-The two pages sit in a ContentSwitcher under a row of tabs that can be clicked (the tabs
-take no focus, so Tab moves between panes, not between tabs). Notes join as a third page
-later.
+The pages sit in a ContentSwitcher under a row of tabs that can be clicked (the tabs
+take no focus, so Tab moves between panes, not between tabs).
 """
 
 from __future__ import annotations
@@ -13,10 +12,12 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Tab, Tabs
 
 from reader.ui.widgets.contents_list import ContentsList
+from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 
 CONTENTS = "contents"
 SEARCH = "search"
+NOTES = "notes"
 
 
 class PanelTabs(Tabs, can_focus=False):
@@ -31,10 +32,13 @@ class SidePanel(Vertical):
         self.border_title = "Contents"
 
     def compose(self) -> ComposeResult:
-        yield PanelTabs(Tab("Contents", id=CONTENTS), Tab("Search", id=SEARCH))
+        yield PanelTabs(
+            Tab("Contents", id=CONTENTS), Tab("Search", id=SEARCH), Tab("Notes", id=NOTES)
+        )
         with ContentSwitcher(initial=CONTENTS):
             yield ContentsList(id=CONTENTS)
             yield SearchPanel(id=SEARCH)
+            yield NotesPanel(id=NOTES)
 
     @property
     def contents(self) -> ContentsList:
@@ -47,6 +51,11 @@ class SidePanel(Vertical):
         return self.query_one(SearchPanel)
 
     @property
+    def notes(self) -> NotesPanel:
+        """The notes page."""
+        return self.query_one(NotesPanel)
+
+    @property
     def page(self) -> str:
         """The page shown: "contents" or "search"."""
         return self.query_one(ContentSwitcher).current or CONTENTS
@@ -57,13 +66,18 @@ class SidePanel(Vertical):
         tabs = self.query_one(PanelTabs)
         if tabs.active != page:
             tabs.active = page
-        self.border_title = "Search" if page == SEARCH else "Contents"
+        self.border_title = {SEARCH: "Search", NOTES: "Notes"}.get(page, "Contents")
 
     def focus_target(self) -> Widget:
         """The widget that takes focus when the panel does."""
         if self.page == SEARCH:
             hits = self.search.query_one("#search-hits")
             return hits if self.search.hits() else self.search.query_one("#search-input")
+        if self.page == NOTES:
+            notes = self.notes
+            return (
+                notes.query_one("#notes-list") if notes.notes else notes.query_one("#notes-filter")
+            )
         return self.contents
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:

@@ -37,7 +37,7 @@ from reader.core.sections import SectionIndex
 from reader.ui.widgets.text_highlights import HighlightLayer, Highlights
 from reader.ui.widgets.text_messages import DocumentShown, PositionChanged
 from reader.ui.widgets.text_paint import paint_line
-from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS, PREFIX
+from reader.ui.widgets.text_style import COMPONENT_CLASSES, PREFIX
 
 DEFAULT_COLUMN = 76
 """The default column width: a comfortable line for long reading."""
@@ -49,7 +49,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
     """A document reflowed to a readable column, painted with its highlight layers."""
 
     COMPONENT_CLASSES = COMPONENT_CLASSES
-    DEFAULT_CSS = DEFAULT_CSS
 
     SYNC_LAYOUT_LIMIT: ClassVar[int] = 300_000
     """Texts up to this many characters are laid out whole at once (a few ms)."""
@@ -137,7 +136,13 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._anchor = None
         self._pending_offset = self._clamp_offset(offset)
         self._relayout()
-        self.post_message(DocumentShown(document, self))
+        # Posted from the view's own queue: a message sent while an ancestor (the screen
+        # opening the document) is running would not bubble up past that ancestor.
+        self.call_later(self._announce_document, document)
+
+    def _announce_document(self, document: Document) -> None:
+        if document is self.document:
+            self.post_message(DocumentShown(document, self))
 
     def scroll_to_offset(self, offset: int, *, record_jump: bool = True) -> None:
         """Scroll so the line holding `offset` is the top line (recording a jump)."""
@@ -208,7 +213,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._reveal(hit[0])
         self.refresh()
         return hit
-
 
     # --- rendering ----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -445,7 +449,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_column_width(self) -> None:
         self._relayout()
 
-
     # --- points -------------------------------------------------------------------------
     def offset_at_point(self, x: int, y: int) -> int | None:
         """The offset shown at content coordinates (x, y), if text is there."""
@@ -461,7 +464,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         offset = self._layout.offset_at(index, column)
         return offset if offset < line.end else None
 
-
     def _step(self, layer: HighlightLayer, forward: bool) -> tuple[int, int]:
         """The range after (or before) the walking position, wrapping around."""
         first, last = self._visible_span()
@@ -473,4 +475,3 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             hit = layer.ranges[0] if forward else layer.ranges[-1]
             self.notify("Wrapped around the text", timeout=1.5)
         return hit
-

@@ -2,10 +2,11 @@
 
 `FindInText` (a mixin of `TextView`) finds case-insensitively in a thread worker,
 highlights every match and walks them with n and N. `FindPrompt` is the one-line input
-over the bottom of the reading view, pushed when `/` is pressed. Every edit is reported to the view (which
-finds and highlights in a worker as the reader types); Enter dismisses with the query,
-Escape with None. A modal screen keeps the view a pure Line-API widget with no children
-and keeps the prompt's keys from reaching the view while typing.
+over the bottom of the reading view, pushed when `/` is pressed. Every edit is reported
+to the view (which finds and highlights in a worker as the reader types); Enter
+dismisses with the query, Escape with None. A modal screen keeps the view a pure
+Line-API widget with no children and keeps the prompt's keys from reaching the view
+while typing.
 """
 
 from __future__ import annotations

@@ -87,7 +87,6 @@ class Footnotes(TextCanvas):
         self.refresh()
         self.post_message(FootnoteOpened(marker.label, note.text, self))
 
-
     def on_click(self, event: events.Click) -> None:
         """Clicking a footnote marker follows it."""
         point = event.get_content_offset(self)

@@ -1,10 +1,11 @@
 """Highlight layers of the reading view: named sets of offset ranges, each with a style.
 
 Layers are named by what they show: "search" (every occurrence of the library query's
-terms), "find" (in-document find), "current" (the hit or note being looked at), and
-later "annotation-yellow" and the like. Each layer holds ranges sorted by start with
-a running maximum of their ends, so the ranges touching one display line are found by
-bisection even when long ranges (a highlighted paragraph) overlap short ones.
+terms), "find" (in-document find), "current" (the hit or note being looked at),
+"annotation-<colour>" (the reader's highlights), "selection" and "caret". Each layer
+holds ranges sorted by start with a running maximum of their ends, so the ranges
+touching one display line are found by bisection even when long ranges (a highlighted
+paragraph) overlap short ones.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ class HighlightLayer:
 class Highlights:
     """Every layer of one view, in the order they are painted (later on top)."""
 
-    # Painting order: annotations under search, search under find, the current hit on top.
-    ORDER = ("annotation", "search", "find", "current")
+    # Painting order: annotations under search, search under find, then the current hit,
+    # the selection and the caret on top.
+    ORDER = ("annotation", "search", "find", "current", "selection", "caret")
 
     def __init__(self) -> None:
         self._layers: dict[str, HighlightLayer] = {}

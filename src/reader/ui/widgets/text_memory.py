@@ -90,7 +90,6 @@ class ReadingMemory(TextCanvas):
             self._save_timer.stop()
         self._remember_position(save=True)
 
-
     def action_begin_mark(self) -> None:
         """m: the next letter names a mark set at the top line."""
         self._pending_key = "mark"

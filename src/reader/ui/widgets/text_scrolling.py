@@ -73,7 +73,6 @@ class Scrolling(TextCanvas):
             return
         self.scroll_to_offset(target)
 
-
     def action_widen(self) -> None:
         """Widen the text column."""
         self.column_width += COLUMN_STEP

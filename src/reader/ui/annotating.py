@@ -1,0 +1,144 @@
+"""The app's wiring for annotations: who answers the views, the notes view and search.
+
+`AnnotatingApp` is the base of `ReaderApp`. It owns the `Annotator` (the store and the
+changes), and turns messages into calls: a view showing a document gets its
+annotations drawn; a view's `AnnotationRequested` goes to the annotator; every
+`AnnotationsChanged` redraws the views showing that document, refreshes the notes view
+and the library pane's note count; choosing an annotation in the notes view or among
+search results opens its text with the caret on it; a library search also searches
+the annotations (in a worker) and lists them, labelled, with the text hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from reader.core.annotations import AnnotationHit, search_annotations
+from reader.core.library import Library
+from reader.ui.annotator import AnnotationsChanged, Annotator
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.notes_panel import NotesPanel
+from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.side_panel import NOTES
+from reader.ui.widgets.text_view import TextView
+
+
+class AnnotatingApp(App[int]):
+    """An app whose reading views make, show and find annotations."""
+
+    BINDINGS = [
+        Binding("f4", "notes", "Notes", id="app.notes"),
+    ]
+
+    library: Library
+    _annotator: Annotator | None = None
+
+    @property
+    def annotator(self) -> Annotator:
+        """The annotations of the library and the changes to them."""
+        if self._annotator is None:
+            self._annotator = Annotator(self, self.library)
+        return self._annotator
+
+    def _main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    # --- the reading views --------------------------------------------------------------
+    def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
+        if isinstance(message.view, TextView):
+            self.annotator.document_shown(message.view, message.document)
+        main = self._main_screen()
+        if main is not None:
+            main.side.notes.current_doc = message.document.id
+
+    def on_text_view_annotation_requested(self, message: TextView.AnnotationRequested) -> None:
+        self.annotator.request(message)
+
+    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        main = self._main_screen()
+        if main is None:
+            return
+        for view in main.reading.open_views:
+            if view.document is not None and view.document.id == message.doc_id:
+                self.annotator.draw(view)
+        annotations = self.annotator.open(message.doc_id)
+        if annotations is not None and annotations.error is None:
+            count = len(annotations.items())
+            pane = main.library_pane
+            pane.set_entries(
+                [replace(e, notes=count) if e.doc_id == message.doc_id else e for e in pane.entries]
+            )
+        if main.side.display and main.side.page == NOTES:
+            main.side.notes.reload()
+
+    # --- the notes view -----------------------------------------------------------------
+    def action_notes(self, filter_text: str | None = None) -> None:
+        """Show every annotation of the library in the side panel (F4)."""
+        main = self._main_screen()
+        if main is None:
+            return
+        main.side.display = True
+        main.side.show_page(NOTES)
+        notes = main.side.notes
+        if filter_text is not None:
+            notes.set_filter(filter_text)
+        else:
+            notes.reload()
+        notes.focus_list() if notes.notes else notes.focus_filter()
+
+    def _show_annotation(self, doc_id: str, start: int | None) -> None:
+        """Open `doc_id` with the caret at `start` (where it was left if None)."""
+        main = self._main_screen()
+        if main is None:
+            return
+        main.open_document(doc_id, start)
+        view = main.reading.active
+        if start is not None and view.document is not None and view.document.id == doc_id:
+            view.call_after_refresh(view.place_caret, start)
+
+    def on_notes_panel_annotation_chosen(self, message: NotesPanel.AnnotationChosen) -> None:
+        item = message.note.item
+        if item.anchor is not None and not item.anchor.attached:
+            self.notify(
+                "This annotation's place was not found in the current text (orphaned). "
+                "Its quote and note are kept; fix the quote in the file or delete it.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        self._show_annotation(message.note.document.id, item.start)
+
+    def on_notes_panel_action_requested(self, message: NotesPanel.ActionRequested) -> None:
+        doc_id, annotation_id = message.note.document.id, message.note.item.id
+        actions = {
+            "confirm": self.annotator.confirm,
+            "edit": self.annotator.edit,
+            "delete": self.annotator.delete,
+        }
+        action = actions.get(message.action)
+        if action is not None:
+            action(doc_id, annotation_id)
+
+    # --- search -------------------------------------------------------------------------
+    def on_search_panel_search_requested(self, message: SearchPanel.SearchRequested) -> None:
+        if message.query:
+            self._search_annotations(message.query)
+
+    @work(thread=True, exclusive=True, group="annotation-search", exit_on_error=False)
+    def _search_annotations(self, query: str) -> None:
+        hits = search_annotations(self.annotator.store, query)
+        self.call_from_thread(self._annotations_found, query, hits)
+
+    def _annotations_found(self, query: str, hits: list[AnnotationHit]) -> None:
+        main = self._main_screen()
+        if main is not None:
+            main.side.search.show_annotation_hits(query, hits)
+
+    def on_search_panel_annotation_hit_chosen(
+        self, message: SearchPanel.AnnotationHitChosen
+    ) -> None:
+        self._show_annotation(message.hit.doc_id, message.hit.start)

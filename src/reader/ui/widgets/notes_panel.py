@@ -1,0 +1,347 @@
+"""The notes view: every annotation of the library, filtered, in the side panel.
+
+One filter line takes words and a few prefixed terms: `#tag`, `colour:pink` (or `c:`),
+`doc:ID` (`doc:.` for the document being read), `is:orphaned`, `is:fuzzy`, `is:note`,
+`is:highlight`; the rest must occur in the quote, the note or the tags. Each entry shows
+its colour, document, citable place, state (fuzzy matches with their score, orphans),
+the quote, the note and the tags. Orphans are listed like the rest, never hidden.
+A malformed annotations file is listed first with its path, line and column.
+
+Enter jumps to the place (`AnnotationChosen`); `c` confirms a fuzzy match, `e` edits,
+`d` deletes (`ActionRequested`): the app does the changing. The list is read in a
+thread worker, from the store of the app's `annotator` (or one given to `use_store`),
+each time the panel is shown or the filter changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.core.annotations import (
+    AnchorState,
+    AnnotationStore,
+    LibraryNote,
+    NoteFilter,
+    library_notes,
+)
+from reader.core.annotations.model import check_colour, normalise_tag
+from reader.core.errors import FileFormatError, ReaderError
+
+DEBOUNCE_SECONDS = 0.2
+QUOTE_WIDTH = 240
+NOTE_LINES = 4
+STATES = ("orphaned", "fuzzy", "note", "highlight", "document")
+
+# How each palette colour is shown in the list (theme variables, like the reading view).
+SWATCH_STYLES = {
+    "yellow": "$warning",
+    "green": "$success",
+    "blue": "$primary",
+    "pink": "$error 60%",
+    "purple": "$secondary",
+    "orange": "$warning 70%",
+    "red": "$error",
+    "grey": "$foreground 50%",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFilter:
+    """The filter line, understood: the store's filter plus what the panel checks."""
+
+    note_filter: NoteFilter
+    tags: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    problem: str = ""
+
+
+def parse_filter(text: str, current_doc: str | None) -> ParsedFilter:
+    """Split the filter line into document, tags, colour, states and words."""
+    doc_id: str | None = None
+    colour: str | None = None
+    tags: list[str] = []
+    states: list[str] = []
+    words: list[str] = []
+    try:
+        for word in text.split():
+            key, _, value = word.partition(":")
+            if word.startswith("#") and len(word) > 1:
+                tags.append(normalise_tag(word))
+            elif key in ("colour", "color", "c") and value:
+                colour = check_colour(value)
+            elif key in ("doc", "d") and value:
+                doc_id = current_doc if value == "." else value
+            elif key == "is" and value:
+                if value not in STATES:
+                    return ParsedFilter(NoteFilter(), problem=f"is: takes {', '.join(STATES)}")
+                states.append(value)
+            else:
+                words.append(word)
+    except ReaderError as exc:
+        return ParsedFilter(NoteFilter(), problem=str(exc))
+    return ParsedFilter(
+        NoteFilter(doc_id, tags[0] if tags else None, colour, " ".join(words) or None),
+        tuple(tags[1:]),
+        tuple(states),
+    )
+
+
+def state_of(note: LibraryNote) -> str:
+    """ "orphaned", "fuzzy", "document", "note" or "highlight"."""
+    item = note.item
+    if item.state is AnchorState.ORPHANED:
+        return "orphaned"
+    if item.state is AnchorState.FUZZY:
+        return "fuzzy"
+    if item.annotation.on_document:
+        return "document"
+    return "note" if item.annotation.note.strip() else "highlight"
+
+
+def keep(note: LibraryNote, parsed: ParsedFilter) -> bool:
+    """Whether an annotation passes what the store's filter does not check."""
+    a = note.item.annotation
+    if not all(a.has_tag(t) for t in parsed.tags):
+        return False
+    if parsed.states:
+        state = state_of(note)
+        kind = "note" if a.note.strip() else "highlight"
+        return state in parsed.states or kind in parsed.states
+    return True
+
+
+def note_entry(note: LibraryNote) -> Content:
+    """The lines of one annotation in the list (all text shown literally)."""
+    item, a = note.item, note.item.annotation
+    swatch = SWATCH_STYLES.get(a.colour, "$foreground")
+    head = Content.assemble(
+        ("■ ", swatch),
+        (note.document.title, "bold $text-accent"),
+        ("  " + item.citation.place, "$text-muted"),
+    )
+    state = state_of(note)
+    if state == "fuzzy" and item.anchor is not None:
+        head = head.append(
+            Content.assemble(
+                "  ", (f"fuzzy {item.anchor.score:.0f}", "bold $text-warning"), " c confirms"
+            )
+        )
+    elif state == "orphaned":
+        head = head.append(
+            Content.assemble("  ", ("orphaned: not in the text", "bold $text-error"))
+        )
+    lines = [head]
+    if a.quote:
+        quote = " ".join(a.quote.split())
+        if len(quote) > QUOTE_WIDTH:
+            quote = quote[: QUOTE_WIDTH - 1] + "…"
+        lines.append(Content.assemble("  “", (quote, "italic"), "”"))
+    if a.note.strip():
+        note_lines = a.note.strip().split("\n")
+        for line in note_lines[:NOTE_LINES]:
+            lines.append(Content("  ").append_text(line))
+        if len(note_lines) > NOTE_LINES:
+            lines.append(Content.styled("  …", "$text-muted"))
+    if a.tags:
+        lines.append(Content.styled("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
+    return Content("\n").join(lines)
+
+
+def broken_entry(error: FileFormatError) -> Content:
+    """A malformed file, as the first lines of the list."""
+    return Content.assemble(
+        ("⚠ malformed, read-only: ", "bold $text-error"), (str(error), "$text-error")
+    )
+
+
+class NoteList(OptionList):
+    """The annotations found (option ids are their positions in `NotesPanel.notes`)."""
+
+    BINDINGS = [
+        Binding("c", "confirm", "Confirm match", id="notes.confirm"),
+        Binding("e", "edit", "Edit", id="notes.edit"),
+        Binding("d", "delete", "Delete", id="notes.delete"),
+        Binding("slash", "filter", "Filter", id="notes.filter"),
+    ]
+
+    def _act(self, action: str) -> None:
+        self.query_ancestor(NotesPanel).act(self.highlighted, action)
+
+    def action_confirm(self) -> None:
+        """Accept the approximate place found for the highlighted annotation."""
+        self._act("confirm")
+
+    def action_edit(self) -> None:
+        """Edit the highlighted annotation's note, colour and tags."""
+        self._act("edit")
+
+    def action_delete(self) -> None:
+        """Delete the highlighted annotation (u in its text brings it back)."""
+        self._act("delete")
+
+    def action_filter(self) -> None:
+        """Back to the filter line."""
+        self.query_ancestor(NotesPanel).focus_filter()
+
+
+class NotesPanel(Vertical):
+    """The filter line, a status line and the annotations of the library."""
+
+    class AnnotationChosen(Message):
+        """The reader chose an annotation: show it in its text."""
+
+        def __init__(self, note: LibraryNote) -> None:
+            super().__init__()
+            self.note = note
+
+    class ActionRequested(Message):
+        """The reader asked to confirm, edit or delete an annotation."""
+
+        def __init__(self, action: str, note: LibraryNote) -> None:
+            super().__init__()
+            self.action = action
+            self.note = note
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store: AnnotationStore | None = None
+        self.current_doc: str | None = None
+        """The document being read (what `doc:.` means)."""
+        self.notes: list[LibraryNote] = []
+        """The annotations listed, in order."""
+        self.errors: list[FileFormatError] = []
+        """The malformed files listed above them."""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="filter: words #tag colour:pink doc:. is:orphaned", id="notes-filter"
+        )
+        yield Static("", id="notes-status", markup=False)
+        yield NoteList(id="notes-list")
+
+    def on_mount(self) -> None:
+        # The app that keeps the annotations offers its store (the bare panel has none).
+        annotator = getattr(self.app, "annotator", None)
+        if annotator is not None:
+            self.store = annotator.store
+
+    def on_show(self) -> None:
+        """Shown (its tab chosen): list what is there now."""
+        self.reload()
+
+    def use_store(self, store: AnnotationStore) -> None:
+        """Read annotations from `store`."""
+        self.store = store
+
+    @property
+    def filter_text(self) -> str:
+        """The filter line as typed."""
+        return self.query_one("#notes-filter", Input).value
+
+    def set_filter(self, text: str) -> None:
+        """Replace the filter line (the list follows)."""
+        self.query_one("#notes-filter", Input).value = text
+        self.reload()
+
+    def focus_filter(self) -> None:
+        """Focus the filter line."""
+        self.query_one("#notes-filter", Input).focus()
+
+    def focus_list(self) -> None:
+        """Focus the list."""
+        self.query_one(NoteList).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.reload)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(NoteList).focus()
+
+    def reload(self) -> None:
+        """Read the annotations again with the current filter (in a worker)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.store is None:
+            return
+        parsed = parse_filter(self.filter_text, self.current_doc)
+        if parsed.problem:
+            self._status(parsed.problem)
+            return
+        self._load(self.store, parsed)
+
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    def _load(self, store: AnnotationStore, parsed: ParsedFilter) -> None:
+        worker = get_current_worker()
+        try:
+            result = library_notes(store, parsed.note_filter)
+        except ReaderError as exc:
+            self.app.call_from_thread(self._status, str(exc))
+            return
+        notes = [n for n in result.notes if keep(n, parsed)]
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_notes, notes, result.errors)
+
+    def show_notes(self, notes: list[LibraryNote], errors: list[FileFormatError]) -> None:
+        """List these annotations (and the malformed files first)."""
+        self.notes = notes
+        self.errors = errors
+        listing = self.query_one(NoteList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        options: list[Option] = [Option(broken_entry(e), disabled=True) for e in errors]
+        options += [Option(note_entry(n), id=str(i)) for i, n in enumerate(notes)]
+        listing.add_options(options)
+        if notes:  # keep the place in the list; start on the first annotation
+            first = len(errors)
+            listing.highlighted = max(first, min(highlighted or first, len(options) - 1))
+        documents = len({n.document.id for n in notes})
+        orphans = sum(1 for n in notes if state_of(n) == "orphaned")
+        fuzzy = sum(1 for n in notes if state_of(n) == "fuzzy")
+        status = f"{len(notes)} annotation{'s' if len(notes) != 1 else ''}"
+        status += f" in {documents} document{'s' if documents != 1 else ''}"
+        if orphans:
+            status += f" · {orphans} orphaned"
+        if fuzzy:
+            status += f" · {fuzzy} to confirm"
+        if errors:
+            status += f" · {len(errors)} file{'s' if len(errors) != 1 else ''} malformed"
+        self._status(status + ".")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#notes-status", Static).update(text)
+
+    def _note_at(self, index: int | None) -> LibraryNote | None:
+        listing = self.query_one(NoteList)
+        if index is None or not 0 <= index < listing.option_count:
+            return None
+        option_id = listing.get_option_at_index(index).id
+        return self.notes[int(option_id)] if option_id and option_id.isdigit() else None
+
+    def act(self, index: int | None, action: str) -> None:
+        """Ask for `action` on the annotation at option `index`."""
+        note = self._note_at(index)
+        if note is not None:
+            self.post_message(self.ActionRequested(action, note))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        note = self._note_at(event.option_index)
+        if note is not None:
+            self.post_message(self.AnnotationChosen(note))

@@ -1,0 +1,310 @@
+"""Annotating in the real app: select, highlight, write notes, find them again.
+
+Every test drives the app made by `create_app` over a temporary copy of the library
+and checks what the reader sees and what is written to `annotations/<id>.toml`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from app_support import SAMPLE_ID, add_sample, screen_text
+from textual import events
+from textual.widgets import Input, Select, TextArea
+
+from reader.core.annotations import AnnotationStore
+from reader.core.library import Library
+from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.note_editor import NoteEditor
+from reader.ui.widgets.notes_panel import NotesPanel
+from reader.ui.widgets.text_view import TextView
+
+SIZE = (120, 35)
+PHRASE = "Workers' and Peasants' Inspection"
+
+
+def view_of(app: ReaderApp) -> TextView:
+    return app.main.reading.active
+
+
+def read_toml(library: Library, doc_id: str = SAMPLE_ID) -> dict[str, object]:
+    return tomllib.loads(library.annotation_path(doc_id).read_text(encoding="utf-8"))
+
+
+def cell_styles(view: TextView, offset: int) -> object:
+    """The style of the cell showing `offset` (as painted now)."""
+    layout = view.text_layout
+    assert layout is not None
+    index, column = layout.column_of(offset)
+    strip = view.render_line(index - view.scroll_offset.y)
+    x = view._margin() + layout.line(index).indent + column
+    cells = [seg for seg in strip for _ in range(len(seg.text))]
+    return cells[x].style
+
+
+async def open_sample(app: ReaderApp, pilot: object) -> TextView:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    view = view_of(app)
+    assert view.document is not None and view.document.id == SAMPLE_ID
+    return view
+
+
+async def test_select_annotate_quit_restart_still_there_and_drawn(library: Library) -> None:
+    add_sample(library)
+    text = library.load(SAMPLE_ID).text
+    start = text.index(PHRASE)
+    app = create_app(library, open_id=SAMPLE_ID, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        # The caret starts at the top line, which holds the phrase's paragraph.
+        assert view.caret is not None
+        view.place_caret(start, select=True)
+        await pilot.press(*["l"] * (len(PHRASE) - 1))
+        assert view.selection == (start, start + len(PHRASE))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        # The highlight is on disk before the note is written.
+        data = read_toml(library)
+        assert [a["target"]["quote"] for a in data["annotation"]] == [PHRASE]  # type: ignore[index]
+        app.screen.query_one("#note-text", TextArea).load_text("Rabkrin, Lenin's last fight.\nSee the Twelfth Congress.")
+        app.screen.query_one("#note-tags", Input).value = "#rabkrin #lenin"
+        app.screen.query_one("#note-colour", Select).value = "pink"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+    data = read_toml(library)
+    assert data["schema"] == 1 and data["document"] == SAMPLE_ID
+    (entry,) = data["annotation"]  # type: ignore[misc]
+    assert entry["kind"] == "note"
+    assert entry["colour"] == "pink"
+    assert entry["tags"] == ["rabkrin", "lenin"]
+    assert entry["note"] == "Rabkrin, Lenin's last fight.\nSee the Twelfth Congress."
+    target = entry["target"]
+    assert target["quote"] == PHRASE
+    assert (target["start"], target["end"]) == (start, start + len(PHRASE))
+    assert text.endswith(target["suffix"], 0, start + len(PHRASE) + len(target["suffix"]))
+    assert text[start - len(target["prefix"]) : start] == target["prefix"]
+    assert target["text_hash"] == library.load(SAMPLE_ID).text_hash
+    for key in ("id", "created", "updated"):
+        assert entry[key]
+    # Multi-line notes are TOML multi-line strings, as annotations/README.md says.
+    assert 'note = """' in library.annotation_path(SAMPLE_ID).read_text(encoding="utf-8")
+
+    app = create_app(library, open_id=SAMPLE_ID, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        spans = view.annotation_spans
+        assert [(s.start, s.end, s.colour, s.noted) for s in spans] == [
+            (start, start + len(PHRASE), "pink", True)
+        ]
+        before = text.rindex(" ", 0, start - 1)
+        pink = view.get_component_rich_style("text-view--annotation-pink")
+        assert cell_styles(view, start).bgcolor == pink.bgcolor  # type: ignore[attr-defined]
+        assert cell_styles(view, before).bgcolor != pink.bgcolor  # type: ignore[attr-defined]
+        assert "Peasants'" in screen_text(app)
+
+
+async def test_mouse_drag_selects(library: Library) -> None:
+    add_sample(library)
+    text = library.load(SAMPLE_ID).text
+    start = text.index(PHRASE)
+    app = create_app(library, open_id=SAMPLE_ID, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        layout = view.text_layout
+        assert layout is not None
+        index, column = layout.column_of(start)
+        y = index - view.scroll_offset.y
+        x0 = view._margin() + column
+        end_index, end_column = layout.column_of(start + len(PHRASE) - 1)
+        x1 = view._margin() + end_column
+        y1 = end_index - view.scroll_offset.y
+        dx, dy = view.content_region.x - view.region.x, view.content_region.y - view.region.y
+        await pilot.mouse_down(view, offset=(x0 + dx, y + dy))
+        # A drag is a move with the button held (Pilot's hover moves with no button).
+        await pilot._post_mouse_events([events.MouseMove], view, (x1 + dx, y1 + dy), button=1)
+        await pilot.mouse_up(view, offset=(x1 + dx, y1 + dy))
+        await pilot.pause()
+        assert view.selection == (start, start + len(PHRASE))
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # a bare highlight
+        await pilot.pause()
+    (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+    assert entry["kind"] == "highlight" and entry["target"]["quote"] == PHRASE
+
+
+def seed_highlight(library: Library, quote: str, note: str = "", tags: tuple[str, ...] = (),
+                   colour: str = "yellow", doc_id: str = SAMPLE_ID) -> str:
+    """An annotation written the way `reader notes add` writes it; returns its id."""
+    annotations = AnnotationStore(library).open(doc_id)
+    start = annotations.document.text.index(quote)
+    item = annotations.add_highlight(start, start + len(quote), note, tags, colour)
+    annotations.save()
+    return item.id
+
+
+async def test_edit_recolour_delete_and_undo_under_the_caret(library: Library) -> None:
+    add_sample(library)
+    seed_highlight(library, PHRASE, note="first", tags=("rabkrin",))
+    start = library.load(SAMPLE_ID).text.index(PHRASE)
+    app = create_app(library, open_id=SAMPLE_ID, at=0)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        await pilot.press("full_stop")  # to the next highlight: the caret lands on it
+        await pilot.pause()
+        assert view.caret == start
+        await pilot.press("c")  # recolour: the next colour of the palette
+        await pilot.pause()
+        assert read_toml(library)["annotation"][0]["colour"] == "green"  # type: ignore[index]
+        assert view.annotation_spans[0].colour == "green"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#note-tags", Input).value == "#rabkrin"
+        app.screen.query_one("#note-text", TextArea).load_text("second thoughts")
+        app.screen.query_one("#note-tags", Input).value = "#rabkrin #georgia"
+        await pilot.click("#note-save")
+        await pilot.pause()
+        (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+        assert entry["note"] == "second thoughts" and entry["tags"] == ["rabkrin", "georgia"]
+        await pilot.press("d")
+        await pilot.pause()
+        data = read_toml(library)
+        assert "annotation" not in data and data["deleted"] == [entry["id"]]
+        assert view.annotation_spans == []
+        await pilot.press("u")
+        await pilot.pause()
+        (back,) = read_toml(library)["annotation"]  # type: ignore[misc]
+        assert back["id"] == entry["id"] and back["note"] == "second thoughts"
+        assert [s.start for s in view.annotation_spans] == [start]
+
+
+async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> None:
+    add_sample(library)
+    text = library.load(SAMPLE_ID).text
+    sentence = "Paragraph 3 of the second section, long enough to scroll."
+    start = text.index(sentence)
+    app = create_app(library, open_id=SAMPLE_ID, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        await pilot.press("v", "w", "w")
+        assert view.selection == (start, text.index("of the second", start) + 1)
+        await pilot.press("right_curly_bracket")  # the next paragraph
+        assert view.caret == text.index("Paragraph 4 ", start)
+        await pilot.press("escape")
+        assert view.caret is None and view.selection is None
+        await pilot.press("j")  # j scrolls again once the caret is gone
+        await pilot.pause()
+        await pilot.press("S")  # the sentence where the caret was last
+        await pilot.pause()
+    (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+    assert entry["target"]["quote"] == "Paragraph 4 of the second section, long enough to scroll."
+
+
+async def test_notes_view_filters_and_enter_jumps(library: Library) -> None:
+    add_sample(library)
+    other = library.ids()[0]
+    seed_highlight(library, PHRASE, note="about Rabkrin", tags=("rabkrin",), colour="pink")
+    seed_highlight(library, "Paragraph 30 of the third section.", tags=("late",))
+    other_text = library.load(other).text
+    seed_highlight(library, other_text[200:240].strip(), note="elsewhere", doc_id=other)
+    app = create_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.main.query_one(NotesPanel)
+        assert len(panel.notes) == 3
+        assert "about Rabkrin" in screen_text(app)
+        panel.set_filter("#rabkrin")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.item.annotation.note for n in panel.notes] == ["about Rabkrin"]
+        panel.set_filter("colour:yellow third")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.item.annotation.quote for n in panel.notes] == [
+            "Paragraph 30 of the third section."
+        ]
+        panel.set_filter(f"doc:{other}")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.document.id for n in panel.notes] == [other]
+        panel.set_filter("rabkrin")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel.focus_list()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = view_of(app)
+        start = library.load(SAMPLE_ID).text.index(PHRASE)
+        assert view.document is not None and view.document.id == SAMPLE_ID
+        assert view.caret == start and app.focused is view
+        assert view.top_offset <= start
+
+
+async def test_malformed_file_is_reported_read_only_and_untouched(library: Library) -> None:
+    add_sample(library)
+    path = library.annotation_path(SAMPLE_ID)
+    broken = b'schema = 1\ndocument = "sample-markup"\n\n[[annotation]]\nid = "x"\nkind = 3\n'
+    path.write_bytes(broken)
+    start = library.load(SAMPLE_ID).text.index(PHRASE)
+    app = create_app(library, open_id=SAMPLE_ID, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_sample(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(str(path) in m and "line 6" in m for m in messages), messages
+        view.select(start, start + 10)
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        assert any("read-only" in n.message for n in app._notifications)
+        await pilot.press("A")  # a note on the document is refused too
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "malformed" in screen_text(app)
+        # The rest of the app works: another document opens and can be annotated.
+        other = library.ids()[0]
+        app.main.open_document(other, 0)
+        await pilot.pause()
+        view.select(10, 30)
+        await pilot.press("a", "escape")
+        await pilot.pause()
+    assert path.read_bytes() == broken
+    assert library.annotation_path(other).is_file()
+
+
+async def test_library_search_lists_notes_and_highlights_labelled(library: Library) -> None:
+    add_sample(library)
+    seed_highlight(library, PHRASE, note="Rabkrin and the apparatus")
+    seed_highlight(library, "Paragraph 7 of the third section.")
+    app = create_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"inspection")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.main.side.search
+        assert [h.label for h in panel.note_hits] == ["note"]
+        text = screen_text(app)
+        assert "Your highlights and notes" in text
+        assert "note      Workers' and Peasants'" in text
+        assert "text      " in text
+        panel.focus_field("third section")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [h.label for h in panel.note_hits] == ["highlight"]
+        assert "highlight Paragraph 7" in screen_text(app), screen_text(app)
