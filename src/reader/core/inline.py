@@ -25,6 +25,7 @@ from dataclasses import dataclass
 # Characters a backslash may escape (CommonMark: any ASCII punctuation).
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
+_SPECIAL = re.compile(r"[\\\[<`*_]")
 _MARKER = re.compile(r"\[\^([^\]\s\[]+)\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
 _LINK_TAIL = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
@@ -75,6 +76,14 @@ class _Parser:
         src = self.src
         i = start
         while i < stop:
+            # Copy the run of ordinary characters up to the next possible syntax character.
+            special = _SPECIAL.search(src, i, stop)
+            nxt = special.start() if special else stop
+            if nxt > i:
+                self.emit(src[i:nxt])
+                i = nxt
+                if i >= stop:
+                    break
             ch = src[i]
             if ch == "\\" and i + 1 < stop and src[i + 1] in ESCAPABLE:
                 self.emit(src[i + 1])
