@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
+import pytest
 from app_support import SAMPLE_ID, add_sample, screen_text
 from textual import events
 from textual.widgets import Input, Select, TextArea
 
 from reader.core.annotations import AnnotationStore
+from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.external_editor import editor_command, run_editor
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.text_view import TextView
@@ -28,11 +32,11 @@ def view_of(app: ReaderApp) -> TextView:
     return app.main.reading.active
 
 
-def read_toml(library: Library, doc_id: str = SAMPLE_ID) -> dict[str, object]:
+def read_toml(library: Library, doc_id: str = SAMPLE_ID) -> dict[str, Any]:
     return tomllib.loads(library.annotation_path(doc_id).read_text(encoding="utf-8"))
 
 
-def cell_styles(view: TextView, offset: int) -> object:
+def cell_styles(view: TextView, offset: int) -> Any:
     """The style of the cell showing `offset` (as painted now)."""
     layout = view.text_layout
     assert layout is not None
@@ -70,8 +74,10 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
         assert isinstance(app.screen, NoteEditor)
         # The highlight is on disk before the note is written.
         data = read_toml(library)
-        assert [a["target"]["quote"] for a in data["annotation"]] == [PHRASE]  # type: ignore[index]
-        app.screen.query_one("#note-text", TextArea).load_text("Rabkrin, Lenin's last fight.\nSee the Twelfth Congress.")
+        assert [a["target"]["quote"] for a in data["annotation"]] == [PHRASE]
+        app.screen.query_one("#note-text", TextArea).load_text(
+            "Rabkrin, Lenin's last fight.\nSee the Twelfth Congress."
+        )
         app.screen.query_one("#note-tags", Input).value = "#rabkrin #lenin"
         app.screen.query_one("#note-colour", Select).value = "pink"
         await pilot.press("ctrl+s")
@@ -79,7 +85,7 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
         assert not isinstance(app.screen, NoteEditor)
     data = read_toml(library)
     assert data["schema"] == 1 and data["document"] == SAMPLE_ID
-    (entry,) = data["annotation"]  # type: ignore[misc]
+    (entry,) = data["annotation"]
     assert entry["kind"] == "note"
     assert entry["colour"] == "pink"
     assert entry["tags"] == ["rabkrin", "lenin"]
@@ -104,8 +110,8 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
         ]
         before = text.rindex(" ", 0, start - 1)
         pink = view.get_component_rich_style("text-view--annotation-pink")
-        assert cell_styles(view, start).bgcolor == pink.bgcolor  # type: ignore[attr-defined]
-        assert cell_styles(view, before).bgcolor != pink.bgcolor  # type: ignore[attr-defined]
+        assert cell_styles(view, start).bgcolor == pink.bgcolor
+        assert cell_styles(view, before).bgcolor != pink.bgcolor
         assert "Peasants'" in screen_text(app)
 
 
@@ -135,12 +141,18 @@ async def test_mouse_drag_selects(library: Library) -> None:
         await pilot.pause()
         await pilot.press("escape")  # a bare highlight
         await pilot.pause()
-    (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+    (entry,) = read_toml(library)["annotation"]
     assert entry["kind"] == "highlight" and entry["target"]["quote"] == PHRASE
 
 
-def seed_highlight(library: Library, quote: str, note: str = "", tags: tuple[str, ...] = (),
-                   colour: str = "yellow", doc_id: str = SAMPLE_ID) -> str:
+def seed_highlight(
+    library: Library,
+    quote: str,
+    note: str = "",
+    tags: tuple[str, ...] = (),
+    colour: str = "yellow",
+    doc_id: str = SAMPLE_ID,
+) -> str:
     """An annotation written the way `reader notes add` writes it; returns its id."""
     annotations = AnnotationStore(library).open(doc_id)
     start = annotations.document.text.index(quote)
@@ -161,7 +173,7 @@ async def test_edit_recolour_delete_and_undo_under_the_caret(library: Library) -
         assert view.caret == start
         await pilot.press("c")  # recolour: the next colour of the palette
         await pilot.pause()
-        assert read_toml(library)["annotation"][0]["colour"] == "green"  # type: ignore[index]
+        assert read_toml(library)["annotation"][0]["colour"] == "green"
         assert view.annotation_spans[0].colour == "green"
         await pilot.press("e")
         await pilot.pause()
@@ -171,7 +183,7 @@ async def test_edit_recolour_delete_and_undo_under_the_caret(library: Library) -
         app.screen.query_one("#note-tags", Input).value = "#rabkrin #georgia"
         await pilot.click("#note-save")
         await pilot.pause()
-        (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+        (entry,) = read_toml(library)["annotation"]
         assert entry["note"] == "second thoughts" and entry["tags"] == ["rabkrin", "georgia"]
         await pilot.press("d")
         await pilot.pause()
@@ -180,7 +192,7 @@ async def test_edit_recolour_delete_and_undo_under_the_caret(library: Library) -
         assert view.annotation_spans == []
         await pilot.press("u")
         await pilot.pause()
-        (back,) = read_toml(library)["annotation"]  # type: ignore[misc]
+        (back,) = read_toml(library)["annotation"]
         assert back["id"] == entry["id"] and back["note"] == "second thoughts"
         assert [s.start for s in view.annotation_spans] == [start]
 
@@ -193,9 +205,11 @@ async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> Non
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        await pilot.press("v", "w", "w")
-        assert view.selection == (start, text.index("of the second", start) + 1)
-        await pilot.press("right_curly_bracket")  # the next paragraph
+        await pilot.press("v", "w", "w")  # while selecting, whole words
+        assert view.selection == (start, text.index(" of the second", start))
+        await pilot.press("right_parenthesis")  # to the end of the sentence
+        assert view.selection == (start, start + len(sentence))
+        await pilot.press("v", "right_curly_bracket")  # no selection: the next paragraph
         assert view.caret == text.index("Paragraph 4 ", start)
         await pilot.press("escape")
         assert view.caret is None and view.selection is None
@@ -203,7 +217,7 @@ async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> Non
         await pilot.pause()
         await pilot.press("S")  # the sentence where the caret was last
         await pilot.pause()
-    (entry,) = read_toml(library)["annotation"]  # type: ignore[misc]
+    (entry,) = read_toml(library)["annotation"]
     assert entry["target"]["quote"] == "Paragraph 4 of the second section, long enough to scroll."
 
 
@@ -300,7 +314,7 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
         assert [h.label for h in panel.note_hits] == ["note"]
         text = screen_text(app)
         assert "Your highlights and notes" in text
-        assert "note      Workers' and Peasants'" in text
+        assert "note      Workers'" in text
         assert "text      " in text
         panel.focus_field("third section")
         await pilot.pause(0.4)
@@ -308,3 +322,34 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
         await pilot.pause()
         assert [h.label for h in panel.note_hits] == ["highlight"]
         assert "highlight Paragraph 7" in screen_text(app), screen_text(app)
+
+
+async def test_export_from_the_palette_writes_into_the_library(library: Library) -> None:
+    add_sample(library)
+    seed_highlight(library, PHRASE, note="for the export")
+    app = create_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+p", *"Export all notes as CSV")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the default path, in the library's exports/ folder
+        await pilot.pause()
+    written = library.root / "exports" / "notes-library.csv"
+    rows = written.read_text(encoding="utf-8").splitlines()
+    assert rows[0].split(",")[:2] == ["Highlight", "Title"]
+    assert any("for the export" in row for row in rows[1:])
+
+
+def test_editor_round_trip_and_unset_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\nprintf "%s\\nadded in the editor\\n" "$(cat "$1")" > "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    assert run_editor(editor_command(), "first line") == "first line\nadded in the editor"
+    monkeypatch.delenv("EDITOR")
+    with pytest.raises(ReaderError, match="EDITOR is not set"):
+        editor_command()

@@ -19,6 +19,7 @@ from textual.system_commands import SystemCommandsProvider
 from textual.widget import Widget
 
 from reader.core.errors import ReaderError
+from reader.ui.annotation_commands import AnnotationCommands
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
@@ -169,5 +170,6 @@ PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {
     DocumentCommands,
     SectionCommands,
     ActionCommands,
+    AnnotationCommands,
     SystemCommandsProvider,
 }

@@ -8,19 +8,28 @@ text is re-imported or corrected, `resolve` re-attaches the target to the curren
    at its offsets; or the text changed and the quote is found exactly at its offsets.
 2. **moved**: the exact quote is found elsewhere. Among several occurrences the one
    whose context matches best wins, and among equals the one nearest the old position.
-   It must be supported by its context: one side of the context still in place (within
-   `NEAR_CHARS` of the old position), or both sides similar enough (stricter for short
-   quotes, which occur in many places); a long quote found only once also counts. When
-   the context does not hold on both sides, a fuzzy match near the old place that does
-   (the quote itself, lightly edited) wins over a copy of the quote elsewhere.
-3. **fuzzy**: the quote with its context is matched approximately (rapidfuzz), first
-   near the old position, then anywhere in the text (where only a close match counts);
-   the quote must be similar enough (`MIN_QUOTE_SCORE`) with its context, or less similar
-   but between both sides of its context (text inserted into or cut from it), and no
-   other passage may resemble it about as much (repeated notes, reference lists). The
-   boundaries are refined to fit quote and context. The score (0-100) says how close the
-   match is; the UI shows fuzzy matches for the user to confirm. An exact quote whose
-   context is gone, in a text where it occurs several times, is also only fuzzy.
+   Candidates are weighed by quote and context together, each by its length (so for a
+   short quote the context decides): the quote lightly edited in its own context beats
+   an exact copy in another context (a repeated phrase, a reference list). An exact
+   occurrence must be supported by its context: both sides in place, or one side near
+   the old position, or both similar enough (stricter for short quotes); a long quote
+   found only once also counts. When copies are about as well supported, the context
+   cannot choose, and the annotation is orphaned rather than put on the wrong one.
+3. **fuzzy**: the quote is matched approximately (rapidfuzz), first near the old
+   position, then anywhere (where only a close match counts), in three ways: directly
+   (the quote similar enough, `MIN_QUOTE_SCORE`, with an untouched side of context, or
+   less similar between both sides); **bracketed**, for text put in or cut out inside
+   the quote (the span from the prefix's end to the suffix's start, or to the quote's
+   own first and last words when a side changed, which must be the quote's head, one
+   stretch, and its tail: a sentence put in next to an intact quote stays outside it);
+   and **trimmed**, for a quote whose beginning or end was cut (what is left after its
+   prefix or before its suffix, if at least a third, and the other end is gone).
+   Numbers decide between near-identical passages: a match whose numbers differ from
+   the quote's (years, pages) is another entry, and so is a context whose numbers
+   differ. No other passage may resemble quote and context about as much. The score
+   (0-100) says how close the match is; the UI shows fuzzy matches for the user to
+   confirm. An exact long quote whose context is gone, found several times, with one
+   clearly ahead on context, is also only fuzzy.
 4. **orphaned**: nothing good enough. An orphan keeps its target exactly as it was (its
    quote and last known offsets) and is listed for the user; it is never dropped.
 
@@ -47,7 +56,7 @@ CONTEXT_CHARS = 32
 NEAR_CHARS = 3000
 # Similarity scores are 0-100 (rapidfuzz). A side of context "holds" at CLOSE or more.
 CLOSE = 90.0
-# A side of context is intact at INTACT or more (no character changed in 32).
+# A side of context is untouched at INTACT or more (no character changed in 32).
 INTACT = 97.0
 # An exact quote elsewhere counts as moved when one side of its context holds, or the
 # two sides together reach MIN_CONTEXT (MIN_CONTEXT_SHORT for a quote shorter than
@@ -55,32 +64,32 @@ INTACT = 97.0
 SHORT_QUOTE = 24
 MIN_CONTEXT = 55.0
 MIN_CONTEXT_SHORT = 75.0
-# A fuzzy match needs the quote this similar, and its context as for a moved quote
-# (MIN_FUZZY_CONTEXT for the two sides together) unless the quote is long
-# (DISTINCT_QUOTE characters) and nearly intact (DISTINCT_SCORE)...
+# A fuzzy match needs the quote this similar with one side of its context intact,
+# unless the quote is long (DISTINCT_QUOTE characters) and nearly intact
+# (DISTINCT_SCORE)...
 MIN_QUOTE_SCORE = 88.0
-MIN_FUZZY_CONTEXT = 70.0
 DISTINCT_QUOTE = 60
 DISTINCT_SCORE = 95.0
-# ...or, when both sides of the context hold, only this similar: text was inserted into
-# or cut from the middle of the quote and its ends are still in place.
+# ...or, when both sides of the context hold, only this similar (a short quote with a
+# typo; a bracketed quote, scored by the share of it kept).
 MIN_BRACKETED_SCORE = 60.0
 # A fuzzy match far from the old position (found by searching the whole text) needs
 # this combined score: similar passages (notes, bibliography entries) repeat.
 FAR_SCORE = 92.0
-# A fuzzy match is ambiguous, and dropped, when another passage resembles the quote
-# within this many points and the match's context does not hold on both sides.
+# Candidates within this many points of each other (quote and context weighed
+# together) are ambiguous: the context cannot tell them apart.
 AMBIGUITY = 3.0
 # A bracketed match may hold this much text put in inside the quote (beyond its length).
 MAX_INSERTED = 400
-# A bracketed span must begin and end like the quote: its first and last EDGE_CHARS
-# characters (fewer for a short quote) this similar.
+# Bracketed spans: context sides and quote ends shorter than EDGE_CHARS are not used as
+# anchors, and the quote's head and tail must each match the span's at EDGE_SCORE.
 EDGE_CHARS = 12
 EDGE_SCORE = 75.0
 # Numbers tell entries of a reference list apart: a side of context whose numbers
 # differ from the target's loses this many points.
 NUMBER = re.compile(r"\d+")
 NUMBER_PENALTY = 25.0
+# Note markers ([12]), which re-cleaning may drop.
 NOTE_MARKER = re.compile(r"\[\d+\*?\]")
 # More exact occurrences than this are not compared one by one; the nearest are kept.
 MAX_OCCURRENCES = 2000
@@ -152,10 +161,6 @@ class Context:
     def holds_both_sides(self) -> bool:
         return min(self.before, self.after) >= CLOSE
 
-    @property
-    def intact(self) -> bool:
-        return min(self.before, self.after) >= INTACT
-
 
 def context_of(target: Target, text: str, start: int, end: int) -> Context:
     """The context match of [start, end) in `text` against the target's.
@@ -198,8 +203,12 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
         fuzzy = _fuzzy_match(target, text)
         return fuzzy.anchor(target, text) if fuzzy is not None else _orphan(target)
     best = exact.best
-    if best.ctx.intact and not exact.rivalled and not _context_repeated(target, text):
-        return best.anchor(target)  # the quote in its very context: nothing to weigh
+    if (
+        best.ctx.holds_both_sides
+        and not exact.rivalled
+        and not _context_elsewhere(target, text, best)
+    ):
+        return best.anchor(target)  # the quote in its context, found nowhere else
     # Weigh the best exact occurrence against the best other match: the quote lightly
     # edited in its own context beats a copy of it in another context (a repeated
     # phrase, a reference list); one about as good leaves the choice to the user.
@@ -224,11 +233,19 @@ def resolve(target: Target, text: str, text_hash: str) -> Anchor:
     return _orphan(target)
 
 
-def _context_repeated(target: Target, text: str) -> bool:
-    """Whether the prefix or the suffix occurs more than once (a repeated passage)."""
-    return any(
-        len(side) >= EDGE_CHARS and text.count(side) > 1 for side in (target.prefix, target.suffix)
-    )
+def _context_elsewhere(target: Target, text: str, match: _Match) -> bool:
+    """Whether the prefix or the suffix occurs exactly somewhere other than around
+    `match`: a repeated passage, or the quote's own place with the quote edited."""
+    prefix, suffix = target.prefix, target.suffix
+    if len(prefix) >= EDGE_CHARS:
+        at = text.find(prefix)
+        if at >= 0 and (at + len(prefix) != match.start or text.find(prefix, at + 1) >= 0):
+            return True
+    if len(suffix) >= EDGE_CHARS:
+        at = text.find(suffix)
+        if at >= 0 and (at != match.end or text.find(suffix, at + 1) >= 0):
+            return True
+    return False
 
 
 def _orphan(target: Target) -> Anchor:
@@ -612,10 +629,15 @@ def _refine(target: Target, text: str, start: int, end: int) -> tuple[int, int]:
     quote = target.quote
     reach = min(16, max(3, len(quote) // 6))
 
+    prefix, suffix = target.prefix, target.suffix
+
     def fit(s: int, e: int) -> float:
         if not 0 <= s < e <= len(text):
             return -1.0
-        return fuzz.ratio(quote, text[s:e]) + 0.25 * context_score(target, text, s, e)
+        # Plain similarity of the context (numbers do not move a boundary).
+        before = fuzz.ratio(prefix, text[max(0, s - len(prefix)) : s])
+        after = fuzz.ratio(suffix, text[e : e + len(suffix)])
+        return fuzz.ratio(quote, text[s:e]) + 0.125 * (before + after)
 
     best = fit(start, end)
     for _ in range(2):  # two rounds of moving one boundary at a time

@@ -10,10 +10,7 @@ The projection of a document (`Document.text`) is analysed as follows:
 - a blank line between blocks advances the word position by `BLOCK_GAP`, so a phrase or
   a near query never spans two paragraphs;
 - lowercase, then accent folding (Dzierżyński → dzierzynski), then English (Porter)
-  stemming (inspections → inspect);
-- for the `pairs` field, every two neighbouring stems of a block also make one term
-  ("central committe"), at the position of the first: an exact phrase is then a lookup
-  of its pairs instead of a check of positions in every candidate document.
+  stemming (inspections → inspect).
 
 Every token keeps its character range in the projection, so a hit maps to
 `Document.text[start:end]` exactly. The unstemmed, folded forms ("surface words") feed
@@ -28,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from whoosh.analysis.acore import Token
-from whoosh.analysis.filters import CharsetFilter, Filter, LowercaseFilter
+from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
 from whoosh.analysis.morph import StemFilter
 from whoosh.analysis.tokenizers import Tokenizer
 from whoosh.support.charset import accent_map
@@ -105,38 +102,6 @@ def projection_analyzer() -> Any:
         | CharsetFilter(accent_map)
         | StemFilter(cachesize=-1)  # type: ignore[no-untyped-call]
     )
-
-
-PAIR_SEPARATOR = " "
-
-
-def pair_term(first: str, second: str) -> str:
-    """The `pairs` term of two neighbouring stems."""
-    return f"{first}{PAIR_SEPARATOR}{second}"
-
-
-class PairFilter(Filter):
-    """Turns a stream of stems into the pairs of neighbouring stems ("a b"), each at the
-    position of its first stem. Stems whose positions are not consecutive (across a
-    block boundary) make no pair."""
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        previous = ""
-        previous_pos = -2
-        for token in tokens:
-            text: str = token.text
-            # Without positions (never asked for by the index) every neighbour pairs.
-            pos: int = getattr(token, "pos", previous_pos + 1)
-            if pos == previous_pos + 1 and previous:
-                token.text = pair_term(previous, text)
-                token.pos = previous_pos
-                yield token
-            previous, previous_pos = text, pos
-
-
-def pair_analyzer() -> Any:
-    """The analyzer of the `pairs` field: the content stems, paired."""
-    return projection_analyzer() | PairFilter()
 
 
 def fold(text: str) -> str:

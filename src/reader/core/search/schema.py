@@ -3,8 +3,7 @@
 One Whoosh document per text. `content` is the projection (footnote markers blanked),
 indexed with positions and character ranges; its unstemmed words also go to the
 `spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
-`pairs` holds every two neighbouring stems as one term (see `analysis.PairFilter`), with
-positions, for exact phrases. `title`, `author`, `date` and `id` are the filter fields
+`title`, `author`, `date` and `id` are the filter fields
 of the query language. The projection itself (`text`, UTF-8, in an uncompressed
 per-document column: a snippet reads it without inflating anything), the section
 headings and the content hash are kept too, so hits, snippets and sections come from
@@ -29,11 +28,10 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from reader.core.search.analysis import ProjectionTokenizer, pair_analyzer, projection_analyzer
+from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
 
 SCHEMA_VERSION = 2
 CONTENT = "content"
-PAIRS = "pairs"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"
 
@@ -58,7 +56,6 @@ def build_schema() -> Any:
         content=TEXT(
             analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
         ),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
         text=COLUMN(VarBytesColumn()),
         headings=STORED(),
         hash=STORED(),

@@ -294,7 +294,6 @@ class IndexStore:
             "author": doc.author,
             "date": date_terms(doc.date) or None,
             "content": indexed,
-            "pairs": indexed,
             "text": doc.text.encode("utf-8"),
             "headings": [(h.start, h.text) for h in doc.headings],
             "hash": digest,

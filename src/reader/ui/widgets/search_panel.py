@@ -178,6 +178,8 @@ class SearchPanel(Vertical):
         self.results = results
         self._hits = []
         hits = self.query_one(HitList)
+        # Results can be shown again (when notes join them): keep the reader's place.
+        kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
         hits.clear_options()
         options: list[Option] = []
         if results.suggestion:
@@ -202,6 +204,8 @@ class SearchPanel(Vertical):
                 self._hits.append(hit)
         hits.add_options(options)
         self.set_status(self._summary(results))
+        if kept is not None and any(o.id == kept for o in options):
+            hits.highlighted = hits.get_option_index(kept)
         if self._focus_when_shown and self._hits:
             self._focus_first_hit()
         self._focus_when_shown = False

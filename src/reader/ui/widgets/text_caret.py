@@ -195,6 +195,12 @@ class CaretSelection(TextCanvas):
         self._goal_column = None
         self._caret_moved()
 
+    def _forward(
+        self, to_start: Callable[[Document, int], int], to_end: Callable[[Document, int], int]
+    ) -> Callable[[Document, int], int]:
+        """While selecting, forward moves stop at ends (the selection holds whole words)."""
+        return to_end if self._selection_anchor is not None else to_start
+
     def action_select(self) -> None:
         """v: show the caret and start a selection; again: stop selecting."""
         if self.document is None:
@@ -222,7 +228,7 @@ class CaretSelection(TextCanvas):
 
     def action_caret_word(self) -> None:
         """Caret to the next word."""
-        self._move(text_motions.next_word, forward=True)
+        self._move(self._forward(text_motions.next_word, text_motions.word_end), forward=True)
 
     def action_caret_word_back(self) -> None:
         """Caret to the previous word."""
@@ -230,7 +236,7 @@ class CaretSelection(TextCanvas):
 
     def action_caret_sentence(self) -> None:
         """Caret to the next sentence."""
-        self._move(text_motions.next_sentence, forward=True)
+        self._move(self._forward(text_motions.next_sentence, text_motions.sentence_end), forward=True)
 
     def action_caret_sentence_back(self) -> None:
         """Caret to the start of this or the previous sentence."""
@@ -238,7 +244,7 @@ class CaretSelection(TextCanvas):
 
     def action_caret_paragraph(self) -> None:
         """Caret to the next paragraph."""
-        self._move(text_motions.next_paragraph, forward=True)
+        self._move(self._forward(text_motions.next_paragraph, text_motions.paragraph_end), forward=True)
 
     def action_caret_paragraph_back(self) -> None:
         """Caret to the start of this or the previous paragraph."""

@@ -3,6 +3,8 @@
 Plain functions over `Document.text` and its blocks (no Textual here), used by the
 reading view's caret: `w`/`b` go to the next/previous word start, `)`/`(` to the
 next/previous sentence start, `}`/`{` to the next/previous paragraph (block) start.
+While a selection grows, the forward keys go to the *end* of the word, sentence or
+paragraph instead (`word_end`, ...), so `v` then `)` selects a whole sentence.
 `sentence_at` and `paragraph_at` give the span under an offset, for highlighting it
 in one key.
 
@@ -34,6 +36,28 @@ def next_word(document: Document, offset: int) -> int:
     if match is not None and match.start() <= offset:
         match = _WORD.search(text, match.end())
     return match.start() if match else max(0, len(text) - 1)
+
+
+def word_end(document: Document, offset: int) -> int:
+    """The last character of the word after `offset` (of this word if inside one)."""
+    match = _WORD.search(document.text, offset + 1)
+    return match.end() - 1 if match else max(0, len(document.text) - 1)
+
+
+def sentence_end(document: Document, offset: int) -> int:
+    """The last character (not a space) of the sentence after `offset`."""
+    span = sentence_at(document, offset + 1)
+    if span is None or span[1] - 1 <= offset:
+        span = sentence_at(document, next_sentence(document, offset + 1))
+    return span[1] - 1 if span is not None else offset
+
+
+def paragraph_end(document: Document, offset: int) -> int:
+    """The last character of the paragraph after `offset`."""
+    span = paragraph_at(document, offset + 1)
+    if span is None or span[1] - 1 <= offset:
+        span = paragraph_at(document, next_paragraph(document, offset + 1))
+    return span[1] - 1 if span is not None else offset
 
 
 def previous_word(document: Document, offset: int) -> int:

@@ -1,0 +1,103 @@
+"""Palette commands for annotations: the notes view, what needs a look, and exports.
+
+Every key of annotating is already in the palette through its binding (the reading
+view's `v`, `a`, `e`, `c`, `d`, `u`, `E`, `A`, ...). This provider adds what has no key:
+the notes needing a look (orphaned or fuzzy), and exporting the notes of the library
+or of the document being read as Markdown, W3C JSON-LD or Readwise CSV, to a file in
+the library's `exports/` folder or to a path the reader types. Export writes atomically.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from reader.core.annotations import NoteFilter, library_notes
+from reader.core.atomic import atomic_write_text
+from reader.core.errors import ReaderError
+from reader.core.export import export, group_notes
+from reader.ui.screens.export_prompt import ExportPrompt
+
+FORMAT_NAMES = {
+    "markdown": ("Markdown", "md"),
+    "jsonld": ("JSON-LD", "jsonld"),
+    "csv": ("CSV", "csv"),
+}
+
+
+class AnnotationCommands(Provider):
+    """Notes view, notes to look at, and exports."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        commands: list[tuple[str, object, str]] = [
+            ("Notes: every note of the library", partial(self._notes, None), "F4"),
+            (
+                "Notes: orphaned and fuzzy (to look at)",
+                partial(self._notes, "is:orphaned is:fuzzy"),
+                "annotations that lost their place or need confirming",
+            ),
+        ]
+        doc_id = self._current_doc()
+        for fmt, (name, _ext) in FORMAT_NAMES.items():
+            commands.append(
+                (f"Export all notes as {name}…", partial(self._export, fmt, None), "to a file")
+            )
+            if doc_id is not None:
+                commands.append(
+                    (
+                        f"Export this document's notes as {name}…",
+                        partial(self._export, fmt, doc_id),
+                        doc_id,
+                    )
+                )
+        return commands
+
+    def _current_doc(self) -> str | None:
+        main = getattr(self.app, "_main_screen", lambda: None)()
+        document = main.reading.active.document if main is not None else None
+        return document.id if document is not None else None
+
+    def _notes(self, filter_text: str | None) -> None:
+        action = getattr(self.app, "action_notes", None)
+        if action is not None:
+            action(filter_text)
+
+    def _export(self, fmt: str, doc_id: str | None) -> None:
+        annotator = getattr(self.app, "annotator", None)
+        if annotator is None:
+            return
+        root: Path = annotator.store.library.root
+        name, ext = FORMAT_NAMES[fmt]
+        default = Path("exports") / f"notes-{doc_id or 'library'}.{ext}"
+        what = f"Export {'the notes on ' + doc_id if doc_id else 'every note'} as {name} to"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                result = library_notes(annotator.store, NoteFilter(doc_id=doc_id))
+                text = export(group_notes(result.notes), fmt)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(path, text)
+            except (ReaderError, OSError) as exc:
+                self.app.notify(f"Not exported: {exc}", severity="error", markup=False)
+                return
+            skipped = f" ({len(result.errors)} malformed file(s) left out)" if result.errors else ""
+            self.app.notify(
+                f"Exported {len(result.notes)} annotations to {path}{skipped}", markup=False
+            )
+
+        self.app.push_screen(ExportPrompt(what, root, root / default), chosen)
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]

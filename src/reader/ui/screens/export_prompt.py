@@ -1,0 +1,57 @@
+"""The export prompt: where to write the exported notes (a path in the library, or typed).
+
+A one-line modal prefilled with `exports/notes-<what>.<ext>` inside the library; a
+relative path is taken from the library's folder and `~` is the home folder. Enter
+dismisses with the path, Esc with None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class ExportPrompt(ModalScreen[Path | None]):
+    """Asks for the file to export to."""
+
+    DEFAULT_CSS = """
+    ExportPrompt { align: center bottom; background: transparent; }
+    ExportPrompt > #export-box { dock: bottom; height: auto; background: $surface; }
+    ExportPrompt #export-what { padding: 0 1; color: $text-muted; }
+    ExportPrompt Input { border: tall $accent; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, what: str, root: Path, default: Path) -> None:
+        """`what` says what is exported; relative paths are taken from `root`."""
+        super().__init__()
+        self._what = what
+        self._root = root
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(id="export-box"):
+            yield Static(
+                f"{self._what} (Enter writes the file, Esc cancels)", id="export-what", markup=False
+            )
+            yield Input(str(self._default), id="export-path")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            return
+        path = Path(typed).expanduser()
+        self.dismiss(path if path.is_absolute() else self._root / path)
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
