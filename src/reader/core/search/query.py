@@ -37,6 +37,7 @@ from whoosh.query.wrappers import Not
 from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
 from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
+from reader.core.search.phrase import PositionalPhrase
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
 
@@ -195,6 +196,8 @@ class QueryCompiler:
     ) -> Any:
         if not negated:
             out.patterns.append(Pattern(tuple(frozenset([w]) for w in words), slop))
+        if isinstance(q, Phrase):
+            q = PositionalPhrase(CONTENT, list(words), slop=slop, boost=q.boost)
         term = index.get(words) if slop == 1 else None
         if term is None:
             return q
@@ -208,7 +211,7 @@ class QueryCompiler:
             alternatives.append(
                 Term(CONTENT, stems[0], boost=q.boost)
                 if len(stems) == 1
-                else Phrase(CONTENT, list(stems), boost=q.boost)
+                else PositionalPhrase(CONTENT, list(stems), boost=q.boost)
             )
             if not negated:
                 out.patterns.append(Pattern(tuple(frozenset([s]) for s in stems), 1, variant))

@@ -38,7 +38,7 @@ TEXT_COLUMN = "text"
 
 def codec() -> Any:
     """The Whoosh codec every writer of the index uses (see the module docstring)."""
-    return W3Codec(compression=0)
+    return W3Codec()
 
 
 def build_schema() -> Any:

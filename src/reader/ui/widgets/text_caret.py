@@ -236,7 +236,9 @@ class CaretSelection(TextCanvas):
 
     def action_caret_sentence(self) -> None:
         """Caret to the next sentence."""
-        self._move(self._forward(text_motions.next_sentence, text_motions.sentence_end), forward=True)
+        self._move(
+            self._forward(text_motions.next_sentence, text_motions.sentence_end), forward=True
+        )
 
     def action_caret_sentence_back(self) -> None:
         """Caret to the start of this or the previous sentence."""
@@ -244,7 +246,9 @@ class CaretSelection(TextCanvas):
 
     def action_caret_paragraph(self) -> None:
         """Caret to the next paragraph."""
-        self._move(self._forward(text_motions.next_paragraph, text_motions.paragraph_end), forward=True)
+        self._move(
+            self._forward(text_motions.next_paragraph, text_motions.paragraph_end), forward=True
+        )
 
     def action_caret_paragraph_back(self) -> None:
         """Caret to the start of this or the previous paragraph."""
