@@ -22,10 +22,35 @@ from reader.core.paths import resolve_library
 
 # The command modules, in the order `reader --help` lists them.
 COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
+# Options before the command that take a value (to find the command in argv).
+_VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
 
 
-def _commands() -> list[ModuleType]:
-    return [importlib.import_module(f"reader.commands.{name}") for name in COMMAND_MODULES]
+def _commands(only: str | None = None) -> list[ModuleType]:
+    names = [n for n in COMMAND_MODULES if only is None or n == only]
+    return [importlib.import_module(f"reader.commands.{name}") for name in names]
+
+
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command `argv` names (None for no command, a help or version
+    request before it, or an unknown name). Only that module is imported: start-up time
+    is part of every `reader search`."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _VALUE_OPTIONS:
+            expect_value = True
+        elif arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return None
+        else:
+            module = arg.replace("-", "_")
+            for name in COMMAND_MODULES:
+                if name.rstrip("_") == module:
+                    return name
+            return None
+    return None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,8 +60,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line parser (the TUI options and every subcommand)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser (the TUI options and every subcommand, or with `only`
+    the one subcommand in that module)."""
     parser = _Parser(
         prog="reader",
         description="A keyboard-driven terminal reader for a personal research library.",
@@ -46,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--open", metavar="ID", dest="open_id", help="open this document")
     parser.add_argument("--at", metavar="OFFSET", type=int, help="with --open: at this offset")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _commands():
+    for module in _commands(only):
         module.add_parser(sub)
     return parser
 
@@ -55,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(_command_module(argv))
         args = parser.parse_args(argv)
         library = Library(resolve_library(args.library))
         if args.command is None:

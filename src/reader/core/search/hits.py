@@ -62,6 +62,23 @@ class HitLocator:
         occurrences.sort()
         return occurrences
 
+    def count_and_first(
+        self, docnum: int, limit: int | None
+    ) -> tuple[int, list[LocatedHit], list[tuple[int, int]]]:
+        """How many hits document `docnum` has, the first `limit` (None: all) in reading
+        order, and the sorted ranges of every matched word (for snippet marks). A query of single words (or of word alternatives, as a prefix or
+        a fuzzy word gives) needs no merging: its hits are its words' occurrences, and
+        only the first ones become records."""
+        if len(self.patterns) == 1 and len(self.patterns[0].slots) == 1:
+            pattern = self.patterns[0]
+            occurrences = self._slot(pattern.slots[0], docnum)
+            first = occurrences if limit is None else occurrences[:limit]
+            variant = pattern.variant
+            hits = [LocatedHit(s, e, ((s, e),), variant) for _, s, e in first]
+            return len(occurrences), hits, [(s, e) for _, s, e in occurrences]
+        found = self.locate(docnum)
+        return len(found), found if limit is None else found[:limit], word_spans(found)
+
     def locate(self, docnum: int) -> list[LocatedHit]:
         """Every hit in document `docnum`, in reading order, overlaps merged."""
         found: list[LocatedHit] = []

@@ -25,7 +25,7 @@ from reader.core.search.query import QueryCompiler
 from reader.core.search.records import SearchResults, UpdateStats
 from reader.core.search.schema import SPELLING
 from reader.core.search.searching import locate_in, run_search
-from reader.core.search.store import MANIFEST, IndexStore, open_store, read_manifest
+from reader.core.search.store import IndexStore, manifest_token, read_manifest
 from reader.core.search.vocabulary import Vocabulary
 
 Progress = Callable[[int, int, str], None]
@@ -82,26 +82,17 @@ class LibraryIndex:
         missing, damaged or from another schema version (or when `rebuild`)."""
         return self._store.update(progress, cancel, rebuild)
 
-    def _token(self) -> tuple[int, int, int]:
-        try:
-            st = (self.root / MANIFEST).stat()
-        except OSError:
-            return (0, 0, 0)
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
-
     def _current(self, cancel: Cancel | None = None) -> _OpenIndex:
         """The latest committed state, opened (building the index first if needed)."""
-        token = self._token()
+        token = manifest_token(self.root)
         if self._open is not None and self._open.token == token:
             return self._open
         for attempt in range(2):
-            manifest = read_manifest(self.root)
-            index = open_store(self.root, manifest) if manifest else None
+            token, _, index = self._store.open_current()
             if index is not None:
                 break
             if attempt == 0:
                 self.update(cancel=cancel)
-                token = self._token()
         else:
             raise ReaderError(f"the search index in {self.root} could not be built")
         if self._open is not None:

@@ -15,7 +15,7 @@ from whoosh.query.terms import Term
 
 from reader.core.glossary import Glossary
 from reader.core.search.analysis import surface_words
-from reader.core.search.hits import HitLocator, LocatedHit, word_spans
+from reader.core.search.hits import HitLocator, LocatedHit
 from reader.core.search.query import CompiledQuery, QueryCompiler
 from reader.core.search.records import DocumentResult, SearchHit, SearchResults
 from reader.core.search.schema import TEXT_COLUMN
@@ -35,14 +35,14 @@ def document_hits(
     stored: dict[str, Any],
     text: str,
     located: list[LocatedHit],
+    spans: list[tuple[int, int]],
     compiled: CompiledQuery,
-    limit: int | None,
 ) -> tuple[SearchHit, ...]:
-    """SearchHit records (with snippets) for the first `limit` located hits."""
+    """SearchHit records (with snippets) for the located hits; `spans` are the ranges
+    of every matched word of the document (marked when inside a snippet)."""
     headings = [tuple(h) for h in stored.get("headings", [])]
-    spans = word_spans(located)
     out: list[SearchHit] = []
-    for hit in located if limit is None else located[:limit]:
+    for hit in located:
         snippet, marks = make_snippet(text, hit.start, hit.end, spans)
         variant = hit.variant
         if compiled.variant_keys:
@@ -84,34 +84,29 @@ def run_search(
     ranked = [(hit.docnum, hit.score) for hit in results]
     total_documents = len(results)
     locator = HitLocator(searcher.reader(), compiled.patterns)
-    located: dict[int, list[LocatedHit]] = {}
+    located: dict[int, tuple[int, list[LocatedHit], list[tuple[int, int]]]] = {}
     for docnum, _ in sorted(ranked):
         if cancel and cancel():
             return SearchResults(text, 0, None, (), variants, cancelled=True)
-        located[docnum] = locator.locate(docnum)
+        located[docnum] = locator.count_and_first(docnum, hits_per_document)
     documents: list[DocumentResult] = []
     total_hits = 0
     texts = searcher.reader().column_reader(TEXT_COLUMN, translate=False)
     for docnum, score in ranked:
         stored = searcher.stored_fields(docnum)
-        found = located[docnum]
-        total_hits += len(found)
+        count, first, spans = located[docnum]
+        total_hits += count
         doc = str(stored["id"])
+        # The projection is read only when a hit needs a snippet.
+        projection = bytes(texts[docnum]).decode("utf-8") if first else ""
         documents.append(
             DocumentResult(
                 doc_id=doc,
                 title=str(stored.get("title") or doc),
                 author=str(stored.get("author") or ""),
                 score=float(score or 0.0),
-                hit_count=len(found),
-                hits=document_hits(
-                    doc,
-                    stored,
-                    bytes(texts[docnum]).decode("utf-8") if found else "",
-                    found,
-                    compiled,
-                    hits_per_document,
-                ),
+                hit_count=count,
+                hits=document_hits(doc, stored, projection, first, spans, compiled),
                 date=str(stored.get("date") or "").split(" ")[-1],
             )
         )

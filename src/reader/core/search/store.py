@@ -22,10 +22,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from whoosh import index as windex
 from reader.core.atomic import atomic_write_text
 from reader.core.document import parse_document
 from reader.core.errors import FileFormatError, ReaderError
-from reader.core.library import Library
+from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import blank_spans
 from reader.core.search.records import UpdateStats
 from reader.core.search.schema import SCHEMA_VERSION, build_schema, codec, date_terms
@@ -104,6 +105,16 @@ def open_store(root: Path, manifest: Manifest) -> Any | None:
         return None
 
 
+def manifest_token(root: Path) -> tuple[int, int, int]:
+    """What identifies the committed state: the manifest file's time, size and inode
+    (it is replaced atomically after every commit)."""
+    try:
+        st = (root / MANIFEST).stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 @dataclass
 class _Plan:
     """What an update has to do."""
@@ -123,26 +134,52 @@ class IndexStore:
     def __init__(self, library: Library, root: Path) -> None:
         self.library = library
         self.root = root
+        self._opened: tuple[tuple[int, int, int], Manifest | None, Any | None] | None = None
+
+    def open_current(self) -> tuple[tuple[int, int, int], Manifest | None, Any | None]:
+        """(token, manifest, Whoosh index) of the committed state; the index is None
+        when it is missing or damaged. Kept while the manifest is unchanged, so an
+        update followed by a search reads the manifest and opens the index once."""
+        token = manifest_token(self.root)
+        if self._opened is None or self._opened[0] != token or token == (0, 0, 0):
+            manifest = read_manifest(self.root)
+            index = open_store(self.root, manifest) if manifest else None
+            self._opened = (token, manifest, index)
+        return self._opened
 
     # --- planning -------------------------------------------------------------------
     def _scan(self) -> dict[str, tuple[int, int]]:
+        """id -> (size, mtime) of every text. One `scandir` pass: this is most of the
+        cost of a no-op update, which every `reader search` makes."""
         files: dict[str, tuple[int, int]] = {}
-        for doc_id in self.library.ids():
-            try:
-                st = self.library.text_path(doc_id).stat()
-            except OSError:
-                continue
-            files[doc_id] = (st.st_size, st.st_mtime_ns)
+        try:
+            entries = os.scandir(self.library.texts_dir)
+        except OSError:
+            return files
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(".md") or not ID_PATTERN.match(name[:-3]):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                files[name[:-3]] = (st.st_size, st.st_mtime_ns)
         return files
 
     def _plan(self, rebuild: bool, quick: bool = False) -> _Plan:
         """Compare the texts with the manifest. With `quick`, files whose size or time
         changed are only listed (in `write`, with empty data), not read and hashed."""
-        manifest = None if rebuild else read_manifest(self.root)
-        index = open_store(self.root, manifest) if manifest else None
-        if index is None:
-            manifest = Manifest()
-        assert manifest is not None
+        manifest: Manifest | None = None
+        index = None
+        if not rebuild:
+            _, current, index = self.open_current()
+            if current is not None and index is not None:
+                # A copy: the write changes it, and may stop half-way.
+                manifest = replace(current, documents=dict(current.documents))
+        if manifest is None or index is None:
+            manifest, index = Manifest(), None
         write: dict[str, tuple[str, int, int, bytes]] = {}
         restat: dict[str, list[Any]] = {}
         unchanged = added = 0
