@@ -5,7 +5,8 @@ indexed with positions and character ranges; its unstemmed words also go to the
 `spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
 `title`, `author`, `date` and `id` are the filter fields
 of the query language. The projection itself (`text`, UTF-8, in an uncompressed
-per-document column: a snippet reads it without inflating anything), the section
+per-document column: a snippet reads it without inflating anything), where its
+sentences end (`sentences`, a packed array, see `snippets.sentence_ends`), the section
 headings and the content hash are kept too, so hits, snippets and sections come from
 the index alone, consistent with its offsets.
 
@@ -30,10 +31,11 @@ from whoosh.support.charset import accent_map
 
 from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CONTENT = "content"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"
+SENTENCES_COLUMN = "sentences"
 
 
 def codec() -> Any:
@@ -57,6 +59,7 @@ def build_schema() -> Any:
             analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
         ),
         text=COLUMN(VarBytesColumn()),
+        sentences=COLUMN(VarBytesColumn()),
         headings=STORED(),
         hash=STORED(),
     )

@@ -7,6 +7,7 @@ around it (`snippets`) and the heading it falls under, both from the stored proj
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +19,8 @@ from reader.core.search.analysis import surface_words
 from reader.core.search.hits import HitLocator, LocatedHit
 from reader.core.search.query import CompiledQuery, QueryCompiler
 from reader.core.search.records import DocumentResult, SearchHit, SearchResults
-from reader.core.search.schema import TEXT_COLUMN
-from reader.core.search.snippets import make_snippet
+from reader.core.search.schema import SENTENCES_COLUMN, TEXT_COLUMN
+from reader.core.search.snippets import make_snippet, unpack_sentence_ends
 from reader.core.search.suggest import FEW_HITS, suggest
 from reader.core.search.vocabulary import Vocabulary
 
@@ -34,16 +35,18 @@ def document_hits(
     doc_id: str,
     stored: dict[str, Any],
     text: str,
+    ends: array[int],
     located: list[LocatedHit],
     spans: list[tuple[int, int]],
     compiled: CompiledQuery,
 ) -> tuple[SearchHit, ...]:
-    """SearchHit records (with snippets) for the located hits; `spans` are the ranges
-    of every matched word of the document (marked when inside a snippet)."""
+    """SearchHit records (with snippets) for the located hits; `ends` is the text's
+    sentence-end table, `spans` the ranges of every matched word of the document
+    (marked when inside a snippet)."""
     headings = [tuple(h) for h in stored.get("headings", [])]
     out: list[SearchHit] = []
     for hit in located:
-        snippet, marks = make_snippet(text, hit.start, hit.end, spans)
+        snippet, marks = make_snippet(text, hit.start, hit.end, spans, ends)
         variant = hit.variant
         if compiled.variant_keys:
             surface = " ".join(surface_words(text[hit.start : hit.end]))
@@ -91,7 +94,9 @@ def run_search(
         located[docnum] = locator.count_and_first(docnum, hits_per_document)
     documents: list[DocumentResult] = []
     total_hits = 0
-    texts = searcher.reader().column_reader(TEXT_COLUMN, translate=False)
+    reader = searcher.reader()
+    texts = reader.column_reader(TEXT_COLUMN, translate=False)
+    sentences = reader.column_reader(SENTENCES_COLUMN, translate=False)
     for docnum, score in ranked:
         stored = searcher.stored_fields(docnum)
         count, first, spans = located[docnum]
@@ -99,6 +104,7 @@ def run_search(
         doc = str(stored["id"])
         # The projection is read only when a hit needs a snippet.
         projection = bytes(texts[docnum]).decode("utf-8") if first else ""
+        ends = unpack_sentence_ends(bytes(sentences[docnum])) if first else array("I")
         documents.append(
             DocumentResult(
                 doc_id=doc,
@@ -106,7 +112,7 @@ def run_search(
                 author=str(stored.get("author") or ""),
                 score=float(score or 0.0),
                 hit_count=count,
-                hits=document_hits(doc, stored, projection, first, spans, compiled),
+                hits=document_hits(doc, stored, projection, ends, first, spans, compiled),
                 date=str(stored.get("date") or "").split(" ")[-1],
             )
         )

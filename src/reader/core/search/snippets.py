@@ -5,12 +5,16 @@ document (Whoosh's own fragmenters re-read the whole text for every hit). The se
 is looked for inside the hit's block only (blocks are separated by a blank line in the
 projection), within a bounded window, and a long sentence is trimmed around the hit at
 word boundaries with an ellipsis.
+
+Where sentences end is worked out once, when a text is indexed (`sentence_ends`, kept
+in the index as a packed array); a snippet then only bisects that table.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, bisect_right
 
 from reader.core.document import BLOCK_SEPARATOR
 
@@ -63,6 +67,26 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     return token.lower() not in _ABBREVIATIONS
 
 
+def sentence_ends(text: str) -> array[int]:
+    """The offset just after every sentence end of `text`, ascending (what `make_snippet`
+    needs; stored in the index for each text)."""
+    return array(
+        "I", (m.end() for m in _SENTENCE_END.finditer(text) if _is_sentence_end(text, m))
+    )
+
+
+def pack_sentence_ends(text: str) -> bytes:
+    """`sentence_ends(text)` as bytes, for the index."""
+    return sentence_ends(text).tobytes()
+
+
+def unpack_sentence_ends(data: bytes) -> array[int]:
+    """The table `pack_sentence_ends` made."""
+    ends = array("I")
+    ends.frombytes(data)
+    return ends
+
+
 def block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The [start, end) of the block that holds text[start:end]."""
     left = text.rfind(BLOCK_SEPARATOR, 0, start)
@@ -71,22 +95,26 @@ def block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, len(text) if right < 0 else right
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The [start, end) of the sentence around text[start:end] (within its block)."""
+def sentence_bounds(
+    text: str, start: int, end: int, ends: array[int] | None = None
+) -> tuple[int, int]:
+    """The [start, end) of the sentence around text[start:end] (within its block).
+    `ends` is the text's `sentence_ends` table (computed here when not given)."""
+    if ends is None:
+        ends = sentence_ends(text)
     block_start, block_end = block_bounds(text, start, end)
     window_start = max(block_start, start - MAX_SNIPPET)
     left = window_start
-    for match in _SENTENCE_END.finditer(text, window_start, start):
-        if _is_sentence_end(text, match):
-            left = match.end()
+    i = bisect_right(ends, start) - 1
+    if i >= 0 and ends[i] >= window_start:
+        left = ends[i]
     while left < start and text[left].isspace():
         left += 1
     window_end = min(block_end, end + MAX_SNIPPET)
     right = window_end
-    for match in _SENTENCE_END.finditer(text, end, window_end):
-        if _is_sentence_end(text, match):
-            right = match.end()
-            break
+    j = bisect_right(ends, end)
+    if j < len(ends) and ends[j] <= window_end:
+        right = ends[j]
     return left, right
 
 
@@ -106,14 +134,19 @@ def _trim(text: str, left: int, right: int, start: int, end: int) -> tuple[int, 
 
 
 def make_snippet(
-    text: str, start: int, end: int, word_spans: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    word_spans: list[tuple[int, int]],
+    ends: array[int] | None = None,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet around the hit text[start:end] and the marks of matched words in it.
 
     `word_spans` are the sorted [start, end) ranges of every matched word in the
-    document; those inside the snippet are marked.
+    document; those inside the snippet are marked. `ends` is the text's
+    `sentence_ends` table.
     """
-    left, right = sentence_bounds(text, start, end)
+    left, right = sentence_bounds(text, start, end, ends)
     while right > end and text[right - 1].isspace():
         right -= 1
     left, right = _trim(text, left, right, start, end)

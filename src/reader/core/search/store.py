@@ -39,6 +39,7 @@ from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import blank_spans
 from reader.core.search.records import UpdateStats
 from reader.core.search.schema import SCHEMA_VERSION, build_schema, codec, date_terms
+from reader.core.search.snippets import pack_sentence_ends
 
 MANIFEST = "manifest.json"
 LOCK = "write.lock"
@@ -268,7 +269,7 @@ class IndexStore:
         if not (plan.write or plan.delete) and not rebuilt:
             self._save(manifest, ix)
             return UpdateStats(unchanged=plan.unchanged)
-        writer = ix.writer(limitmb=WRITER_MB, codec=codec())
+        writer = ix.writer(limitmb=WRITER_MB, codec=codec(), compound=False)
         failed: list[tuple[str, str]] = []
         done = deleted = 0
         cancelled = False
@@ -332,6 +333,7 @@ class IndexStore:
             "date": date_terms(doc.date) or None,
             "content": indexed,
             "text": doc.text.encode("utf-8"),
+            "sentences": pack_sentence_ends(doc.text),
             "headings": [(h.start, h.text) for h in doc.headings],
             "hash": digest,
         }
