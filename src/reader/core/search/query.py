@@ -26,9 +26,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh.qparser.default import QueryParser
-from whoosh.qparser.plugins import FuzzyTermPlugin, GtLtPlugin
-from whoosh.query.compound import AndNot, Or
+from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
 from whoosh.query.qcore import NullQuery
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
@@ -45,6 +43,8 @@ FILTER_FIELDS = ("title", "author", "date", "id")
 MAX_EXPANSION = 512
 _EMPTY_FILTER = re.compile(r"(?<![\w:])(title|author|date|id):(?=\s|$|\))")
 _FUZZY_SUFFIX = re.compile(r"~(\d)?(?:/(\d))?$")
+# Plain words only: what `QueryCompiler._plain_query` reads without Whoosh's parser.
+_PLAIN = re.compile(r"[\w\s.\-]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
@@ -80,29 +80,33 @@ class CompiledQuery:
         return self.variant_keys.get(surface, pattern_variant)
 
 
-class _Parser(QueryParser):
-    """Keeps the raw text of prefix, wildcard and fuzzy words (not stemmed): they are
-    matched against the library's surface words, not against stems."""
-
-    def term_query(
-        self,
-        fieldname: str,
-        text: str,
-        termclass: Any,
-        boost: float = 1.0,
-        tokenize: bool = True,
-        removestops: bool = True,
-    ) -> Any:
-        if fieldname == CONTENT and termclass is not Term:
-            return termclass(fieldname, fold(text), boost=boost)
-        return super().term_query(  # type: ignore[no-untyped-call]
-            fieldname, text, termclass, boost, tokenize, removestops
-        )
-
-
 def make_parser(schema: Any) -> Any:
-    """The query parser of the library index."""
-    parser = _Parser(CONTENT, schema)
+    """The query parser of the library index. (Whoosh's parser module is imported here:
+    a query of plain words never needs it, and importing it is a good part of the
+    start-up of `reader search`.)"""
+    from whoosh.qparser.default import QueryParser
+    from whoosh.qparser.plugins import FuzzyTermPlugin, GtLtPlugin
+
+    class Parser(QueryParser):  # type: ignore[misc]
+        """Keeps the raw text of prefix, wildcard and fuzzy words (not stemmed): they
+        are matched against the library's surface words, not against stems."""
+
+        def term_query(
+            self,
+            fieldname: str,
+            text: str,
+            termclass: Any,
+            boost: float = 1.0,
+            tokenize: bool = True,
+            removestops: bool = True,
+        ) -> Any:
+            if fieldname == CONTENT and termclass is not Term:
+                return termclass(fieldname, fold(text), boost=boost)
+            return super().term_query(  # type: ignore[no-untyped-call]
+                fieldname, text, termclass, boost, tokenize, removestops
+            )
+
+    parser = Parser(CONTENT, schema)
     parser.add_plugin(FuzzyTermPlugin())  # type: ignore[no-untyped-call]
     parser.add_plugin(GtLtPlugin())  # type: ignore[no-untyped-call]
     return parser
@@ -126,11 +130,19 @@ class QueryCompiler:
     """Turns query text into a CompiledQuery against one index state."""
 
     def __init__(self, schema: Any, reader: Any, vocabulary: Callable[[], Vocabulary]) -> None:
-        self.parser = make_parser(schema)
+        self.schema = schema
+        self._parser: Any = None
         self.reader = reader
         self._vocabulary = vocabulary
         self._glossary_cache: tuple[Glossary, dict[Hashable, GlossaryTerm]] | None = None
         self.analyzer = projection_analyzer()
+
+    @property
+    def parser(self) -> Any:
+        """The Whoosh query parser (made on first use)."""
+        if self._parser is None:
+            self._parser = make_parser(self.schema)
+        return self._parser
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -144,10 +156,12 @@ class QueryCompiler:
     def compile(self, text: str, glossary: Glossary | None) -> CompiledQuery:
         """Parse and expand `text`; raises UsageError when it cannot be read."""
         repaired = repair(text)
-        try:
-            parsed = self.parser.parse(repaired)
-        except Exception as exc:  # Whoosh's parser raises assorted errors on odd input.
-            raise UsageError(f"cannot read the query {text!r}: {exc}") from exc
+        parsed = self._plain_query(repaired)
+        if parsed is None:
+            try:
+                parsed = self.parser.parse(repaired)
+            except Exception as exc:  # Whoosh's parser raises assorted errors on odd input.
+                raise UsageError(f"cannot read the query {text!r}: {exc}") from exc
         if parsed is NullQuery or parsed is None:
             raise UsageError(f"nothing to search for in {text!r}")
         compiled = CompiledQuery(text=text, query=None)
@@ -155,6 +169,27 @@ class QueryCompiler:
         index = self._glossary_index(glossary)
         compiled.query = self._walk(parsed, False, compiled, index).normalize()
         return compiled
+
+    def _plain_query(self, text: str) -> Any:
+        """The query for plain words (no operators, quotes, filters or patterns), read
+        the way Whoosh's parser reads them: all words must occur, and a word that
+        analyses into several terms ("Brest-Litovsk") is a phrase. None for any other
+        query (the parser reads it)."""
+        if not _PLAIN.fullmatch(text):
+            return None
+        words = text.split()
+        if any(word in _OPERATORS for word in words):
+            return None
+        parts: list[Any] = []
+        for word in words:
+            stems = self.stems(word)
+            if len(stems) == 1:
+                parts.append(Term(CONTENT, stems[0]))
+            elif stems:
+                parts.append(Phrase(CONTENT, list(stems)))
+        if not parts:
+            return NullQuery
+        return parts[0] if len(parts) == 1 else And(parts)
 
     def _glossary_index(self, glossary: Glossary | None) -> dict[Hashable, GlossaryTerm]:
         """The glossary keyed by the stems of each variant (computed once per glossary)."""
