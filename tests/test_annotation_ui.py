@@ -314,14 +314,15 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
         assert [h.label for h in panel.note_hits] == ["note"]
         text = screen_text(app)
         assert "Your highlights and notes" in text
-        assert "note      Workers'" in text
-        assert "text      " in text
+        # Labels, then the context from just before the matched word.
+        assert "note      … Peasants'" in text
+        assert "text … Peasants' Inspection" in text
         panel.focus_field("third section")
         await pilot.pause(0.4)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [h.label for h in panel.note_hits] == ["highlight"]
-        assert "highlight Paragraph 7" in screen_text(app), screen_text(app)
+        assert "highlight … of the third sect" in screen_text(app), screen_text(app)
 
 
 async def test_export_from_the_palette_writes_into_the_library(library: Library) -> None:

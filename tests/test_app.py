@@ -91,7 +91,7 @@ async def test_sort_by_length_and_reverse(library: Library) -> None:
         lengths = [e.length for e in pane.visible_entries()]
         assert lengths == sorted(lengths, reverse=True)
         first_row = pane.table.get_row_at(0)
-        assert first_row[0] == pane.visible_entries()[0].title
+        assert str(first_row[0]) == pane.visible_entries()[0].title
         await pilot.press("r")
         assert [e.length for e in pane.visible_entries()] == sorted(lengths)
 

@@ -118,3 +118,22 @@ def test_help_documents_the_query_syntax(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     for piece in ('"exact phrase"', "OR", "NOT", "revolution*", "rabkin~", "title:", "date:"):
         assert piece in out
+
+
+def test_terminal_output_styles_the_same_text(corpus: Library) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from reader.commands.search import MARK, result_pieces, rich_text
+    from reader.core.paths import cache_dir
+    from reader.core.search import LibraryIndex
+
+    results = LibraryIndex(corpus, cache_dir(corpus.root)).search("Rabkrin")
+    pieces = result_pieces(results)
+    text = rich_text(pieces)
+    screen = StringIO()
+    Console(file=screen, color_system=None, width=500, highlight=False).print(text, soft_wrap=True)
+    assert screen.getvalue() == "".join(t for t, _ in pieces) + "\n"
+    marked = [text.plain[s.start : s.end] for s in text.spans if s.style == MARK]
+    assert "Rabkrin" in marked and "RKI" in marked

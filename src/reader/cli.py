@@ -32,9 +32,10 @@ def _commands(only: str | None = None) -> list[ModuleType]:
 
 
 def _command_module(argv: Sequence[str]) -> str | None:
-    """The module of the command `argv` names (None for no command, a help or version
-    request before it, or an unknown name). Only that module is imported: start-up time
-    is part of every `reader search`."""
+    """The module of the command `argv` names: "" when there is none (the TUI needs no
+    command module), None for a help or version request before it or an unknown name
+    (every module). Only what is needed is imported: start-up time is part of every
+    `reader search`, and of the TUI's first frame."""
     expect_value = False
     for arg in argv:
         if expect_value:
@@ -50,7 +51,7 @@ def _command_module(argv: Sequence[str]) -> str | None:
                 if name.rstrip("_") == module:
                     return name
             return None
-    return None
+    return ""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser (the TUI options and every subcommand, or with `only`
-    the one subcommand in that module)."""
+    the one subcommand in that module; none with `only` "")."""
     parser = _Parser(
         prog="reader",
         description="A keyboard-driven terminal reader for a personal research library.",

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import UsageError
 from reader.core.library import Library
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from reader.core.search import SearchResults
 
 QUERY_SYNTAX = """\
@@ -124,50 +128,89 @@ def to_json(results: SearchResults) -> dict[str, Any]:
     }
 
 
+# (text, Rich style or "") pieces of the readable output
+Styled = list[tuple[str, str]]
+MARK = "bold black on yellow"
+
+
+def result_pieces(results: SearchResults) -> Styled:
+    """The readable output as styled pieces: documents best first, each hit in its
+    sentence, matched words marked."""
+    out: Styled = []
+    add = out.append
+    for doc in results.documents:
+        add((doc.title, "bold"))
+        if doc.author:
+            add((f" — {doc.author}", ""))
+        add((f"  [{doc.doc_id}]", "dim"))
+        noun = "hit" if doc.hit_count == 1 else "hits"
+        add((f"  {doc.hit_count} {noun}", "cyan"))
+        add(("\n  ", ""))
+        for number, hit in enumerate(doc.hits):
+            if number:
+                add(("  ", ""))
+            add((f"@{hit.start}", "dim"))
+            if hit.section:
+                add((f" § {hit.section}", "green"))
+            if hit.variant:
+                add((f" = {hit.variant}", "magenta"))
+            add(("\n    ", ""))
+            last = 0
+            for start, end in hit.snippet_marks:
+                add((hit.snippet[last:start], ""))
+                add((hit.snippet[start:end], MARK))
+                last = end
+            add((hit.snippet[last:] + "\n", ""))
+        if not doc.hits:
+            out[-1] = ("\n", "")
+        if doc.hit_count > len(doc.hits):
+            add((f"    … {doc.hit_count - len(doc.hits)} more\n", "dim"))
+        add(("\n", ""))
+    if results.documents:
+        add(
+            (
+                f"{results.total_hits} hits in {len(results.documents)} of "
+                f"{results.total_documents} matching documents",
+                "",
+            )
+        )
+    else:
+        add(("no matches", ""))
+    if results.variants:
+        add((" (with variants: " + ", ".join(results.variants) + ")", "dim"))
+    if results.suggestion:
+        add((f"\ndid you mean: {results.suggestion}", "bold"))
+    return [(text, style) for text, style in out if text]
+
+
 def print_results(results: SearchResults) -> None:
-    """Readable results: documents best first, each hit in its sentence, matched words
-    highlighted. Text from the library is shown literally (never read as markup)."""
+    """Readable results (see `result_pieces`). Text from the library is shown literally
+    (never read as markup). On a terminal Rich styles them; piped output is the same
+    text, unstyled and unwrapped (one snippet per line, for grep and friends), written
+    without importing Rich, which is a good part of a cold `reader search`."""
+    pieces = result_pieces(results)
+    if not _styled_output():
+        sys.stdout.write("".join(text for text, _ in pieces) + "\n")
+        return
     from rich.console import Console
-    from rich.text import Text
 
     console = Console(highlight=False, emoji=False)
     # One Text printed once: Rich's per-call overhead dominates small outputs.
+    console.print(rich_text(pieces), soft_wrap=not console.is_terminal)
+
+
+def rich_text(pieces: Styled) -> Text:
+    """The pieces as one Rich Text (plain text with styles, never markup)."""
+    from rich.text import Text
+
     out = Text()
-    for doc in results.documents:
-        head = Text()
-        head.append(doc.title, style="bold")
-        if doc.author:
-            head.append(f" — {doc.author}")
-        head.append(f"  [{doc.doc_id}]", style="dim")
-        noun = "hit" if doc.hit_count == 1 else "hits"
-        head.append(f"  {doc.hit_count} {noun}", style="cyan")
-        out.append_text(head)
-        out.append("\n")
-        for hit in doc.hits:
-            line = Text("  ")
-            line.append(f"@{hit.start}", style="dim")
-            if hit.section:
-                line.append(f" § {hit.section}", style="green")
-            if hit.variant:
-                line.append(f" = {hit.variant}", style="magenta")
-            out.append_text(line)
-            snippet = Text("\n    " + hit.snippet + "\n")
-            for start, end in hit.snippet_marks:
-                snippet.stylize("bold black on yellow", start + 5, end + 5)
-            out.append_text(snippet)
-        if doc.hit_count > len(doc.hits):
-            out.append(f"    … {doc.hit_count - len(doc.hits)} more\n", style="dim")
-        out.append("\n")
-    summary = Text(
-        f"{results.total_hits} hits in {len(results.documents)} of "
-        f"{results.total_documents} matching documents"
-        if results.documents
-        else "no matches"
-    )
-    if results.variants:
-        summary.append(" (with variants: " + ", ".join(results.variants) + ")", style="dim")
-    out.append_text(summary)
-    if results.suggestion:
-        out.append(f"\ndid you mean: {results.suggestion}", style="bold")
-    # Piped output is not wrapped (one snippet per line, for grep and friends).
-    console.print(out, soft_wrap=not console.is_terminal)
+    for text, style in pieces:
+        out.append(text, style=style or None)
+    return out
+
+
+def _styled_output() -> bool:
+    """Whether Rich would style the output: a terminal, or colour forced."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_INTERACTIVE"):
+        return True
+    return sys.stdout.isatty()

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.document import Document, load_document
 from reader.core.errors import ReaderError
+
+if TYPE_CHECKING:  # the parser is imported on the first load: `reader` starts without it
+    from reader.core.document import Document
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
 
@@ -71,6 +74,8 @@ class Library:
         cached = self._cache.get(doc_id)
         if cached and cached[0] == key:
             return cached[1]
+        from reader.core.document import load_document
+
         doc = load_document(path)
         self._cache[doc_id] = (key, doc)
         return doc

@@ -12,19 +12,22 @@ the annotations (in a worker) and lists them, labelled, with the text hits.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from reader.core.annotations import AnnotationHit, search_annotations
 from reader.core.library import Library
-from reader.ui.annotator import AnnotationsChanged, Annotator
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import NOTES
-from reader.ui.widgets.text_view import TextView
+
+if TYPE_CHECKING:  # loaded with the first annotation work, not at start
+    from reader.core.annotations import AnnotationHit
+    from reader.ui.annotator import AnnotationsChanged, Annotator
+    from reader.ui.widgets.text_view import TextView
 
 
 class AnnotatingApp(App[int]):
@@ -41,6 +44,8 @@ class AnnotatingApp(App[int]):
     def annotator(self) -> Annotator:
         """The annotations of the library and the changes to them."""
         if self._annotator is None:
+            from reader.ui.annotator import Annotator
+
             self._annotator = Annotator(self, self.library)
         return self._annotator
 
@@ -49,6 +54,8 @@ class AnnotatingApp(App[int]):
 
     # --- the reading views --------------------------------------------------------------
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
+        from reader.ui.widgets.text_view import TextView
+
         if isinstance(message.view, TextView):
             self.annotator.document_shown(message.view, message.document)
         main = self._main_screen()
@@ -76,11 +83,12 @@ class AnnotatingApp(App[int]):
             main.side.notes.reload()
 
     # --- the notes view -----------------------------------------------------------------
-    def action_notes(self, filter_text: str | None = None) -> None:
+    async def action_notes(self, filter_text: str | None = None) -> None:
         """Show every annotation of the library in the side panel (F4)."""
         main = self._main_screen()
         if main is None:
             return
+        await main.side_ready()  # the notes filter must be mounted to take focus
         main.side.display = True
         main.side.show_page(NOTES)
         notes = main.side.notes
@@ -130,6 +138,8 @@ class AnnotatingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="annotation-search", exit_on_error=False)
     def _search_annotations(self, query: str) -> None:
+        from reader.core.annotations import search_annotations
+
         hits = search_annotations(self.annotator.store, query)
         self.call_from_thread(self._annotations_found, query, hits)
 

@@ -59,10 +59,10 @@ class AnnotationCommands(Provider):
         document = main.reading.active.document if main is not None else None
         return document.id if document is not None else None
 
-    def _notes(self, filter_text: str | None) -> None:
+    async def _notes(self, filter_text: str | None) -> None:
         action = getattr(self.app, "action_notes", None)
         if action is not None:
-            action(filter_text)
+            await action(filter_text)
 
     def _export(self, fmt: str, doc_id: str | None) -> None:
         annotator = getattr(self.app, "annotator", None)

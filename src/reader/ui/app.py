@@ -8,18 +8,40 @@ anything else a short line (the details go to the Textual log), never a tracebac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
+
 from textual import on
+from textual.app import get_system_commands_provider
 from textual.binding import Binding
+from textual.command import Provider
 from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.ui.annotating import AnnotatingApp
-from reader.ui.commands import PROVIDERS
 from reader.ui.keymap import load_user_keys
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.text_view import TextView
+from reader.ui.widgets.text_messages import FootnoteOpened
+
+# The palette's providers ("module:class" in reader.ui), imported when the palette first
+# opens: the first frame does not need them (Textual takes a callable returning the class).
+PALETTE_PROVIDERS = (
+    "commands:DocumentCommands",
+    "commands:SectionCommands",
+    "commands:ActionCommands",
+    "annotation_commands:AnnotationCommands",
+)
+
+
+def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
+    module, name = spec.split(":")
+
+    def load() -> type[Provider]:
+        provider: type[Provider] = getattr(import_module(f"reader.ui.{module}"), name)
+        return provider
+
+    return load
 
 
 class ReaderApp(AnnotatingApp):
@@ -27,7 +49,7 @@ class ReaderApp(AnnotatingApp):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
-    COMMANDS = PROVIDERS
+    COMMANDS = {get_system_commands_provider, *map(_palette_provider, PALETTE_PROVIDERS)}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -73,11 +95,13 @@ class ReaderApp(AnnotatingApp):
 
     def action_help(self) -> None:
         """Show every key (F1)."""
+        from reader.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    @on(TextView.FootnoteOpened)
-    def footnote_opened(self, message: TextView.FootnoteOpened) -> None:
+    @on(FootnoteOpened)
+    def footnote_opened(self, message: FootnoteOpened) -> None:
         # The view has jumped to the note; say how to come back.
         if message.text:
             back = self.user_keymap.get("view.back", "ctrl+o").split(",")[0]

@@ -4,6 +4,8 @@ Providers read what they offer when the palette opens: the documents of the libr
 the sections of the document being read, and every binding with an id (so every action
 the keys reach is reachable by name too, with its current key shown). Typing a query
 also offers "Search the library for …". Themes come from Textual's own "Theme" command.
+The app names the providers (`reader.ui.app.PALETTE_PROVIDERS`) and imports this module
+when the palette first opens.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ from typing import Any
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
-from textual.system_commands import SystemCommandsProvider
 from textual.widget import Widget
 
 from reader.core.errors import ReaderError
-from reader.ui.annotation_commands import AnnotationCommands
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
@@ -145,10 +145,10 @@ class ActionCommands(Provider):
         except ReaderError as exc:
             self.app.notify(str(exc), severity="error")
 
-    def _search_for(self, query: str) -> None:
+    async def _search_for(self, query: str) -> None:
         main = _main(self.screen)
         if main is not None:
-            main.action_search()
+            await main.action_search()
             main.side.search.focus_field(query)
 
     async def discover(self) -> Hits:
@@ -164,12 +164,3 @@ class ActionCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._run, kb), help=help_text)
-
-
-PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {
-    DocumentCommands,
-    SectionCommands,
-    ActionCommands,
-    AnnotationCommands,
-    SystemCommandsProvider,
-}

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from reader.core.keyconfig import KeyConfig, load_keys
+from reader.core.keyconfig import KeyConfig, keys_path, load_keys
 from reader.core.paths import config_dir
 
 
@@ -79,7 +79,11 @@ def known_ids() -> set[str]:
 
 def load_user_keys() -> KeyConfig:
     """Read `keys.toml` from the config folder (problems are in the result)."""
-    return load_keys(config_dir(), known_ids())
+    folder = config_dir()
+    if not keys_path(folder).is_file():
+        # Nothing to check: listing the ids would import every pane before the first frame.
+        return KeyConfig(keys_path(folder))
+    return load_keys(folder, known_ids())
 
 
 def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:

@@ -4,30 +4,75 @@ Modules: `model` (Annotation, Target, palette), `anchoring` (W3C-style targets a
 re-attaching them after the text changes), `fileformat` (the TOML file), `store`
 (loading, changing and saving one document's annotations safely), `citation` (where an
 annotation is, for people) and `query` (the notes of the library, filtered; text
-search over annotations). The main names are re-exported here.
+search over annotations). The main names are re-exported here, each module loaded on
+first use (PEP 562): the app needs the palette at start but not the store, anchoring
+(rapidfuzz) or the file format until annotations are first read.
 """
 
-from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
-from reader.core.annotations.citation import Citation, cite
-from reader.core.annotations.fileformat import SCHEMA_VERSION
-from reader.core.annotations.model import (
-    DEFAULT_COLOUR,
-    HIGHLIGHT,
-    KINDS,
-    NOTE,
-    PALETTE,
-    Annotation,
-    Target,
-)
-from reader.core.annotations.query import (
-    AnnotationHit,
-    LibraryNote,
-    NoteFilter,
-    NotesResult,
-    library_notes,
-    search_annotations,
-)
-from reader.core.annotations.store import AnchoredAnnotation, AnnotationFile, AnnotationStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
+    from reader.core.annotations.citation import Citation, cite
+    from reader.core.annotations.fileformat import SCHEMA_VERSION
+    from reader.core.annotations.model import (
+        DEFAULT_COLOUR,
+        HIGHLIGHT,
+        KINDS,
+        NOTE,
+        PALETTE,
+        Annotation,
+        Target,
+    )
+    from reader.core.annotations.query import (
+        AnnotationHit,
+        LibraryNote,
+        NoteFilter,
+        NotesResult,
+        library_notes,
+        search_annotations,
+    )
+    from reader.core.annotations.store import AnchoredAnnotation, AnnotationFile, AnnotationStore
+
+# Where each re-exported name lives (module of this package).
+_HOMES = {
+    "Anchor": "anchoring",
+    "AnchorState": "anchoring",
+    "make_target": "anchoring",
+    "resolve": "anchoring",
+    "Citation": "citation",
+    "cite": "citation",
+    "SCHEMA_VERSION": "fileformat",
+    "DEFAULT_COLOUR": "model",
+    "HIGHLIGHT": "model",
+    "KINDS": "model",
+    "NOTE": "model",
+    "PALETTE": "model",
+    "Annotation": "model",
+    "Target": "model",
+    "AnnotationHit": "query",
+    "LibraryNote": "query",
+    "NoteFilter": "query",
+    "NotesResult": "query",
+    "library_notes": "query",
+    "search_annotations": "query",
+    "AnchoredAnnotation": "store",
+    "AnnotationFile": "store",
+    "AnnotationStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # once loaded, a plain module attribute
+    return value
+
 
 __all__ = [
     "DEFAULT_COLOUR",

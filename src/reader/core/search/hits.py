@@ -5,7 +5,8 @@ For each hit pattern (see `query.Pattern`) the postings of its stems give, per d
 hits where its words follow each other within the pattern's slop. Overlapping hits of
 different patterns merge into one (a variant "Brest-Litovsk" and a word "Brest").
 
-Documents must be asked for in ascending document number: the posting readers only
+The postings the ranking pass kept (see `collecting`) are used first. Otherwise
+documents must be asked for in ascending document number: the posting readers only
 move forward, so a whole result page costs one pass over each term's postings.
 """
 
@@ -15,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.search.collecting import KeptPostings
 from reader.core.search.query import Pattern
 from reader.core.search.schema import CONTENT
 
@@ -34,13 +36,21 @@ class LocatedHit:
 class HitLocator:
     """Finds the hits of a set of patterns in documents of one index reader."""
 
-    def __init__(self, reader: Any, patterns: list[Pattern]) -> None:
+    def __init__(
+        self, reader: Any, patterns: list[Pattern], kept: KeptPostings | None = None
+    ) -> None:
         self.reader = reader
         self.patterns = patterns
+        # Postings the ranking pass already read (see `collecting`).
+        self.kept = kept or {}
+        self._decode = reader.schema[CONTENT].format.decode_characters
         # term -> (posting matcher, the last document number asked of it)
         self._matchers: dict[str, tuple[Any, int]] = {}
 
     def _occurrences(self, term: str, docnum: int) -> list[Occurrence]:
+        value = self.kept.get((docnum, term))
+        if value is not None:
+            return list(self._decode(value))
         matcher, last = self._matchers.get(term, (None, -1))
         if matcher is None or docnum < last:
             if (CONTENT, term) not in self.reader:
@@ -66,9 +76,11 @@ class HitLocator:
         self, docnum: int, limit: int | None
     ) -> tuple[int, list[LocatedHit], list[tuple[int, int]]]:
         """How many hits document `docnum` has, the first `limit` (None: all) in reading
-        order, and the sorted ranges of every matched word (for snippet marks). A query of single words (or of word alternatives, as a prefix or
-        a fuzzy word gives) needs no merging: its hits are its words' occurrences, and
-        only the first ones become records."""
+        order, and the sorted ranges of every matched word (for snippet marks).
+
+        A query of one word (or of word alternatives, as a prefix or a fuzzy word gives)
+        needs no merging: its hits are its words' occurrences, and only the first ones
+        become records."""
         if len(self.patterns) == 1 and len(self.patterns[0].slots) == 1:
             pattern = self.patterns[0]
             occurrences = self._slot(pattern.slots[0], docnum)

@@ -5,8 +5,10 @@ date (incrementally; see `store`); `search()` answers a query with ranked docume
 hits; `terms_in()` gives every hit range in one document for highlighting. All three
 are safe to call from worker threads and poll an optional `cancel()`.
 
-The open Whoosh searcher and the library's vocabulary are kept between calls and
-reopened when the manifest changes (another process or thread committed an update).
+The open Whoosh searcher (with its segments' files pinned open, see `segments`), the
+field lengths it has read (`ranking`) and the library's vocabulary are kept between
+calls, and reopened when the manifest changes (another process or thread committed an
+update). An `update()` followed by a search opens the index once.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from reader.core.glossary import Glossary, load_glossary
 from reader.core.library import Library
 from reader.core.search.analysis import projection_analyzer
 from reader.core.search.query import QueryCompiler
+from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.records import SearchResults, UpdateStats
 from reader.core.search.schema import SPELLING
 from reader.core.search.searching import locate_in, run_search
+from reader.core.search.segments import DocumentColumns, pin_segments
 from reader.core.search.store import IndexStore, manifest_token, read_manifest
 from reader.core.search.vocabulary import Vocabulary
 
@@ -39,6 +43,7 @@ class _OpenIndex:
     token: tuple[int, int, int]
     index: Any
     searcher: Any
+    columns: DocumentColumns
     compiler: QueryCompiler | None = None
     _vocabulary: Vocabulary | None = field(default=None, repr=False)
 
@@ -87,18 +92,23 @@ class LibraryIndex:
         token = manifest_token(self.root)
         if self._open is not None and self._open.token == token:
             return self._open
-        for attempt in range(2):
+        for attempt in range(4):
             token, _, index = self._store.open_current()
             if index is not None:
-                break
-            if attempt == 0:
+                searcher = index.searcher(weighting=RememberedLengthsBM25F())
+                columns = pin_segments(searcher.reader())
+                if columns is not None:
+                    break
+                # Another process replaced the index as it was opened: open it again.
+                searcher.close()
+                self._store.forget()
+            elif attempt == 0:
                 self.update(cancel=cancel)
         else:
             raise ReaderError(f"the search index in {self.root} could not be built")
         if self._open is not None:
             self._open.searcher.close()
-        searcher = index.searcher()
-        opened = _OpenIndex(token, index, searcher)
+        opened = _OpenIndex(token, index, searcher, columns)
         opened.compiler = QueryCompiler(index.schema, searcher.reader(), opened.vocabulary)
         self._open = opened
         return opened
@@ -138,6 +148,7 @@ class LibraryIndex:
             glossary = self.glossary() if variants else None
             return run_search(
                 opened.searcher,
+                opened.columns,
                 opened.compiler,
                 opened.vocabulary,
                 query,

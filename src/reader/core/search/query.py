@@ -87,7 +87,7 @@ def make_parser(schema: Any) -> Any:
     from whoosh.qparser.default import QueryParser
     from whoosh.qparser.plugins import FuzzyTermPlugin, GtLtPlugin
 
-    class Parser(QueryParser):  # type: ignore[misc]
+    class Parser(QueryParser):
         """Keeps the raw text of prefix, wildcard and fuzzy words (not stemmed): they
         are matched against the library's surface words, not against stems."""
 

@@ -3,16 +3,12 @@
 One Whoosh document per text. `content` is the projection (footnote markers blanked),
 indexed with positions and character ranges; its unstemmed words also go to the
 `spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
-`title`, `author`, `date` and `id` are the filter fields
-of the query language. The projection itself (`text`, UTF-8, in an uncompressed
-per-document column: a snippet reads it without inflating anything), where its
-sentences end (`sentences`, a packed array, see `snippets.sentence_ends`), the section
-headings and the content hash are kept too, so hits, snippets and sections come from
-the index alone, consistent with its offsets.
-
-Posting blocks are written without compression (`CODEC`): Whoosh compresses a block of
-postings as one piece, positions and character ranges included, so even counting the
-documents of a common word would inflate all of them on every query.
+`title`, `author`, `date` and `id` are the filter fields of the query language. The
+projection itself (`text`, UTF-8, in an uncompressed per-document column: a snippet
+reads it without inflating the whole stored record), where its sentences end
+(`sentences`, a packed array, see `snippets.sentence_ends`), the section headings and
+the content hash are kept too, so hits, snippets and sections come from the index
+alone, consistent with its offsets.
 
 Bump `SCHEMA_VERSION` whenever the schema or the analysis changes: an index stamped with
 another version is rebuilt.
@@ -24,7 +20,6 @@ from typing import Any
 
 from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
 from whoosh.analysis.morph import StemFilter
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -36,11 +31,8 @@ CONTENT = "content"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"
 SENTENCES_COLUMN = "sentences"
-
-
-def codec() -> Any:
-    """The Whoosh codec every writer of the index uses (see the module docstring)."""
-    return W3Codec()
+# The fields with a length column (for BM25F).
+SCORED_FIELDS = (CONTENT, "title", "author")
 
 
 def build_schema() -> Any:
@@ -58,8 +50,8 @@ def build_schema() -> Any:
         content=TEXT(
             analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
         ),
-        text=COLUMN(VarBytesColumn()),
-        sentences=COLUMN(VarBytesColumn()),
+        text=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
+        sentences=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
         headings=STORED(),
         hash=STORED(),
     )

@@ -1,8 +1,10 @@
 """Answering one query against one open index state: rank, locate hits, cut snippets.
 
-Whoosh ranks the documents (BM25F) and counts them; the hits of the listed documents
-are located from the stored character ranges (`hits`), and each hit gets the sentence
-around it (`snippets`) and the heading it falls under, both from the stored projection.
+Whoosh ranks the documents (BM25F) and counts them in one pass (`collecting`), which
+keeps the postings of the documents that make the list; their hits are located from
+those character ranges (`hits`), and only the hits shown (`hits_per_document`) get the
+sentence around them (`snippets`, from the projection and sentence table kept in the
+index, see `segments`) and the heading they fall under.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
+from whoosh.collectors import FilterCollector
 from whoosh.query.terms import Term
 
 from reader.core.glossary import Glossary
 from reader.core.search.analysis import surface_words
+from reader.core.search.collecting import RankingCollector
 from reader.core.search.hits import HitLocator, LocatedHit
 from reader.core.search.query import CompiledQuery, QueryCompiler
 from reader.core.search.records import DocumentResult, SearchHit, SearchResults
-from reader.core.search.schema import SENTENCES_COLUMN, TEXT_COLUMN
-from reader.core.search.snippets import make_snippet, unpack_sentence_ends
+from reader.core.search.segments import DocumentColumns
+from reader.core.search.snippets import make_snippet
 from reader.core.search.suggest import FEW_HITS, suggest
 from reader.core.search.vocabulary import Vocabulary
 
@@ -67,6 +71,7 @@ def document_hits(
 
 def run_search(
     searcher: Any,
+    columns: DocumentColumns,
     compiler: QueryCompiler,
     vocabulary: Callable[[], Vocabulary],
     text: str,
@@ -83,10 +88,13 @@ def run_search(
     if cancel and cancel():
         return SearchResults(text, 0, None, (), variants, cancelled=True)
     id_filter = Term("id", doc_id) if doc_id else None
-    results = searcher.search(compiled.query, limit=max(1, limit), filter=id_filter)
+    ranking = RankingCollector(max(1, limit))
+    collector = FilterCollector(ranking, id_filter) if id_filter is not None else ranking
+    searcher.search_with_collector(compiled.query, collector)
+    results = collector.results()
     ranked = [(hit.docnum, hit.score) for hit in results]
     total_documents = len(results)
-    locator = HitLocator(searcher.reader(), compiled.patterns)
+    locator = HitLocator(searcher.reader(), compiled.patterns, ranking.kept)
     located: dict[int, tuple[int, list[LocatedHit], list[tuple[int, int]]]] = {}
     for docnum, _ in sorted(ranked):
         if cancel and cancel():
@@ -94,17 +102,14 @@ def run_search(
         located[docnum] = locator.count_and_first(docnum, hits_per_document)
     documents: list[DocumentResult] = []
     total_hits = 0
-    reader = searcher.reader()
-    texts = reader.column_reader(TEXT_COLUMN, translate=False)
-    sentences = reader.column_reader(SENTENCES_COLUMN, translate=False)
     for docnum, score in ranked:
         stored = searcher.stored_fields(docnum)
         count, first, spans = located[docnum]
         total_hits += count
         doc = str(stored["id"])
         # The projection is read only when a hit needs a snippet.
-        projection = bytes(texts[docnum]).decode("utf-8") if first else ""
-        ends = unpack_sentence_ends(bytes(sentences[docnum])) if first else array("I")
+        projection = columns.text(docnum) if first else ""
+        ends = columns.sentence_ends(docnum) if first else array("I")
         documents.append(
             DocumentResult(
                 doc_id=doc,

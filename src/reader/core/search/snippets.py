@@ -70,9 +70,7 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
 def sentence_ends(text: str) -> array[int]:
     """The offset just after every sentence end of `text`, ascending (what `make_snippet`
     needs; stored in the index for each text)."""
-    return array(
-        "I", (m.end() for m in _SENTENCE_END.finditer(text) if _is_sentence_end(text, m))
-    )
+    return array("I", (m.end() for m in _SENTENCE_END.finditer(text) if _is_sentence_end(text, m)))
 
 
 def pack_sentence_ends(text: str) -> bytes:

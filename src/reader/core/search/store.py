@@ -6,7 +6,8 @@ Layout of `<cache>/index/`:
   generation it was written with, and for every document its content hash (SHA-256 of
   the file) with the file's size and modification time;
 - `<store>/`: the Whoosh index (a new folder for every full rebuild, so a process that
-  is reading the old one is never disturbed; old folders are removed after the switch);
+  is reading the old one is never disturbed; old folders are removed after the switch),
+  one file per part of a segment (see `segments` for why, and how readers cope);
 - `write.lock`: the lock (the `filelock` package) every writer holds.
 
 An update compares the files with the manifest: files whose size and modification time
@@ -38,7 +39,7 @@ from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import blank_spans
 from reader.core.search.records import UpdateStats
-from reader.core.search.schema import SCHEMA_VERSION, build_schema, codec, date_terms
+from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
 from reader.core.search.snippets import pack_sentence_ends
 
 MANIFEST = "manifest.json"
@@ -147,6 +148,10 @@ class IndexStore:
             index = open_store(self.root, manifest) if manifest else None
             self._opened = (token, manifest, index)
         return self._opened
+
+    def forget(self) -> None:
+        """Drop the kept index (it is opened again on the next call)."""
+        self._opened = None
 
     # --- planning -------------------------------------------------------------------
     def _scan(self) -> dict[str, tuple[int, int]]:
@@ -269,7 +274,8 @@ class IndexStore:
         if not (plan.write or plan.delete) and not rebuilt:
             self._save(manifest, ix)
             return UpdateStats(unchanged=plan.unchanged)
-        writer = ix.writer(limitmb=WRITER_MB, codec=codec(), compound=False)
+        # Separate files, not one compound file per segment: see `segments`.
+        writer = ix.writer(limitmb=WRITER_MB, compound=False)
         failed: list[tuple[str, str]] = []
         done = deleted = 0
         cancelled = False

@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.core.catalog import CatalogEntry, iter_catalog
-from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import cache_dir
@@ -39,13 +38,17 @@ from reader.ui.widgets.reading_area import ReadingArea
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.text_messages import PositionChanged
 
-if TYPE_CHECKING:  # the search engine is imported by the index worker, not at startup
+if TYPE_CHECKING:  # imported where used (the index worker, the first document), not at start
+    from reader.core.document import Document
     from reader.core.search import LibraryIndex
-from reader.ui.widgets.text_view import TextView
+    from reader.ui.widgets.text_view import TextView
 
-# Below this width the library is hidden when a document opens (the text needs the room).
+# Below this width the library is hidden when a document opens (the text needs the room);
+# two documents side by side need more.
 NARROW = 110
+NARROW_SPLIT = 160
 PANE_STEP = 4
 PANE_MIN = 16
 SEARCH_LAYER = "search"
@@ -82,12 +85,18 @@ class MainScreen(Screen[None]):
         """The query whose terms are highlighted in the reading views."""
         self.pending_query: str | None = None
         """A query typed while the index was being built, run when it is ready."""
+        self._side: SidePanel | None = None
+        self._side_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield LibraryPane(id="library")
             yield ReadingArea(id="reading")
-            yield SidePanel(id="side")
+            if self.open_id is not None:
+                self._side = SidePanel(id="side")
+                yield self._side
+            # Otherwise the side panel is hidden until a document or a search needs it:
+            # it is mounted after the first frame (see on_mount), not before it.
         yield StatusBar(id="status")
         yield Footer()
 
@@ -102,7 +111,23 @@ class MainScreen(Screen[None]):
 
     @property
     def side(self) -> SidePanel:
-        return self.query_one(SidePanel)
+        """The side panel (mounted now if needed before the first frame was even shown)."""
+        return self._mount_side()
+
+    def _mount_side(self) -> SidePanel:
+        if self._side is None:
+            self._side = SidePanel(id="side")
+            self._side.display = False
+            self._side_mounting = self.query_one("#panes", Horizontal).mount(self._side)
+        return self._side
+
+    async def side_ready(self) -> SidePanel:
+        """The side panel once every part of it is mounted (its pages' fields and lists):
+        what focusing a field right after showing the panel needs."""
+        side = self.side
+        if self._side_mounting is not None:
+            await self._side_mounting
+        return side
 
     @property
     def status(self) -> StatusBar:
@@ -110,12 +135,11 @@ class MainScreen(Screen[None]):
 
     # --- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.side.contents.show_document(None)
         self.status.clear_position(f"library {self.library.root.name}")
-        # The side panel comes with the first document (or the first search).
-        self.side.display = self.open_id is not None
         self._fit_panes()
-        # Background work starts after the first frame, so it does not delay it.
+        # The side panel comes with the first document (or the first search); background
+        # work starts after the first frame too, so neither delays it.
+        self.call_after_refresh(self._mount_side)
         self.call_after_refresh(self.load_catalog)
         self.call_after_refresh(self.build_index)
         if self.open_id is not None:
@@ -129,7 +153,8 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
         entries: list[CatalogEntry] = []
         problems: list[str] = []
-        for item in iter_catalog(self.library, cancel=lambda: worker.is_cancelled):
+        cache = cache_dir(self.library.root)  # unchanged texts are listed without parsing
+        for item in iter_catalog(self.library, lambda: worker.is_cancelled, cache):
             if isinstance(item, ReaderError):
                 problems.append(str(item))
             else:
@@ -218,8 +243,8 @@ class MainScreen(Screen[None]):
             view.scroll_to_offset(message.offset)
             view.focus()
 
-    @on(TextView.PositionChanged)
-    def position_changed(self, message: TextView.PositionChanged) -> None:
+    @on(PositionChanged)
+    def position_changed(self, message: PositionChanged) -> None:
         # Only the active view drives the breadcrumb and the contents.
         if message.control is not self.reading.active:
             return
@@ -231,14 +256,17 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: object) -> None:
         # Focusing the other view of a split makes it the active one: follow it.
+        if not self.reading.open_views:
+            return
         view = self.reading.active
         if view.document is not None and self.side.contents.document is not view.document:
             self.side.contents.show_document(view.document)
             self.side.contents.follow(view.top_offset)
 
     # --- search -------------------------------------------------------------------------
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Show the search page of the side panel and focus its field."""
+        await self.side_ready()
         self._show_side(SEARCH)
         self.side.search.focus_field()
 
@@ -302,6 +330,8 @@ class MainScreen(Screen[None]):
 
     @on(HighlightsFound)
     def highlights_found(self, message: HighlightsFound) -> None:
+        from reader.ui.widgets.text_view import TextView
+
         view = self.reading.query_one(f"#{message.view_id}", TextView)
         if view.document is None or view.document.id != message.doc_id:
             return
@@ -350,8 +380,9 @@ class MainScreen(Screen[None]):
         if view.display:
             view.focus()
 
-    def action_contents(self) -> None:
+    async def action_contents(self) -> None:
         """Show the table of contents in the side panel and focus it."""
+        await self.side_ready()
         self._show_side(CONTENTS)
         self.side.contents.focus()
 
@@ -381,7 +412,8 @@ class MainScreen(Screen[None]):
     def _fit_panes(self, keep: Widget | None = None) -> None:
         """On a narrow terminal, show at most one side pane next to an open document."""
         self.library_pane.set_class(not self.reading.open_views, "-wide")
-        if self.size.width >= NARROW or not self.reading.open_views:
+        narrow = NARROW_SPLIT if self.reading.split else NARROW
+        if self.size.width >= narrow or not self.reading.open_views:
             return
         if self.library_pane.display and self.side.display:
             hide = self.side if keep is self.library_pane else self.library_pane

@@ -7,13 +7,15 @@ reader is in is kept highlighted as the reading view scrolls.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.document import Document
+if TYPE_CHECKING:
+    from reader.core.document import Document
 
 
 class ContentsList(OptionList):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,10 +50,12 @@ def entry_matches(entry: CatalogEntry, needle: str) -> bool:
     return all(word in haystack for word in needle.split())
 
 
-class LibraryTable(DataTable[str]):
+class LibraryTable(DataTable[str | Text]):
     """The table of documents (row keys are document ids)."""
 
     BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="library.down", show=False),
+        Binding("k", "cursor_up", "Up", id="library.up", show=False),
         Binding("v", "open_beside", "Beside", id="library.open_beside"),
         Binding("o", "sort_next", "Sort", id="library.sort"),
         Binding("r", "reverse", "Reverse", id="library.reverse", show=False),
@@ -164,8 +167,9 @@ class LibraryPane(Vertical):
         table.clear()
         for entry in self.visible_entries():
             table.add_row(
-                entry.title,
-                entry.author,
+                # Text, not str: a DataTable reads a str cell as markup.
+                Text(entry.title),
+                Text(entry.author),
                 entry.date,
                 format_length(entry.length),
                 str(entry.notes) if entry.notes else "",

@@ -16,6 +16,7 @@ each time the panel is shown or the filter changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,15 +29,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.core.annotations import (
-    AnchorState,
-    AnnotationStore,
-    LibraryNote,
-    NoteFilter,
-    library_notes,
-)
 from reader.core.annotations.model import check_colour, normalise_tag
 from reader.core.errors import FileFormatError, ReaderError
+
+if TYPE_CHECKING:  # the store and anchoring load when the notes are first listed
+    from reader.core.annotations import AnnotationStore, LibraryNote, NoteFilter
 
 DEBOUNCE_SECONDS = 0.2
 QUOTE_WIDTH = 240
@@ -68,6 +65,8 @@ class ParsedFilter:
 
 def parse_filter(text: str, current_doc: str | None) -> ParsedFilter:
     """Split the filter line into document, tags, colour, states and words."""
+    from reader.core.annotations import NoteFilter
+
     doc_id: str | None = None
     colour: str | None = None
     tags: list[str] = []
@@ -99,6 +98,8 @@ def parse_filter(text: str, current_doc: str | None) -> ParsedFilter:
 
 def state_of(note: LibraryNote) -> str:
     """ "orphaned", "fuzzy", "document", "note" or "highlight"."""
+    from reader.core.annotations import AnchorState
+
     item = note.item
     if item.state is AnchorState.ORPHANED:
         return "orphaned"
@@ -198,6 +199,9 @@ class NoteList(OptionList):
 class NotesPanel(Vertical):
     """The filter line, a status line and the annotations of the library."""
 
+    BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]
+    """Down in the filter line goes to the list, as Enter does (the list keeps its own)."""
+
     class AnnotationChosen(Message):
         """The reader chose an annotation: show it in its text."""
 
@@ -231,12 +235,6 @@ class NotesPanel(Vertical):
         yield Static("", id="notes-status", markup=False)
         yield NoteList(id="notes-list")
 
-    def on_mount(self) -> None:
-        # The app that keeps the annotations offers its store (the bare panel has none).
-        annotator = getattr(self.app, "annotator", None)
-        if annotator is not None:
-            self.store = annotator.store
-
     def on_show(self) -> None:
         """Shown (its tab chosen): list what is there now."""
         self.reload()
@@ -263,6 +261,10 @@ class NotesPanel(Vertical):
         """Focus the list."""
         self.query_one(NoteList).focus()
 
+    def action_focus_list(self) -> None:
+        """Move from the filter line to the list."""
+        self.focus_list()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self._timer is not None:
@@ -278,16 +280,29 @@ class NotesPanel(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.store is None:
+        store = self._store()
+        if store is None:
             return
         parsed = parse_filter(self.filter_text, self.current_doc)
         if parsed.problem:
             self._status(parsed.problem)
             return
-        self._load(self.store, parsed)
+        self._load(store, parsed)
+
+    def _store(self) -> AnnotationStore | None:
+        """The store given to `use_store`, else the app's (a bare panel has none). The app's
+        is asked for when notes are first listed, not at mount: that loads the
+        annotations core, which the first frame does not need."""
+        if self.store is None:
+            annotator = getattr(self.app, "annotator", None)
+            if annotator is not None:
+                self.store = annotator.store
+        return self.store
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def _load(self, store: AnnotationStore, parsed: ParsedFilter) -> None:
+        from reader.core.annotations import library_notes
+
         worker = get_current_worker()
         try:
             result = library_notes(store, parsed.note_filter)

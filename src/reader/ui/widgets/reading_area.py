@@ -4,24 +4,45 @@ The first view is always there; the second appears when a document is opened bes
 (and goes when it is closed). The view that last had focus is the *active* one: the
 breadcrumb follows it and search hits open in it. Before anything is opened a short
 hint says how to start.
+
+Each view names what it shows in its border: the title above the text, author and date
+below. The border is outside the text, so offsets and the layout are untouched, and in a
+split view each side says which source it is.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
-from reader.core.document import Document
-from reader.ui.widgets.text_view import TextView
+if TYPE_CHECKING:
+    from reader.core.document import Document
+    from reader.ui.widgets.text_view import TextView
 
-WELCOME = (
-    "Choose a document and press Enter\n\n"
-    "s       search the library\n"
-    "Ctrl+P  commands\n"
-    "F1      every key\n"
-    "q       quit"
+# Lines padded to one width, so that centring them keeps the keys in one column.
+WELCOME = "\n".join(
+    line.ljust(34)
+    for line in (
+        "Choose a document and press Enter",
+        "",
+        "s       search the library",
+        "Ctrl+P  commands",
+        "F1      every key",
+        "q       quit",
+    )
 )
+
+
+def label_view(view: TextView, document: Document) -> None:
+    """Put the document's title (and author, date) in the view's border, literally."""
+    # Content(...) is plain text: a title like "[bold]x" is not read as markup.
+    view.border_title = Content(document.title)
+    byline = " · ".join(part for part in (document.author, document.date) if part)
+    view.border_subtitle = Content(byline) if byline else None
 
 
 class ReadingArea(Horizontal):
@@ -30,25 +51,31 @@ class ReadingArea(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.active_index = 0
+        self._views: list[TextView] = []
 
     def compose(self) -> ComposeResult:
         yield Static(WELCOME, id="welcome", markup=False)
-        yield TextView(id="view-1", classes="reading-view")
-        yield TextView(id="view-2", classes="reading-view")
-
-    def on_mount(self) -> None:
-        for view in self.views:
-            view.display = False
 
     @property
     def views(self) -> list[TextView]:
-        """Both views, first then second (the second may be hidden)."""
-        return [self.query_one("#view-1", TextView), self.query_one("#view-2", TextView)]
+        """Both views, first then second (the second may be hidden).
+
+        They are made, hidden, the first time they are asked for: the first frame shows
+        the library, and the reading view's code is imported with them, not at start.
+        """
+        if not self._views:
+            from reader.ui.widgets.text_view import TextView
+
+            self._views = [TextView(id=f"view-{n}", classes="reading-view") for n in (1, 2)]
+            for view in self._views:
+                view.display = False
+            self.mount_all(self._views)
+        return list(self._views)
 
     @property
     def open_views(self) -> list[TextView]:
-        """The views that show a document."""
-        return [v for v in self.views if v.display and v.document is not None]
+        """The views that show a document (none before the first is opened)."""
+        return [v for v in self._views if v.display and v.document is not None]
 
     @property
     def active(self) -> TextView:
@@ -61,7 +88,7 @@ class ReadingArea(Horizontal):
     @property
     def split(self) -> bool:
         """Whether two documents are shown side by side."""
-        return bool(self.views[1].display)
+        return len(self._views) == 2 and bool(self._views[1].display)
 
     def open(self, document: Document, offset: int | None, beside: bool = False) -> TextView:
         """Show `document` in the active view, or in the second view when `beside`.
@@ -74,6 +101,7 @@ class ReadingArea(Horizontal):
         view = second if beside else self.active
         self.query_one("#welcome").display = False
         view.display = True
+        label_view(view, document)
         if offset is None:
             view.show(document)
         else:
@@ -90,10 +118,18 @@ class ReadingArea(Horizontal):
         second.display = False
         self.active_index = 0
         self.set_class(False, "-split")
+        self._announce(self.views[0])
         return True
 
     def on_descendant_focus(self, event: object) -> None:
-        # The focused view becomes the active one.
+        # The focused view becomes the active one, and the breadcrumb follows it.
         for index, view in enumerate(self.views):
-            if view.has_focus:
+            if view.has_focus and index != self.active_index:
                 self.active_index = index
+                self._announce(view)
+
+    @staticmethod
+    def _announce(view: TextView) -> None:
+        # From the view's own queue: a message posted while this area handles an event
+        # would stop bubbling here (Textual does not bubble a message past its sender).
+        view.call_later(view.announce_position)

@@ -8,10 +8,14 @@ words marked, and where it is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from reader.core.annotations import AnnotationHit
+if TYPE_CHECKING:  # the annotations core loads with the first search, not at start
+    from reader.core.annotations import AnnotationHit
 
 LABEL_STYLES = {
     "text": "bold $text-muted",
@@ -24,22 +28,52 @@ NOTE_HIT_PREFIX = "note-"
 SNIPPET_WIDTH = 200
 
 
-def label(kind: str) -> Content:
-    """The label of a result ("text", "highlight" or "note"), padded to one width."""
-    return Content.styled(f"{kind:<9} ", LABEL_STYLES.get(kind, "bold"))
+LABEL_WIDTH = 9
+"""Width of the labels of annotation hits ("highlight" and "note" line up)."""
+
+LEAD = 8
+"""Characters kept before the first matched word when a line of context is trimmed."""
 
 
-def annotation_hit_line(hit: AnnotationHit) -> Content:
+def label(kind: str, width: int = LABEL_WIDTH) -> Content:
+    """The label of a result ("text", "highlight" or "note"), padded to `width`."""
+    return Content.styled(f"{kind:<{width}} ", LABEL_STYLES.get(kind, "bold"))
+
+
+def excerpt(
+    snippet: str,
+    marks: Sequence[tuple[int, int]],
+    lead: int = LEAD,
+    length: int = SNIPPET_WIDTH,
+) -> Content:
+    """`snippet` on one line with its marks styled, started `lead` characters (at a word
+    boundary) before the first mark, so the matched words are in view in a narrow panel,
+    and cut after `length` characters."""
+    snippet = snippet.replace("\n", " ")
+    marks = [(a, b) for a, b in marks if 0 <= a < b <= len(snippet)]
+    cut = 0
+    if marks and marks[0][0] > lead + 2:
+        cut = marks[0][0] - lead
+        cut = snippet.rfind(" ", 0, cut) + 1 or cut
+    shown = snippet[cut : cut + length]
+    line = Content("… " if cut else "").append_text(shown)
+    base = len(line) - len(shown)
+    for a, b in marks:
+        if a - cut < len(shown):
+            line = line.stylize(MATCH_STYLE, base + a - cut, base + min(b - cut, len(shown)))
+    return line
+
+
+def annotation_hit_line(hit: AnnotationHit, lead: int = LEAD) -> Content:
     """One line for an annotation hit: label, matched text (marked), title and place."""
-    snippet = hit.snippet.replace("\n", " ")[:SNIPPET_WIDTH]
-    text = Content(snippet)
-    for start, end in hit.matches:
-        if 0 <= start < end <= len(snippet):
-            text = text.stylize(MATCH_STYLE, start, end)
-    return Content.assemble(label(hit.label), text, ("  · " + hit.citation, "italic $text-muted"))
+    return Content.assemble(
+        label(hit.label),
+        excerpt(hit.snippet, hit.matches, lead),
+        ("  · " + hit.citation, "italic $text-muted"),
+    )
 
 
-def annotation_hit_options(hits: list[AnnotationHit]) -> list[Option]:
+def annotation_hit_options(hits: list[AnnotationHit], lead: int = LEAD) -> list[Option]:
     """The header and one option per annotation hit (ids `note-<n>`)."""
     if not hits:
         return []
@@ -49,6 +83,7 @@ def annotation_hit_options(hits: list[AnnotationHit]) -> list[Option]:
     )
     options = [Option(header, disabled=True)]
     options += [
-        Option(annotation_hit_line(hit), id=f"{NOTE_HIT_PREFIX}{i}") for i, hit in enumerate(hits)
+        Option(annotation_hit_line(hit, lead), id=f"{NOTE_HIT_PREFIX}{i}")
+        for i, hit in enumerate(hits)
     ]
     return options

@@ -22,7 +22,13 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.ui.widgets.search_labels import NOTE_HIT_PREFIX, annotation_hit_options, label
+from reader.ui.widgets.search_labels import (
+    LEAD,
+    NOTE_HIT_PREFIX,
+    annotation_hit_options,
+    excerpt,
+    label,
+)
 
 if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
     from reader.core.annotations import AnnotationHit
@@ -31,31 +37,21 @@ if TYPE_CHECKING:  # the search engine is imported when first used, not at start
 # How long typing must pause before a search starts: short enough to feel live, long
 # enough not to search for every keystroke of a word.
 DEBOUNCE_SECONDS = 0.2
-MATCH_STYLE = "bold $text-warning on $warning-muted"
 TITLE_STYLE = "bold $text-accent"
 SECTION_STYLE = "italic $text-muted"
-SNIPPET_WIDTH = 200
-# Context kept before the first match when a snippet is trimmed (the panel is narrow).
-LEAD = 14
 SUGGESTION_ID = "suggestion"
+TEXT_LABEL_WIDTH = 4
+"""Text hits sit under their document's header: their label ("text") takes no more room."""
+CONTEXT_WIDTH = 90
+"""Characters of context after the trim; the section follows, seen on a wide panel."""
 
 
-def hit_line(hit: SearchHit) -> Content:
-    """One line of context for a hit, matched words marked (the text shown literally)."""
-    snippet = hit.snippet.replace("\n", " ")
-    marks = [(a, b) for a, b in hit.snippet_marks if 0 <= a < b <= len(snippet)]
-    # Keep the first mark in view: long snippets are trimmed to start a little before it.
-    cut = 0
-    if marks and marks[0][0] > LEAD + 8:
-        cut = marks[0][0] - LEAD
-        cut = snippet.rfind(" ", 0, cut) + 1 or cut
-    shown = snippet[cut : cut + SNIPPET_WIDTH]
-    line = Content("  … " if cut else "  ").append_text(shown)
-    base = len(line) - len(shown)
-    for a, b in marks:
-        line = line.stylize(MATCH_STYLE, base + a - cut, base + b - cut)
+def hit_line(hit: SearchHit, lead: int = LEAD) -> Content:
+    """One line for a hit: the context with the matched words marked, first (so they
+    are in view however narrow the panel), then the section. Shown literally."""
+    line = excerpt(hit.snippet, hit.snippet_marks, lead, CONTEXT_WIDTH)
     if hit.section:
-        line = Content.assemble("  ", (hit.section, SECTION_STYLE), " ·").append(line)
+        line = line.append(Content.styled(f"  · {hit.section}", SECTION_STYLE))
     return line
 
 
@@ -173,6 +169,11 @@ class SearchPanel(Vertical):
                 return index
         return 0
 
+    def _lead(self) -> int:
+        """Context kept before the first match: more as the panel is made wider."""
+        width = self.query_one(HitList).scrollable_content_region.width
+        return LEAD if width <= 0 else max(6, min(30, (width - 10) // 3))
+
     def show_results(self, results: SearchResults) -> None:
         """Show the hits of `results` (they are for the query in the field)."""
         self.results = results
@@ -190,7 +191,8 @@ class SearchPanel(Vertical):
                 )
             )
         if self.note_query == results.query:
-            options += annotation_hit_options(self.note_hits)
+            options += annotation_hit_options(self.note_hits, self._lead())
+        lead = self._lead()
         for document in results.documents:
             header = Content.assemble(
                 (document.title, TITLE_STYLE),
@@ -199,7 +201,7 @@ class SearchPanel(Vertical):
             )
             options.append(Option(header, disabled=True))
             for hit in document.hits:
-                line = label("text").append(hit_line(hit))
+                line = label("text", TEXT_LABEL_WIDTH).append(hit_line(hit, lead))
                 options.append(Option(line, id=str(len(self._hits))))
                 self._hits.append(hit)
         hits.add_options(options)
@@ -234,7 +236,7 @@ class SearchPanel(Vertical):
         elif self.results is None and query == self.query_text.strip():
             hit_list = self.query_one(HitList)
             hit_list.clear_options()
-            hit_list.add_options(annotation_hit_options(hits))
+            hit_list.add_options(annotation_hit_options(hits, self._lead()))
 
     def clear_results(self, status: str = "") -> None:
         """Show no hits."""

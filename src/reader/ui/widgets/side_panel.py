@@ -1,12 +1,13 @@
 """The side panel: the table of contents, the library search or the notes, one at a time.
 
 The pages sit in a ContentSwitcher under a row of tabs that can be clicked (the tabs
-take no focus, so Tab moves between panes, not between tabs).
+take no focus, so Tab moves between panes, not between tabs). The pages are made with
+the panel, not composed later, so they can be reached the moment the panel is mounted
+(the main screen mounts it when first needed or just after the first frame).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Tab, Tabs
@@ -28,17 +29,23 @@ class SidePanel(Vertical):
     """Contents and search results for the document being read."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(
+            PanelTabs(
+                Tab("Contents", id=CONTENTS), Tab("Search", id=SEARCH), Tab("Notes", id=NOTES)
+            ),
+            ContentSwitcher(
+                ContentsList(id=CONTENTS),
+                SearchPanel(id=SEARCH),
+                NotesPanel(id=NOTES),
+                initial=CONTENTS,
+            ),
+            id=id,
+        )
         self.border_title = "Contents"
 
-    def compose(self) -> ComposeResult:
-        yield PanelTabs(
-            Tab("Contents", id=CONTENTS), Tab("Search", id=SEARCH), Tab("Notes", id=NOTES)
-        )
-        with ContentSwitcher(initial=CONTENTS):
-            yield ContentsList(id=CONTENTS)
-            yield SearchPanel(id=SEARCH)
-            yield NotesPanel(id=NOTES)
+    def on_mount(self) -> None:
+        if self.contents.document is None:
+            self.contents.show_document(None)
 
     @property
     def contents(self) -> ContentsList:

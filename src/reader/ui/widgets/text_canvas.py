@@ -31,12 +31,12 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.core.document import Document
-from reader.core.layout import MIN_WIDTH, Layout, LayoutCancelled
+from reader.core.layout import MIN_WIDTH, SEPARATOR, Layout, LayoutCancelled
 from reader.core.positions import ReadingPositions
 from reader.core.sections import SectionIndex
 from reader.ui.widgets.text_highlights import HighlightLayer, Highlights
 from reader.ui.widgets.text_messages import DocumentShown, PositionChanged
-from reader.ui.widgets.text_paint import paint_line
+from reader.ui.widgets.text_paint import damaged_warning, is_damaged, paint_line
 from reader.ui.widgets.text_style import COMPONENT_CLASSES, PREFIX
 
 DEFAULT_COLUMN = 76
@@ -230,11 +230,24 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         if strip is None:
             line = layout.line(index)
             text = Text(" " * margin, end="", no_wrap=True)
-            text.append_text(paint_line(self.document.text, line, marks, self._style_of))
+            damaged = self._damaged_line(index)
+            text.append_text(
+                paint_line(self.document.text, line, marks, self._style_of, damaged=damaged)
+            )
+            if line.block == SEPARATOR and self._damaged_line(index + 1):
+                text.append_text(damaged_warning(self._style_of))
             text.stylize_before(base)
             strip = Strip(text.render(self.app.console), text.cell_len)
             self._line_cache[key] = strip
         return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+
+    def _damaged_line(self, index: int) -> bool:
+        """Whether display line `index` belongs to a block marked damaged."""
+        layout = self._layout
+        if layout is None or self.document is None or not 0 <= index < len(layout):
+            return False
+        block = layout.line(index).block
+        return block != SEPARATOR and is_damaged(self.document.blocks[block])
 
     def notify_style_update(self) -> None:
         """The theme or styles changed: forget painted lines and resolved styles."""
@@ -405,6 +418,12 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._position_changed()
+
+    def announce_position(self) -> None:
+        """Post PositionChanged even if the top line did not move (the view has just
+        become the active one, and the breadcrumb must follow it)."""
+        self._last_posted = None
         self._position_changed()
 
     def _position_changed(self) -> None:

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from reader.core.document import Document
-
 if TYPE_CHECKING:
+    from reader.core.document import Document
     from reader.ui.widgets.text_canvas import TextCanvas
 
 NAMESPACE = "text_view"

@@ -6,6 +6,10 @@ inline spans, highlight layers). Control characters, which a terminal would obey
 (an escape sequence could recolour or move the cursor), are swapped one for one for
 their visible Unicode "control pictures" (ESC shows as ␛), so columns and offsets
 stay aligned with `Document.text`.
+
+A table or preformatted block marked damaged in the file (a fence info string such as
+`table damaged`) is shown as found, with a bar in its indent and a warning on the blank
+line above it, both outside the text, so nobody takes its columns at face value.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
-from reader.core.document import HEADING, NOTE, PRE, QUOTE, TABLE
-from reader.core.layout import DisplayLine
+from reader.core.document import HEADING, NOTE, PRE, QUOTE, TABLE, Block
+from reader.core.layout import PRE_INDENT, DisplayLine
 
 QUOTE_BAR = "▎"
+DAMAGED_BAR = "╎"
+DAMAGED_WARNING = "damaged table (as found in the source)"
 
 # C0 controls show as U+2400..U+241F, DEL as U+2421, C1 controls as U+FFFD; a tab is a
 # space (it cannot be expanded without breaking the one-cell-per-character rule).
@@ -48,6 +54,16 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE_CONTROLS)
 
 
+def is_damaged(block: Block) -> bool:
+    """Whether a table or preformatted block is marked damaged in its fence."""
+    return block.kind in (TABLE, PRE) and "damaged" in block.info.split()[1:]
+
+
+def damaged_warning(style_of: Callable[[str], Style]) -> Text:
+    """The warning drawn on the blank line above a damaged table."""
+    return Text(" " * PRE_INDENT + DAMAGED_WARNING, style=style_of("damaged"), end="")
+
+
 def block_class(line: DisplayLine) -> str | None:
     """The component class (without prefix) for the look of a whole line, if any."""
     kind = line.kind
@@ -67,8 +83,11 @@ def paint_line(
     line: DisplayLine,
     highlights: tuple[tuple[str, int, int], ...],
     style_of: Callable[[str], Style],
+    damaged: bool = False,
 ) -> Text:
     """The Rich text of display line `line` of a document whose projection is `text`.
+
+    `damaged`: the line belongs to a block marked damaged (a bar is drawn in its indent).
 
     `style_of(name)` resolves a component class name without the widget prefix (such
     as "quote" or "search") to a Rich style; highlights carry full class names as given
@@ -89,6 +108,9 @@ def paint_line(
         return body
     if line.kind == QUOTE:
         indent = Text(QUOTE_BAR, style=style_of("quote-bar"), end="")
+        indent.append(" " * (line.indent - 1))
+    elif damaged:
+        indent = Text(DAMAGED_BAR, style=style_of("damaged"), end="")
         indent.append(" " * (line.indent - 1))
     else:
         indent = Text(" " * line.indent, end="")

@@ -29,6 +29,7 @@ COMPONENT_CLASSES = {
         "quote-bar",
         "note",
         "pre",
+        "damaged",
         "emphasis",
         "strong",
         "code",
@@ -61,6 +62,7 @@ TextView > .text-view--quote { color: $foreground 85%; }
 TextView > .text-view--quote-bar { color: $accent; }
 TextView > .text-view--note { color: $text-muted; }
 TextView > .text-view--pre { color: $text-secondary; }
+TextView > .text-view--damaged { color: $text-warning; text-style: italic; }
 TextView > .text-view--emphasis { text-style: italic; }
 TextView > .text-view--strong { text-style: bold; }
 TextView > .text-view--code { color: $text-warning; }

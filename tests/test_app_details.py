@@ -1,0 +1,160 @@
+"""What a reader notices in use: the title over the text, a damaged table marked as
+such, search hits whose matched words are in view in a narrow panel, the breadcrumb
+following the view in use, and the library keys."""
+
+from __future__ import annotations
+
+from app_support import SAMPLE_ID, add_sample, screen_text
+
+from reader.core.library import Library
+from reader.ui.app import ReaderApp, create_app
+
+SIZE = (120, 35)
+DAMAGED_ID = "damaged-table"
+
+
+def add_damaged_table(library: Library) -> str:
+    """A text with a table marked damaged in its fence, and one that is not."""
+    text = (
+        '+++\ntitle = "Figures"\nauthor = "A. Counter"\ndate = "1922"\n+++\n\n'
+        "The figures follow.\n\n"
+        "```table damaged\nWorkers Army Officials\n1917 3,024,000 50,000\n```\n\n"
+        "A sound table:\n\n"
+        "```table\n| Year | Workers |\n| --- | --- |\n| 1922 | 1,243,000 |\n```\n"
+    )
+    library.text_path(DAMAGED_ID).write_text(text, encoding="utf-8")
+    return DAMAGED_ID
+
+
+def lines_of(app: ReaderApp) -> list[str]:
+    """The screen's lines as the user reads them."""
+    return screen_text(app).splitlines()
+
+
+async def test_the_reading_view_names_its_document_literally(library: Library) -> None:
+    add_sample(library)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = lines_of(app)
+        top = lines[0]
+        bottom = next(line for line in lines if "╰" in line)
+        # Title above the text (markup shown as typed), author and date below it.
+        assert "Sample [bold]markup[/bold] text" in top, top
+        assert "A. Tester · 1923" in bottom, bottom
+        # The projection is untouched: the first line of text is still offset 0.
+        assert app.main.reading.active.top_offset == 0
+
+
+async def test_a_damaged_table_is_marked_on_screen(library: Library) -> None:
+    add_damaged_table(library)
+    app = create_app(library, open_id=DAMAGED_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = lines_of(app)
+        warnings = [i for i, line in enumerate(lines) if "damaged table" in line]
+        assert len(warnings) == 1, "only the table marked damaged is flagged"
+        below = lines[warnings[0] + 1]
+        assert "╎ Workers Army Officials" in below, below
+        assert "╎ 1917 3,024,000" in lines[warnings[0] + 2]
+        assert not any("╎ | 1922" in line or "╎ Year" in line for line in lines)
+        # The text itself is what the file holds: no character added to the projection.
+        document = library.load(DAMAGED_ID)
+        assert "damaged" not in document.text
+
+
+async def test_search_hits_show_the_matched_word_in_a_narrow_panel(library: Library) -> None:
+    app = create_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"Rabkrin")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.main.side
+        left = panel.region.x
+        hit_lines = [
+            line[left : left + panel.region.width]
+            for line in lines_of(app)
+            if line[left : left + panel.region.width].lstrip("│").startswith("text ")
+        ]
+        assert len(hit_lines) >= 5
+        # Each hit line shows (the start of) its first matched word: the label and the
+        # section no longer push it out of the panel.
+        for line, hit in zip(hit_lines, app.main.side.search.hits(), strict=False):
+            a, b = hit.snippet_marks[0]
+            assert hit.snippet[a:b][:4] in line, (line, hit.snippet[a:b])
+
+
+async def test_the_breadcrumb_follows_the_view_in_use(library: Library) -> None:
+    add_sample(library)
+    first = next(i for i in library.ids() if i != SAMPLE_ID)
+    first_title = library.load(first).title
+    app = create_app(library, open_id=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        main = app.main
+        main.open_document(SAMPLE_ID, None, beside=True)
+        await pilot.pause()
+        assert main.status.where_text.startswith("Sample [bold]markup[/bold] text")
+        one, two = main.reading.views
+        assert app.focused is two
+        one.focus()
+        await pilot.pause()
+        assert main.status.where_text.startswith(first_title), main.status.where_text
+        two.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert not main.reading.split
+        # The second document is gone: the breadcrumb names the one left.
+        assert main.status.where_text.startswith(first_title), main.status.where_text
+
+
+async def test_a_split_on_a_middling_terminal_hides_the_library(library: Library) -> None:
+    add_sample(library)
+    first = next(i for i in library.ids() if i != SAMPLE_ID)
+    app = create_app(library, open_id=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        main = app.main
+        assert main.library_pane.display  # one document leaves room for the library
+        main.open_document(SAMPLE_ID, None, beside=True)
+        await pilot.pause()
+        assert not main.library_pane.display
+        assert all(v.size.width >= 40 for v in main.reading.views)
+
+
+async def test_library_titles_are_literal_and_j_k_move(library: Library) -> None:
+    add_sample(library)
+    app = create_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Sample [bold]markup[/bold" in screen_text(app)
+        table = app.main.library_pane.table
+        assert table.cursor_row == 0
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+
+
+async def test_down_in_the_notes_filter_goes_to_the_list(library: Library) -> None:
+    from reader.ui.widgets.notes_panel import NoteList
+
+    doc_id = library.ids()[0]
+    app = create_app(library, open_id=doc_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.main.side.notes.focus_filter()
+        await pilot.pause()
+        await pilot.press("down")
+        assert isinstance(app.focused, NoteList)
