@@ -1,18 +1,26 @@
 """Ranking the matching documents in one pass, keeping what locating their hits needs.
 
-`RankingCollector` is Whoosh's top-N collector without block skipping or pruning (so
-the pass that ranks the documents also counts them exactly: a common word has no block to skip, and
-counting afterwards would read every posting again). Whenever a document enters the
-top N, it also keeps the raw `content` postings of the words matching there (positions
-and character ranges): the hits of the listed documents are then located without
-reading and decoding the postings a second time.
+`RankingCollector` is Whoosh's top-N collector without block skipping or pruning, so
+the pass that ranks the documents also counts them exactly (a common word has no block
+to skip, and counting afterwards would read every posting again). Whenever a document
+enters the top N, it also keeps the raw `content` postings of the words matching there
+(positions and character ranges): the hits of the listed documents are then located
+without reading and decoding the postings a second time (Whoosh keeps postings in
+compressed blocks of 128 documents, positions included).
+
+`KeepingOr` does the same for an `Or` whose parts Whoosh reads in full first (prefix,
+fuzzy and glossary alternatives on a library of up to 5,000 texts): it keeps every
+posting it reads, as nothing tells which parts match where afterwards.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from whoosh.collectors import TopCollector
+from whoosh.matching.combo import ArrayUnionMatcher
+from whoosh.query.compound import Or
 
 from reader.core.search.schema import CONTENT
 
@@ -28,6 +36,13 @@ class RankingCollector(TopCollector):
         # one without the parts that cannot reach the current top N, and miscount.
         super().__init__(limit, usequality=False, replace=0)  # type: ignore[no-untyped-call]
         self.kept: KeptPostings = {}
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        token = _KEEPING.set((self.kept, offset))
+        try:
+            super().set_subsearcher(subsearcher, offset)
+        finally:
+            _KEEPING.reset(token)
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         items = self.items
@@ -46,3 +61,82 @@ class RankingCollector(TopCollector):
                 continue
             term = text.decode("utf-8") if isinstance(text, bytes) else text
             self.kept[(global_docnum, term)] = matcher.value()
+
+
+# What the matchers being made should keep, and the document number offset of their
+# segment: set by `RankingCollector` around making each segment's matcher.
+_KEEPING: ContextVar[tuple[KeptPostings, int] | None] = ContextVar("_KEEPING", default=None)
+
+
+class KeepingOr(Or):
+    """`Or` whose parts, on a small index, are read in full into an array first (as
+    Whoosh's `Or` does), keeping the `content` postings of the words as they go by: the
+    matcher that merges them cannot tell the collector which words match where."""
+
+    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+        keeping = _KEEPING.get()
+        needs_current = context.needs_current if context else True
+        count = searcher.doc_count_all()
+        preloaded = len(subs) >= self.TOO_MANY_CLAUSES or not (
+            needs_current or self.scale or len(subs) == 2 or count > 5000
+        )
+        if keeping is None or self.matcher_type != self.AUTO_MATCHER or not preloaded:
+            return super()._matcher(subs, searcher, context)  # type: ignore[no-untyped-call]
+        scored = context.weighting is not None if context else True
+        matchers = [sub.matcher(searcher, context) for sub in subs]
+        return KeepingArrayUnionMatcher(  # type: ignore[abstract]
+            matchers, count, keeping, boost=self.boost, scored=scored
+        )
+
+
+class KeepingArrayUnionMatcher(ArrayUnionMatcher):
+    """Whoosh's `ArrayUnionMatcher`, keeping the postings it reads (see `KeepingOr`)."""
+
+    def __init__(
+        self,
+        matchers: list[Any],
+        count: int,
+        keeping: tuple[KeptPostings, int],
+        boost: float = 1.0,
+        scored: bool = True,
+    ) -> None:
+        self._kept, self._segment_offset = keeping
+        super().__init__(matchers, count, boost=boost, scored=scored)  # type: ignore[no-untyped-call]
+
+    def _read_part(self) -> None:
+        # Whoosh's own loop (add each part's scores into the array), keeping postings.
+        kept = self._kept
+        base = self._segment_offset
+        scored = self._scored
+        boost = self._boost
+        limit = min(self._docnum + self._partsize, self._doccount)
+        offset = self._docnum
+        scores = self._a
+        for i in range(self._partsize):
+            scores[i] = 0
+        for m in self._submatchers:
+            term = m.term()
+            # A word: its own postings; a phrase: those of its words.
+            leaves = [(m, _text(term[1]))] if term is not None and term[0] == CONTENT else []
+            if term is None:
+                leaves = [
+                    (leaf, _text(leaf.term()[1]))
+                    for leaf in m.term_matchers()
+                    if leaf.term()[0] == CONTENT
+                ]
+            while m.is_active() and m.id() < limit:
+                docnum = m.id()
+                if scored:
+                    scores[docnum - offset] += m.score() * boost
+                else:
+                    scores[docnum - offset] = 1
+                for leaf, text in leaves:
+                    if leaf is m or (leaf.is_active() and leaf.id() == docnum):
+                        kept[(base + docnum, text)] = leaf.value()
+                m.next()
+        self._offset = offset
+        self._limit = limit
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)

@@ -35,6 +35,7 @@ from whoosh.query.wrappers import Not
 from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
 from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
+from reader.core.search.collecting import KeepingOr
 from reader.core.search.phrase import PositionalPhrase
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
@@ -218,7 +219,10 @@ class QueryCompiler:
                 return self._multiterm(q, negated, out)
         if q.is_leaf():
             return q
-        return q.apply(lambda child: self._walk(child, negated, out, index))
+        walked = q.apply(lambda child: self._walk(child, negated, out, index))
+        if type(walked) is Or:
+            walked = KeepingOr(walked.subqueries, boost=walked.boost, minmatch=walked.minmatch)
+        return walked
 
     def _words(
         self,
@@ -254,7 +258,7 @@ class QueryCompiler:
                     out.variants.append(variant)
         for variant in term.variants:
             out.variant_keys.setdefault(" ".join(surface_words(variant)), variant)
-        return Or(alternatives) if len(alternatives) > 1 else q
+        return KeepingOr(alternatives) if len(alternatives) > 1 else q
 
     def _multiterm(self, q: Any, negated: bool, out: CompiledQuery) -> Any:
         word = q.text
@@ -283,7 +287,7 @@ class QueryCompiler:
             out.patterns.append(Pattern((frozenset(stems),)))
         out.literal_keys.update(words)
         terms = [Term(CONTENT, s, boost=q.boost) for s in stems]
-        return terms[0] if len(terms) == 1 else Or(terms)
+        return terms[0] if len(terms) == 1 else KeepingOr(terms)
 
 
 def _literal_keys(text: str) -> set[str]:
