@@ -116,24 +116,41 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
             scores[i] = 0
         for m in self._submatchers:
             term = m.term()
-            # A word: its own postings; a phrase: those of its words.
-            leaves = [(m, _text(term[1]))] if term is not None and term[0] == CONTENT else []
-            if term is None:
-                leaves = [
-                    (leaf, _text(leaf.term()[1]))
-                    for leaf in m.term_matchers()
-                    if leaf.term()[0] == CONTENT
-                ]
-            while m.is_active() and m.id() < limit:
-                docnum = m.id()
+            # Bound methods: this loop runs once per posting of every part.
+            is_active, current, score, advance = m.is_active, m.id, m.score, m.next
+            if term is not None:
+                text = _text(term[1]) if term[0] == CONTENT else None
+                value = m.value
+                while is_active():
+                    docnum = current()
+                    if docnum >= limit:
+                        break
+                    if scored:
+                        scores[docnum - offset] += score() * boost
+                    else:
+                        scores[docnum - offset] = 1
+                    if text is not None:
+                        kept[(base + docnum, text)] = value()
+                    advance()
+                continue
+            # A phrase (or another compound part): keep its words' postings.
+            leaves = [
+                (leaf, _text(leaf.term()[1]))
+                for leaf in m.term_matchers()
+                if leaf.term()[0] == CONTENT
+            ]
+            while is_active():
+                docnum = current()
+                if docnum >= limit:
+                    break
                 if scored:
-                    scores[docnum - offset] += m.score() * boost
+                    scores[docnum - offset] += score() * boost
                 else:
                     scores[docnum - offset] = 1
                 for leaf, text in leaves:
-                    if leaf is m or (leaf.is_active() and leaf.id() == docnum):
+                    if leaf.is_active() and leaf.id() == docnum:
                         kept[(base + docnum, text)] = leaf.value()
-                m.next()
+                advance()
         self._offset = offset
         self._limit = limit
 
