@@ -7,8 +7,9 @@ from typing import Any
 
 from reader.cli import path_arg
 from reader.core.clean import KINDS
-from reader.core.importer import META_FIELDS, ImportOptions, import_files
+from reader.core.importer import ImportOptions, import_files
 from reader.core.library import Library
+from reader.core.markdown import META_FIELDS
 
 
 def add_parser(sub: Any) -> None:

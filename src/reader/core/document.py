@@ -42,7 +42,7 @@ from typing import Any
 
 from reader.core.errors import FileFormatError
 from reader.core.inline import Span, marker_text, parse_inline
-from reader.core.tomlfile import decode_error
+from reader.core.tomlfile import decode_error, read_utf8
 
 BLOCK_SEPARATOR = "\n\n"
 FRONT_MATTER_FENCE = "+++"
@@ -431,14 +431,4 @@ def parse_document(source: str, doc_id: str, path: Path | None = None) -> Docume
 
 def load_document(path: Path) -> Document:
     """Read and parse `texts/<id>.md`; the id is the file stem."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(path, f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise FileFormatError(path, "not valid UTF-8", line, col) from exc
-    return parse_document(source, path.stem, path)
+    return parse_document(read_utf8(path), path.stem, path)

@@ -28,21 +28,9 @@ from reader.core.clean.text import sanitize
 from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
-from reader.core.markdown import render_text
+from reader.core.markdown import META_FIELDS, render_text
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
-META_FIELDS = (
-    "title",
-    "author",
-    "date",
-    "source",
-    "rights",
-    "language",
-    "work",
-    "chapter",
-    "translator",
-    "publisher",
-)
 SIDECAR_ONLY = ("id", "kind")
 PROVENANCE = ("kind", "source_file", "source_sha256")
 

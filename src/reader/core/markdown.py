@@ -29,9 +29,8 @@ from reader.core.document import (
     split_blocks,
 )
 
-# Front-matter keys in the order they are written; any others follow alphabetically.
-META_ORDER = (
-    "id",
+# The descriptive metadata fields a text may carry (options, sidecars and cleaners set them).
+META_FIELDS = (
     "title",
     "author",
     "date",
@@ -42,10 +41,9 @@ META_ORDER = (
     "chapter",
     "translator",
     "publisher",
-    "kind",
-    "source_file",
-    "source_sha256",
 )
+# Front-matter keys in the order they are written; any others follow alphabetically.
+META_ORDER = ("id", *META_FIELDS, "kind", "source_file", "source_sha256")
 
 
 @dataclass(frozen=True, slots=True)

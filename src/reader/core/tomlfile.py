@@ -43,16 +43,21 @@ def loads(text: str, path: Path | str) -> dict[str, Any]:
         raise decode_error(path, exc, text) from exc
 
 
-def read(path: Path) -> dict[str, Any]:
-    """Read and parse a UTF-8 TOML file (errors name the path, line and column)."""
+def read_utf8(path: Path) -> str:
+    """A file's text; unreadable or non-UTF-8 files raise a FileFormatError with the
+    line and column of the first bad byte."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise FileFormatError(path, f"cannot read: {exc.strerror or exc}") from exc
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise FileFormatError(path, "not valid UTF-8", line, col) from exc
-    return loads(text, path)
+
+
+def read(path: Path) -> dict[str, Any]:
+    """Read and parse a UTF-8 TOML file (errors name the path, line and column)."""
+    return loads(read_utf8(path), path)
