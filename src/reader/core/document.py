@@ -225,21 +225,24 @@ _TABLE_SEPARATOR = re.compile(r"^\|?[ \t]*:?-{1,}:?[ \t]*(\|[ \t]*:?-{1,}:?[ \t]
 
 def split_front_matter(source: str, path: Path | str = "<text>") -> tuple[dict[str, Any], str, int]:
     """Split `+++` TOML front matter from the body; returns (meta, body, body's first line)."""
-    lines = source.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    first_end = source.find("\n")
+    first = source if first_end < 0 else source[:first_end]
+    if first.strip() != FRONT_MATTER_FENCE:
         return {}, source, 1
-    for i in range(1, len(lines)):
-        if lines[i].strip() == FRONT_MATTER_FENCE:
-            toml_src = "\n".join(lines[1:i])
-            try:
-                meta = tomllib.loads(toml_src)
-            except tomllib.TOMLDecodeError as exc:
-                err = decode_error(path, exc, toml_src)
-                raise FileFormatError(
-                    path, f"front matter: {err.detail}", err.line + 1, err.column
-                ) from exc
-            return meta, "\n".join(lines[i + 1 :]), i + 2
-    raise FileFormatError(path, "front matter opened with +++ but never closed", 1, 1)
+    close = re.compile(r"^[ \t]*\+\+\+[ \t]*$", re.M).search(source, first_end + 1)
+    if close is None:
+        raise FileFormatError(path, "front matter opened with +++ but never closed", 1, 1)
+    toml_src = source[first_end + 1 : max(first_end + 1, close.start() - 1)]
+    try:
+        meta = tomllib.loads(toml_src)
+    except tomllib.TOMLDecodeError as exc:
+        err = decode_error(path, exc, toml_src)
+        raise FileFormatError(
+            path, f"front matter: {err.detail}", err.line + 1, err.column
+        ) from exc
+    body_start = source.find("\n", close.end())
+    body = "" if body_start < 0 else source[body_start + 1 :]
+    return meta, body, source.count("\n", 0, close.end()) + 2
 
 
 def _split_cells(row: str) -> list[str]:

@@ -214,6 +214,8 @@ def _find_closing(src: str, delim: str, start: int, stop: int) -> int | None:
 
 def parse_inline(source: str) -> InlineText:
     """Parse one block's inline Markdown into its projection and spans."""
+    if not _SPECIAL.search(source):
+        return InlineText(source, ())  # nothing but ordinary characters: the common case
     parser = _Parser(source)
     parser.parse(0, len(source))
     spans = sorted(parser.spans, key=lambda s: (s.start, -s.end))
