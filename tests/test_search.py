@@ -92,6 +92,25 @@ def test_multiword_variant_expands_to_the_short_name(corpus: Library, index: Lib
     assert ("gamma", "Gosplan", "Gosplan") in found
 
 
+def test_unquoted_multiword_variant_is_read_as_that_phrase(
+    corpus: Library, index: LibraryIndex
+) -> None:
+    results = index.search("Workers' and Peasants' Inspection")
+    assert sorted(hit_texts(corpus, results)) == [
+        ("alpha", "Rabkrin", "Rabkrin"),
+        ("alpha", "Rabkrin", "Rabkrin"),
+        ("alpha", "Workers’ and Peasants’ Inspection", ""),
+        ("beta", "RKI", "RKI"),
+    ]
+    # A run of the query's words, among others, is read the same way.
+    found = hit_texts(corpus, index.search("trotsky state planning commission"))
+    assert ("gamma", "Gosplan", "Gosplan") in found
+    assert ("gamma", "State Planning Commission", "") in found
+    # Without variants the words are separate words, as typed.
+    plain = hit_texts(corpus, index.search("Workers' and Peasants' Inspection", variants=False))
+    assert ("alpha", "Workers", "") in plain and ("alpha", "Inspection", "") in plain
+
+
 def test_fuzzy_prefix_and_wildcard(corpus: Library, index: LibraryIndex) -> None:
     assert ("alpha", "Rabkrin", "") in hit_texts(corpus, index.search("rabkin~", variants=False))
     assert {t for _, t, _ in hit_texts(corpus, index.search("inspect*"))} == {

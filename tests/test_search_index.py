@@ -198,3 +198,25 @@ def test_two_processes_at_once(corpus: Library, tmp_path: Path) -> None:
     index = LibraryIndex(corpus, cache)
     assert index.update().touched == 0
     assert len(index.search("trotsky", variants=False, limit=1000).documents) == 32
+
+
+def test_small_updates_keep_the_index_near_one_segment(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    for n in range(60):
+        write_text(
+            library, f"text-{n:02d}", {"title": f"Text {n}"}, [MdBlock(PARAGRAPH, "A plan.")]
+        )
+    index = LibraryIndex(library, cache_dir(library.root))
+    index.update()
+    edited = range(12)
+    for first in range(0, 12, 3):
+        for n in range(first, first + 3):
+            blocks = [MdBlock(PARAGRAPH, f"A plan, edit{n}.")]
+            write_text(library, f"text-{n:02d}", {"title": f"Text {n}"}, blocks)
+        assert index.update().changed == 3
+    # Every update writes a segment, and a search reads them all: the small ones are
+    # merged as they come, leaving the first build's and one more.
+    assert len(list(index.root.glob("store-*/*.pst"))) == 2
+    results = index.search("plan", variants=False, limit=100)
+    assert sorted(d.doc_id for d in results.documents) == [f"text-{n:02d}" for n in range(60)]
+    assert all(ids(index, f"edit{n}") == {f"text-{n:02d}"} for n in edited)

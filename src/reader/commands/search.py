@@ -44,7 +44,8 @@ query syntax:
 Words are matched without regard to case, accents (dzierzynski finds Dzierżyński) or
 endings (inspection finds inspections). Operators are written in capitals. The
 library's glossary.toml adds known variants (Rabkrin also finds RKI and Workers' and
-Peasants' Inspection); --no-variants turns that off.
+Peasants' Inspection); words typed without quotes that spell a multi-word variant are
+read as that phrase. --no-variants turns all that off.
 
 exit status: 0 something matched, 1 nothing matched, 2 usage or query error"""
 

@@ -10,22 +10,61 @@ compressed blocks of 128 documents, positions included).
 
 `KeepingOr` does the same for an `Or` whose parts Whoosh reads in full first (prefix,
 fuzzy and glossary alternatives on a library of up to 5,000 texts): it keeps every
-posting it reads, as nothing tells which parts match where afterwards.
+posting it reads, as nothing tells which parts match where afterwards. A word whose
+postings in a segment were all read that way (or by a phrase, see `phrase`) is marked
+*complete* there: a document of that segment with no kept posting for it does not
+contain it, and locating hits needs no look-up in the index at all.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from contextvars import ContextVar
 from typing import Any
 
 from whoosh.collectors import TopCollector
 from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.query.compound import Or
+from whoosh.scoring import WeightLengthScorer
 
+from reader.core.search.postings import disk_reader, read_all
 from reader.core.search.schema import CONTENT
 
-# (document number, term) -> the raw posting value (positions and character ranges)
-KeptPostings = dict[tuple[int, str], bytes]
+
+class KeptPostings:
+    """Raw `content` posting values (positions and character ranges) read while
+    ranking, by (global document number, term); and, per term, the document number
+    ranges (segments) where every posting of the term is kept."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[int, str], bytes] = {}
+        # term -> sorted, disjoint [start, end) document number ranges
+        self._complete: dict[str, list[tuple[int, int]]] = {}
+
+    def __setitem__(self, key: tuple[int, str], value: bytes) -> None:
+        self.values[key] = value
+
+    def get(self, docnum: int, term: str) -> bytes | None:
+        """The kept posting of `term` in document `docnum`, if any."""
+        return self.values.get((docnum, term))
+
+    def mark_complete(self, term: str, start: int, end: int) -> None:
+        """Every posting of `term` in documents [start, end) is kept."""
+        ranges = self._complete.setdefault(term, [])
+        if (start, end) not in ranges:
+            ranges.append((start, end))
+            ranges.sort()
+
+    def known_absent(self, docnum: int, term: str) -> bool:
+        """Whether `term` is certainly not in document `docnum`: its postings there are
+        complete and none is for `docnum`."""
+        ranges = self._complete.get(term)
+        if not ranges:
+            return False
+        i = bisect_right(ranges, (docnum, 1 << 62)) - 1
+        return (
+            i >= 0 and ranges[i][0] <= docnum < ranges[i][1] and (docnum, term) not in self.values
+        )
 
 
 class RankingCollector(TopCollector):
@@ -35,7 +74,7 @@ class RankingCollector(TopCollector):
         # replace=0: Whoosh would otherwise swap the matcher, every few documents, for
         # one without the parts that cannot reach the current top N, and miscount.
         super().__init__(limit, usequality=False, replace=0)  # type: ignore[no-untyped-call]
-        self.kept: KeptPostings = {}
+        self.kept = KeptPostings()
 
     def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
         token = _KEEPING.set((self.kept, offset))
@@ -66,6 +105,12 @@ class RankingCollector(TopCollector):
 # What the matchers being made should keep, and the document number offset of their
 # segment: set by `RankingCollector` around making each segment's matcher.
 _KEEPING: ContextVar[tuple[KeptPostings, int] | None] = ContextVar("_KEEPING", default=None)
+
+
+def keeping() -> tuple[KeptPostings, int] | None:
+    """Where the matcher being made should keep postings, and its segment's document
+    number offset; None when no ranking pass asks for them."""
+    return _KEEPING.get()
 
 
 class KeepingOr(Or):
@@ -101,6 +146,7 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
         scored: bool = True,
     ) -> None:
         self._kept, self._segment_offset = keeping
+        self._first_part = True
         super().__init__(matchers, count, boost=boost, scored=scored)  # type: ignore[no-untyped-call]
 
     def _read_part(self) -> None:
@@ -115,7 +161,22 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
         for i in range(self._partsize):
             scores[i] = 0
         for m in self._submatchers:
-            term = m.term()
+            leaf: Any = disk_reader(m)
+            term = m.term() if leaf is None else leaf.term()
+            if leaf is not None and limit >= self._doccount and _by_weight_and_length(m, scored):
+                # The whole rest of a word's postings: read it a block at a time.
+                ids, weights, values = read_all(m)
+                if scored:
+                    weigh, length_of = leaf.scorer._score, leaf.scorer.dfl
+                    for docnum, weight in zip(ids, weights, strict=True):
+                        scores[docnum - offset] += weigh(weight, length_of(docnum)) * boost
+                else:
+                    for docnum in ids:
+                        scores[docnum - offset] = 1
+                if term[0] == CONTENT:
+                    word = _text(term[1])
+                    kept.values.update(zip([(base + d, word) for d in ids], values, strict=True))
+                continue
             # Bound methods: this loop runs once per posting of every part.
             is_active, current, score, advance = m.is_active, m.id, m.score, m.next
             if term is not None:
@@ -135,9 +196,9 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
                 continue
             # A phrase (or another compound part): keep its words' postings.
             leaves = [
-                (leaf, _text(leaf.term()[1]))
-                for leaf in m.term_matchers()
-                if leaf.term()[0] == CONTENT
+                (word, _text(word.term()[1]))
+                for word in m.term_matchers()
+                if word.term()[0] == CONTENT
             ]
             while is_active():
                 docnum = current()
@@ -147,12 +208,33 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
                     scores[docnum - offset] += score() * boost
                 else:
                     scores[docnum - offset] = 1
-                for leaf, text in leaves:
-                    if leaf.is_active() and leaf.id() == docnum:
-                        kept[(base + docnum, text)] = leaf.value()
+                for word, text in leaves:
+                    if word.is_active() and word.id() == docnum:
+                        kept[(base + docnum, text)] = word.value()
                 advance()
         self._offset = offset
         self._limit = limit
+        if self._first_part and limit >= self._doccount:
+            # The first part covered the whole segment: the words' postings are complete.
+            end = base + self._doccount
+            for m in self._submatchers:
+                reader: Any = disk_reader(m)
+                term = m.term() if reader is None else reader.term()
+                if term is not None and term[0] == CONTENT:
+                    kept.mark_complete(_text(term[1]), base, end)
+        self._first_part = False
+
+
+def _by_weight_and_length(matcher: Any, scored: bool) -> bool:
+    """Whether `matcher` reads postings from disk (see `postings.read_all`) and, if
+    `scored`, scores them from weight and field length alone, as BM25F does."""
+    leaf = disk_reader(matcher)
+    if leaf is None:
+        return False
+    scorer = leaf.scorer
+    return not scored or (
+        isinstance(scorer, WeightLengthScorer) and type(scorer).score is WeightLengthScorer.score
+    )
 
 
 def _text(term: Any) -> str:

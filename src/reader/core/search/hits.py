@@ -5,7 +5,8 @@ For each hit pattern (see `query.Pattern`) the postings of its stems give, per d
 hits where its words follow each other within the pattern's slop. Overlapping hits of
 different patterns merge into one (a variant "Brest-Litovsk" and a word "Brest").
 
-The postings the ranking pass kept (see `collecting`) are used first. Otherwise
+The postings the ranking pass kept (see `collecting`) are used first, and a word kept
+complete in a document's segment but not for the document is not there. Otherwise
 documents must be asked for in ascending document number: the posting readers only
 move forward, so a whole result page costs one pass over each term's postings.
 """
@@ -17,10 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.core.search.collecting import KeptPostings
+from reader.core.search.postings import Occurrence, decode_characters
 from reader.core.search.query import Pattern
 from reader.core.search.schema import CONTENT
-
-Occurrence = tuple[int, int, int]  # position, start char, end char
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,16 @@ class HitLocator:
         self.reader = reader
         self.patterns = patterns
         # Postings the ranking pass already read (see `collecting`).
-        self.kept = kept or {}
-        self._decode = reader.schema[CONTENT].format.decode_characters
+        self.kept = kept if kept is not None else KeptPostings()
         # term -> (posting matcher, the last document number asked of it)
         self._matchers: dict[str, tuple[Any, int]] = {}
 
     def _occurrences(self, term: str, docnum: int) -> list[Occurrence]:
-        value = self.kept.get((docnum, term))
+        value = self.kept.get(docnum, term)
         if value is not None:
-            return list(self._decode(value))
+            return decode_characters(value)
+        if self.kept.known_absent(docnum, term):
+            return []
         matcher, last = self._matchers.get(term, (None, -1))
         if matcher is None or docnum < last:
             if (CONTENT, term) not in self.reader:
@@ -63,7 +64,7 @@ class HitLocator:
             matcher.skip_to(docnum)
         if not matcher.is_active() or matcher.id() != docnum:
             return []
-        return list(matcher.value_as("characters"))
+        return decode_characters(matcher.value())
 
     def _slot(self, terms: frozenset[str], docnum: int) -> list[Occurrence]:
         occurrences: list[Occurrence] = []

@@ -1,125 +1,145 @@
-"""Exact phrases and near queries, checked from the raw positions of their words.
+"""Exact phrases and near queries, matched a segment at a time from raw positions.
 
-Whoosh's own `Phrase` builds span objects for every candidate document (every document
-that holds all the words), which costs about a millisecond a document in pure Python:
-far too slow for a phrase of common words ("central committee") in a large library.
-`PositionalPhrase` matches the same documents with the same rule (each word follows the
-previous one within `slop` positions, in order) by intersecting the words' postings and
-comparing their decoded positions as sets of integers.
+Whoosh's own `Phrase` walks an intersection tree of its words' posting readers and
+builds span objects for every candidate document, a millisecond a document in pure
+Python: far too slow for a phrase of common words ("central committee" is in almost
+every text). `PositionalPhrase` matches the same documents with the same rule (each
+word follows the previous one within `slop` positions, in order) and the same score
+(Whoosh scores a phrase as the sum of its words' scores, times its boost), but reads
+each word's postings of a segment in whole blocks (`postings.read_all`), intersects the
+document numbers as sets, and checks positions with set operations on the decoded
+integers. The matches come out as one list (`ScoredList`), every document counted.
+
+The words' postings, read in full anyway, are handed to the ranking pass (see
+`collecting`) as complete: the hits of the listed documents are then located without
+reading the index again.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
-from operator import itemgetter
-from pickle import loads
+from collections.abc import Iterable
 from typing import Any
 
-from whoosh.matching.binary import IntersectionMatcher
-from whoosh.matching.mcore import NullMatcher
-from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.matching.mcore import ListMatcher, NullMatcher
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
-from whoosh.system import _INT_SIZE
-from whoosh.util import make_binary_tree
 
-_COUNT_SIZE: int = _INT_SIZE
+from reader.core.search.collecting import keeping
+from reader.core.search.postings import decode_positions, positions_of, read_all
+from reader.core.search.schema import CONTENT
+
+_NEXT = (1).__add__
 
 
-def _positions(matcher: Any) -> list[int]:
-    """The word positions of a posting of the `content` field: its value (Whoosh's
-    `Characters` format) is a packed count, then a pickled list of (position delta,
-    start delta, length) with the final STOP opcode left out. Decoded here with C-level
-    iteration: Whoosh's own decoder loops in Python, and "and" occurs hundreds of times
-    in a text."""
-    value: bytes = matcher.value()
-    codes = loads(value[_COUNT_SIZE:] + (b"" if value.endswith(b".") else b"."))
-    if codes and isinstance(codes[0], tuple):
-        return list(accumulate(map(itemgetter(0), codes)))
-    return list(matcher.value_as("positions"))
+class ScoredList(ListMatcher):
+    """Document numbers with precomputed scores (a `ListMatcher` scores by weight)."""
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+
+def phrase_occurs(positions: list[list[int]], slop: int) -> bool:
+    """Whether the words, with these sorted positions in one document, follow each other
+    in order, each within `slop` positions of the previous one."""
+    if slop == 1:
+        if len(positions) == 2:
+            return not set(map(_NEXT, positions[0])).isdisjoint(positions[1])
+        # Where the phrase would start, by each word; start from the rarest word.
+        order = sorted(range(len(positions)), key=lambda i: len(positions[i]))
+        first = order[0]
+        starts = set(map((-first).__add__, positions[first]))
+        for i in order[1:]:
+            starts.intersection_update(map((-i).__add__, positions[i]))
+            if not starts:
+                return False
+        return True
+    current = positions[0]
+    for following in positions[1:]:
+        chained: set[int] = set()
+        for p in current:
+            i = bisect_right(following, p)
+            if i < len(following) and following[i] - p <= slop:
+                chained.add(following[i])
+        if not chained:
+            return False
+        current = sorted(chained)
+    return True
+
+
+def adjacent_in(
+    documents: Iterable[int], first: dict[int, bytes], second: dict[int, bytes]
+) -> list[int]:
+    """The documents where a word (postings `first`) is directly followed by another
+    (`second`): the two-word phrase, the commonest kind, in one loop."""
+    found: list[int] = []
+    for docnum in documents:
+        before = positions_of(first[docnum])
+        if not set(map(_NEXT, before)).isdisjoint(positions_of(second[docnum])):
+            found.append(docnum)
+    return found
 
 
 class PositionalPhrase(Phrase):
-    """A `Phrase` (same fields, same meaning) with a faster matcher."""
+    """A `Phrase` (same fields, same meaning, same scores) with a faster matcher."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        field = searcher.schema[self.fieldname]
-        words = [field.to_bytes(word) for word in self.words]
-        if any((self.fieldname, word) not in reader for word in words):
+        fieldname = self.fieldname
+        field = searcher.schema[fieldname]
+        if not field.format or not field.format.supports("positions"):
             return NullMatcher()
-        matchers = [Term(self.fieldname, word).matcher(searcher, context) for word in words]
-        if len(matchers) == 1:
-            return matchers[0]
-        return PositionalPhraseMatcher(matchers, self.slop, self.boost)
+        words = [field.to_bytes(word) for word in self.words]
+        if any((fieldname, word) not in reader for word in words):
+            return NullMatcher()
+        if len(words) == 1:
+            return Term(fieldname, self.words[0], boost=self.boost).matcher(searcher, context)
+        weighting = (context.weighting if context else None) or searcher.weighting
+        postings = [read_all(reader.postings(fieldname, word)) for word in words]
+        # Documents holding every word, rarest word first.
+        rarest = min(postings, key=lambda p: len(p[0]))
+        candidates = set(rarest[0])
+        for ids, _, _ in postings:
+            if ids is not rarest[0]:
+                candidates.intersection_update(ids)
+        values = [dict(zip(ids, vals, strict=True)) for ids, _, vals in postings]
+        if len(words) == 2 and self.slop == 1:
+            matched = sorted(adjacent_in(candidates, values[0], values[1]))
+        else:
+            matched = sorted(
+                docnum
+                for docnum in candidates
+                if phrase_occurs([decode_positions(v[docnum]) for v in values], self.slop)
+            )
+        kept = keeping()
+        if kept is not None and fieldname == CONTENT:
+            self._keep(kept, words, postings, reader.doc_count_all())
+        if not matched:
+            return NullMatcher()
+        scores = [0.0] * len(matched)
+        for word, (ids, weights, _) in zip(words, postings, strict=True):
+            scorer = weighting.scorer(searcher, fieldname, word)
+            score, lengths = getattr(scorer, "_score", None), getattr(scorer, "dfl", None)
+            weight_of = dict(zip(ids, weights, strict=True))
+            for n, docnum in enumerate(matched):
+                weight = weight_of[docnum]
+                scores[n] += score(weight, lengths(docnum)) if score and lengths else weight
+        if self.boost != 1.0:
+            scores = [s * self.boost for s in scores]
+        return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
 
-
-class PositionalPhraseMatcher(WrappingMatcher):
-    """Matches the documents where the words of a phrase follow each other."""
-
-    def __init__(self, matchers: list[Any], slop: int, boost: float = 1.0) -> None:
-        super().__init__(  # type: ignore[no-untyped-call]
-            make_binary_tree(IntersectionMatcher, matchers), boost=boost
-        )
-        self.words = matchers
-        self.slop = slop
-        self._find_next()
-
-    def copy(self) -> PositionalPhraseMatcher:
-        return PositionalPhraseMatcher([m.copy() for m in self.words], self.slop, self.boost)
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.child.is_active() else NullMatcher()
-
-    def supports_block_quality(self) -> bool:
-        # The words' block qualities say nothing about where the phrase occurs.
-        return False
-
-    def _here(self) -> bool:
-        """Whether the phrase occurs in the current document."""
-        positions = [_positions(m) for m in self.words]
-        if self.slop == 1:
-            # Start from the rarest word: where the phrase would start, by that word.
-            rarest = min(range(len(positions)), key=lambda i: len(positions[i]))
-            starts = {p - rarest for p in positions[rarest]}
-            for i, found in enumerate(positions):
-                if i != rarest:
-                    starts.intersection_update([p - i for p in found])
-                    if not starts:
-                        return False
-            return True
-        slop = self.slop
-        current = positions[0]
-        for following in positions[1:]:
-            chained = set()
-            for p in current:
-                i = bisect_right(following, p)
-                if i < len(following) and following[i] - p <= slop:
-                    chained.add(following[i])
-            if not chained:
-                return False
-            current = sorted(chained)
-        return True
-
-    def _find_next(self) -> bool:
-        child = self.child
-        moved = False
-        while child.is_active() and not self._here():
-            moved = child.next() or moved
-        return moved
-
-    # Like Whoosh's own matchers, these report whether a new block was reached.
-    def next(self) -> Any:
-        moved = bool(self.child.next())
-        return self._find_next() or moved
-
-    def skip_to(self, docnum: int) -> Any:
-        moved = bool(self.child.skip_to(docnum))
-        return self._find_next() or moved
-
-    def all_ids(self) -> Any:
-        child = self.child
-        while child.is_active():
-            yield child.id()
-            self.next()
+    @staticmethod
+    def _keep(
+        kept_at: tuple[Any, int],
+        words: list[bytes],
+        postings: list[tuple[list[int], list[float], list[bytes]]],
+        doc_count: int,
+    ) -> None:
+        """Hand every posting read to the ranking pass, marked complete (see module)."""
+        kept, offset = kept_at
+        for word, (ids, _, vals) in zip(words, postings, strict=True):
+            term = word.decode("utf-8")
+            store = kept.values
+            for docnum, value in zip(ids, vals, strict=True):
+                store[(offset + docnum, term)] = value
+            kept.mark_complete(term, offset, offset + doc_count)

@@ -9,9 +9,11 @@ Syntax (Whoosh's query parser with the fuzzy and comparison plugins):
 - filters `title:`, `author:`, `date:` (`date:1923`, `date:[1920 TO 1923]`,
   `date:>1921`) and `id:`.
 
-Lenient repairs: an unclosed quote is closed at the end; a lone operator is a word. A
-filter with no value (`title:`), an empty query or a pattern that would match too many
-words is a `UsageError`.
+Lenient repairs: an unclosed quote is closed at the end; a lone operator is a word; a
+run of unquoted words that is a multi-word glossary variant (`Workers' and Peasants'
+Inspection`) is read as that phrase, so it finds the other variants too. A filter with
+no value (`title:`), an empty query or a pattern that would match too many words is a
+`UsageError`.
 
 Compiling a query also yields its *hit patterns*: the content terms (stems) each word
 position may hold, with the glossary variant that produced them. Hits are located from
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from whoosh.query.compound import And, AndNot, Or
@@ -47,6 +50,11 @@ _FUZZY_SUFFIX = re.compile(r"~(\d)?(?:/(\d))?$")
 # Plain words only: what `QueryCompiler._plain_query` reads without Whoosh's parser.
 _PLAIN = re.compile(r"[\w\s.\-]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# Quoted phrases (with an optional ~slop), left as they are by `glossary_phrases`.
+_QUOTED = re.compile(r'"[^"]*"(?:~\d+)?')
+# What may separate the words of a run read as a glossary phrase: spaces and the
+# punctuation words are split on, never query syntax.
+_RUN_GAP = re.compile(r"[\s'’‘\-.,]+")
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,8 @@ class QueryCompiler:
 
     def compile(self, text: str, glossary: Glossary | None) -> CompiledQuery:
         """Parse and expand `text`; raises UsageError when it cannot be read."""
-        repaired = repair(text)
+        index = self._glossary_index(glossary)
+        repaired = glossary_phrases(repair(text), index, self.stems)
         parsed = self._plain_query(repaired)
         if parsed is None:
             try:
@@ -167,7 +176,6 @@ class QueryCompiler:
             raise UsageError(f"nothing to search for in {text!r}")
         compiled = CompiledQuery(text=text, query=None)
         compiled.literal_keys = _literal_keys(repaired)
-        index = self._glossary_index(glossary)
         compiled.query = self._walk(parsed, False, compiled, index).normalize()
         return compiled
 
@@ -288,6 +296,65 @@ class QueryCompiler:
         out.literal_keys.update(words)
         terms = [Term(CONTENT, s, boost=q.boost) for s in stems]
         return terms[0] if len(terms) == 1 else KeepingOr(terms)
+
+
+def glossary_phrases(
+    text: str, index: dict[Hashable, Any], stems: Callable[[str], tuple[str, ...]]
+) -> str:
+    """`text` with every unquoted run of words whose stems are those of a multi-word
+    glossary variant (`index`, keyed by stems) put in double quotes: read as that
+    phrase. The longest run wins; operators, filters and patterns end a run."""
+    longest = max((len(key) for key in index if isinstance(key, tuple)), default=0)
+    if longest < 2:
+        return text
+    out: list[str] = []
+    last = 0
+    for quoted in [*_QUOTED.finditer(text), None]:
+        end = quoted.start() if quoted else len(text)
+        out.append(_quote_runs(text[last:end], index, stems, longest))
+        if quoted:
+            out.append(quoted.group(0))
+            last = quoted.end()
+    return "".join(out)
+
+
+def _quote_runs(
+    piece: str,
+    index: dict[Hashable, Any],
+    stems: Callable[[str], tuple[str, ...]],
+    longest: int,
+) -> str:
+    words = [
+        m
+        for m in WORD.finditer(piece)
+        if m.group(0) not in _OPERATORS
+        and piece[m.end() : m.end() + 1] not in (":", "*", "?", "~")
+        and piece[max(0, m.start() - 1) : m.start()] not in (":", "*", "?")
+    ]
+    word_stems = [stems(m.group(0)) for m in words]
+    out: list[str] = []
+    last = 0
+    i = 0
+    while i < len(words):
+        found = 0
+        for n in range(min(longest, len(words) - i), 1, -1):
+            run = words[i : i + n]
+            if not all(_RUN_GAP.fullmatch(piece[a.end() : b.start()]) for a, b in pairwise(run)):
+                continue
+            key = tuple(stem for word in word_stems[i : i + n] for stem in word)
+            if key in index:
+                found = n
+                break
+        if not found:
+            i += 1
+            continue
+        start, end = words[i].start(), words[i + found - 1].end()
+        out.append(piece[last:start])
+        out.append('"' + piece[start:end] + '"')
+        last = end
+        i += found
+    out.append(piece[last:])
+    return "".join(out)
 
 
 def _literal_keys(text: str) -> set[str]:

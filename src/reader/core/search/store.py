@@ -16,6 +16,14 @@ file); others are hashed, and only new, changed and deleted documents are writte
 manifest is replaced (atomically) only after the Whoosh commit, so a reader always sees
 a committed state. A missing, unreadable or outdated index (another schema version, a
 manifest that does not match the index) is rebuilt from scratch.
+
+Every update writes a new Whoosh segment, and a search reads every segment (and
+passes over the texts deleted from old ones). `merge_small_segments`, the merge
+policy of every commit, keeps the count low where it is cheap: the smallest segments
+are folded into the new one as long as they hold no more live texts than the update
+itself writes (rewriting a text costs a little less than indexing it), so merging at
+most doubles an update, and a run of small updates leaves a handful of segments whose
+sizes double (like a binary counter). `reader index --rebuild` gives one segment.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +57,8 @@ LOCK = "write.lock"
 # committed state (when there is one).
 BUSY_WAIT = 2.0
 WRITER_MB = 256
+# Segments holding this many live texts are always cheap to merge.
+CHEAP_MERGE = 10
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -128,6 +139,31 @@ class _Plan:
     restat: dict[str, list[Any]]  # unchanged content, new size/mtime
     unchanged: int
     added: int
+
+
+def merge_small_segments(writer: Any, segments: list[Any], written: int = 0) -> list[Any]:
+    """Whoosh merge policy (see the module docstring): the segments kept as they are.
+    The smallest ones, holding together at most max(`written`, `CHEAP_MERGE`) live
+    texts, are added to the segment `writer` is writing; empty ones are dropped."""
+    from whoosh.reading import SegmentReader
+
+    budget = max(written, CHEAP_MERGE)
+    kept: list[Any] = []
+    merged = 0
+    for segment in sorted(segments, key=lambda segment: segment.doc_count()):
+        live = segment.doc_count()
+        if live == 0:
+            continue
+        if kept or merged + live > budget:
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+        merged += live
+    return kept
 
 
 class IndexStore:
@@ -311,7 +347,7 @@ class IndexStore:
             raise
         # Commit even when cancelled: the work done so far is kept, the rest is redone
         # by the next update.
-        writer.commit()
+        writer.commit(mergetype=partial(merge_small_segments, written=done))
         self._save(manifest, ix)
         added = min(plan.added, done)
         return UpdateStats(
