@@ -2,6 +2,8 @@
 bracketed by its context (text put in or cut out inside it) or trimmed (its beginning or
 end cut). Used by `reader.core.annotations.anchoring.resolve`."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 
 from rapidfuzz import fuzz

@@ -2,6 +2,8 @@
 anchor states and the match record shared by exact and fuzzy re-anchoring (see
 `reader.core.annotations.anchoring` for the algorithm)."""
 
+from __future__ import annotations
+
 import re
 from collections import Counter
 from dataclasses import dataclass
