@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from reader.core.positions import FILE_NAME, ReadingPositions
@@ -56,10 +58,77 @@ def test_a_damaged_file_is_reported_and_replaced_on_the_next_save(tmp_path: Path
     positions.remember("a", 5)
     positions.save()
     assert ReadingPositions.load(path).offset("a") == 5
-    assert positions.problem is None
+    assert positions.problem is not None and f"{FILE_NAME}.damaged-1" in positions.problem
+    assert (tmp_path / f"{FILE_NAME}.damaged-1").read_text(encoding="utf-8") == "[1, 2]"
 
 
 def test_nothing_is_written_when_nothing_changed(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     ReadingPositions.load(path).save()
     assert not path.exists()
+
+
+def test_a_damaged_file_is_moved_aside_with_its_bytes_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    damaged = b'{"version": 1, "documents": {"lenin": {"offset": 77\n'
+    path.write_bytes(damaged)
+    (tmp_path / f"{FILE_NAME}.damaged-1").write_bytes(b"an older damaged file")
+    positions = ReadingPositions.load(path)
+    positions.remember("a", 5)
+    positions.save()
+    aside = tmp_path / f"{FILE_NAME}.damaged-2"
+    assert aside.read_bytes() == damaged
+    assert (tmp_path / f"{FILE_NAME}.damaged-1").read_bytes() == b"an older damaged file"
+    assert positions.problem is not None and str(aside) in positions.problem
+    assert ReadingPositions.load(path).offset("a") == 5
+
+
+def test_a_file_damaged_after_loading_is_moved_aside_too(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    positions = ReadingPositions.load(path)
+    positions.remember("a", 5)
+    positions.save()
+    path.write_bytes(b"\xff\xfe not text")
+    positions.remember("b", 6)
+    positions.save()
+    assert (tmp_path / f"{FILE_NAME}.damaged-1").read_bytes() == b"\xff\xfe not text"
+    again = ReadingPositions.load(path)
+    assert (again.offset("a"), again.offset("b"), again.problem) == (5, 6, None)
+
+
+# A child process that records positions for its own documents, saving after each.
+SAVER = """
+import sys
+from pathlib import Path
+from reader.core.positions import ReadingPositions
+
+positions = ReadingPositions.load(Path(sys.argv[1]))
+for n in range(int(sys.argv[3])):
+    positions.remember(f"{sys.argv[2]}-{n}", n)
+    positions.save()
+"""
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    count = 60
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(path), name, str(count)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("left", "right")
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+    saved = ReadingPositions.load(path)
+    assert saved.problem is None
+    missing = [
+        f"{name}-{n}"
+        for name in ("left", "right")
+        for n in range(count)
+        if saved.offset(f"{name}-{n}") != n
+    ]
+    assert missing == []

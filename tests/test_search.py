@@ -199,7 +199,9 @@ def test_terms_in_gives_every_range(corpus: Library, index: LibraryIndex) -> Non
     assert index.terms_in("nonexistent", "trotsky") == []
 
 
-@pytest.mark.parametrize("query", ["title:", "", "   ", "a*", "author: trotsky"])
+@pytest.mark.parametrize(
+    "query", ["title:", "", "   ", "a*", "author: trotsky", "*", "id:*", "title:*", "?", "**"]
+)
 def test_bad_queries_are_usage_errors(index: LibraryIndex, query: str) -> None:
     with pytest.raises(UsageError) as err:
         index.search(query)

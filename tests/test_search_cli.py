@@ -12,6 +12,8 @@ from search_corpus import make_corpus
 
 from reader.cli import main
 from reader.core.library import Library
+from reader.core.paths import cache_dir
+from reader.core.search import LibraryIndex
 
 
 @pytest.fixture
@@ -72,6 +74,32 @@ def test_bad_query_or_usage_exits_2(
     corpus: Library, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
 ) -> None:
     code, out, err = run(corpus, capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("reader: ") and "Traceback" not in err
+
+
+def test_broken_glossary_is_a_warning_and_the_search_runs_without_variants(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus.glossary_path.write_text('[[term]]\nvariants = ["Rabkrin" "RKI"]\n', encoding="utf-8")
+    code, out, err = run(corpus, capsys, "search", "Rabkrin", "--json")
+    assert code == 0
+    assert [d["id"] for d in json.loads(out)["documents"]] == ["alpha"]  # no RKI variant
+    (line,) = err.splitlines()
+    assert line.startswith(f"reader: warning: {corpus.glossary_path}:2:") and "Traceback" not in err
+    results = LibraryIndex(corpus, cache_dir(corpus.root)).search("Rabkrin")
+    (warning,) = results.warnings
+    assert warning.startswith(f"{corpus.glossary_path}:2:")
+
+
+def test_every_error_of_a_search_exits_2(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An index folder that cannot be written: the index can be neither built nor read.
+    root = cache_dir(corpus.root) / "index"
+    root.parent.mkdir(parents=True, exist_ok=True)
+    root.write_text("not a folder")
+    code, out, err = run(corpus, capsys, "search", "Rabkrin")
     assert code == 2 and out == ""
     assert err.startswith("reader: ") and "Traceback" not in err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from search_corpus import make_corpus, write_text
 
+from reader.cli import main
 from reader.core.document import PARAGRAPH
 from reader.core.library import Library
 from reader.core.markdown import MdBlock
@@ -102,6 +104,71 @@ def test_corrupt_index_is_rebuilt(index: LibraryIndex, corpus: Library) -> None:
     stats = fresh.update()
     assert stats.rebuilt and stats.added == 3
     assert ids(fresh, "cheka") == {"beta"}
+
+
+# Every file of the index folder, by the end of its name (segment names are random).
+INDEX_FILES = (
+    "manifest.json",
+    ".toc",
+    ".trm",
+    ".pst",
+    "._stored.col",
+    ".text.col",
+    ".sentences.col",
+    "._content_len.col",
+    "._title_len.col",
+    "._author_len.col",
+)
+
+
+def damage(root: Path, ending: str, how: str) -> None:
+    """Replace the index file ending with `ending` by random bytes, or delete it."""
+    manifest = json.loads((root / "manifest.json").read_text())
+    files = [p for p in (root / manifest["store"]).iterdir() if "WRITELOCK" not in p.name]
+    assert {p.name for p in files} <= {p.name for p in files if p.name.endswith(INDEX_FILES)}
+    (path,) = [p for p in [root / "manifest.json", *files] if p.name.endswith(ending)]
+    if how == "deleted":
+        path.unlink()
+        return
+    st = path.stat()
+    size = st.st_size if how == "same size and time" else max(64, st.st_size)
+    path.write_bytes(random.Random(ending).randbytes(size))
+    if how == "same size and time":
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("how", ["random bytes", "same size and time", "deleted"])
+@pytest.mark.parametrize("ending", INDEX_FILES)
+def test_damaged_index_file_is_repaired_by_search_and_by_index(
+    corpus: Library, capsys: pytest.CaptureFixture[str], ending: str, how: str
+) -> None:
+    # Damaged field lengths that still read change scores only, so scores are left out.
+    def answer(out: str) -> object:
+        data = json.loads(out)
+        for doc in data["documents"]:
+            del doc["score"]
+        return data
+
+    args = ["--library", str(corpus.root), "search", "Rabkrin", "--json"]
+    assert main(args) == 0
+    expected = answer(capsys.readouterr().out)
+    root = cache_dir(corpus.root) / "index"
+    damage(root, ending, how)
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert answer(out) == expected and "Traceback" not in err
+    # Repaired: the next pass finds nothing to do, and the answer is the same.
+    stats = LibraryIndex(corpus, cache_dir(corpus.root)).update()
+    assert (stats.rebuilt, stats.touched, stats.unchanged) == (False, 0, 3)
+    assert main(args) == 0 and answer(capsys.readouterr().out) == expected
+    # `reader index` repairs it too (without --rebuild); a file damaged in place with
+    # its size and time kept shows only when a search reads it.
+    if how == "same size and time":
+        return
+    damage(root, ending, how)
+    assert main(["--library", str(corpus.root), "index"]) == 0
+    assert "index rebuilt" in capsys.readouterr().out
+    assert main(args) == 0 and answer(capsys.readouterr().out) == expected
 
 
 def test_corrupt_manifest_is_rebuilt(index: LibraryIndex, corpus: Library) -> None:

@@ -107,6 +107,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, library: Library) -> int:
     """Update (or rebuild) the index and say what was done."""
     index, stats = update_index(library, rebuild=args.rebuild)
+    if not stats.rebuilt and not index.healthy():
+        index, stats = update_index(library, rebuild=True)
     what = "rebuilt" if stats.rebuilt else "updated"
     print(
         f"index {what} in {stats.seconds:.2f} s: {stats.added} added, {stats.changed} "

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from reader.core.errors import printable
 from reader.core.library import Library
 
 
@@ -33,7 +34,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for d in docs:
-        print(f"{d.id:40} {d.author[:24]:24} {d.date[:10]:10} {d.title}")
+        # Library text is shown, never obeyed: escape sequences become visible.
+        author, date = printable(d.author[:24]), printable(d.date[:10])
+        print(f"{printable(d.id):40} {author:24} {date:10} {printable(d.title)}")
     if not docs:
-        print(f"(no texts in {library.texts_dir})")
+        print(f"(no texts in {printable(str(library.texts_dir))})")
     return 0

@@ -22,7 +22,7 @@ from reader.core.annotations import AnnotationStore, NoteFilter, library_notes
 from reader.core.annotations.model import PALETTE
 from reader.core.annotations.query import LibraryNote
 from reader.core.atomic import atomic_write_text
-from reader.core.errors import UsageError
+from reader.core.errors import UsageError, printable
 from reader.core.export import FORMATS, export, group_notes
 from reader.core.library import Library
 
@@ -70,8 +70,10 @@ def _add(args: argparse.Namespace, store: AnnotationStore) -> int:
     quote = unicodedata.normalize("NFC", args.quote)
     if not quote.strip():
         raise UsageError("--quote must not be empty")
+    if args.at is not None and not 0 <= args.at <= len(text):
+        raise UsageError(f"--at must be an offset in {args.doc} from 0 to {len(text)}")
     if args.at is not None:
-        start = text.find(quote, max(0, args.at))
+        start = text.find(quote, args.at)
         if start != args.at and text.startswith(quote, args.at):
             start = args.at
     else:
@@ -83,7 +85,7 @@ def _add(args: argparse.Namespace, store: AnnotationStore) -> int:
         start, start + len(quote), note=args.note, tags=args.tag, colour=args.color
     )
     annotations.save()
-    print(f"{item.id}  {args.doc} {start}-{start + len(quote)}  {item.citation}")
+    print(printable(f"{item.id}  {args.doc} {start}-{start + len(quote)}  {item.citation}"))
     return 0
 
 
@@ -98,7 +100,8 @@ def _filter(args: argparse.Namespace) -> NoteFilter:
 
 def _report_errors(errors: list[Any]) -> None:
     for error in errors:
-        print(f"reader: {error} (these notes are read-only until fixed)", file=sys.stderr)
+        message = printable(str(error))
+        print(f"reader: {message} (these notes are read-only until fixed)", file=sys.stderr)
 
 
 def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
@@ -108,7 +111,8 @@ def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
         print(json.dumps([_as_json(n) for n in result.notes], ensure_ascii=False, indent=2))
         return 1 if result.errors else 0
     for note in result.notes:
-        print(_as_text(note))
+        # Library text is shown, never obeyed: escape sequences become visible.
+        print("\n".join(printable(line) for line in _as_text(note).split("\n")))
     if not result.notes:
         print("(no annotations)")
     return 1 if result.errors else 0
@@ -170,5 +174,16 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
         atomic_write_text(Path(args.output).expanduser(), output)
         print(f"wrote {len(result.notes)} annotations to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(output)
+        sys.stdout.write(_printable_lines(output))
     return 1 if result.errors else 0
+
+
+def _printable_lines(text: str) -> str:
+    """`text` with control characters made visible (see `printable`) except its line
+    ends, so an export read on a terminal cannot drive it; a file written with `-o` keeps
+    the exact text."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append(printable(body) + line[len(body) :])
+    return "".join(out)

@@ -1,7 +1,9 @@
 """`reader search QUERY`: search the whole library from the command line.
 
 Readable output (Rich, matched words highlighted) for people, `--json` for scripts.
-Exit code 0 when something matched, 1 when nothing did, 2 on a usage or query error.
+Exit code 0 when something matched, 1 when nothing did, 2 on any error (usage, query,
+an index that cannot be rebuilt, a broken file). A broken glossary is a warning on
+stderr: the search runs without variants.
 The index is brought up to date first (built, with progress on stderr, if missing).
 
 The `--json` schema (stable; fields may be added, never renamed or removed):
@@ -23,7 +25,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from reader.core.errors import UsageError
+from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
 
 if TYPE_CHECKING:
@@ -47,7 +49,8 @@ library's glossary.toml adds known variants (Rabkrin also finds RKI and Workers'
 Peasants' Inspection); words typed without quotes that spell a multi-word variant are
 read as that phrase. --no-variants turns all that off.
 
-exit status: 0 something matched, 1 nothing matched, 2 usage or query error"""
+exit status: 0 something matched, 1 nothing matched, 2 any error (usage, query, index,
+a broken file); a broken glossary.toml is a warning and the search runs without variants"""
 
 
 def add_parser(sub: Any) -> None:
@@ -81,14 +84,20 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise UsageError("--limit must be at least 1 and --hits at least 0")
     if args.doc and not library.has(args.doc):
         raise UsageError(f"--doc: no document {args.doc!r} in {library.texts_dir}")
-    index, _ = update_index(library)
-    results = index.search(
-        " ".join(args.query),
-        limit=args.limit,
-        doc_id=args.doc,
-        variants=not args.no_variants,
-        hits_per_document=args.hits,
-    )
+    try:
+        index, _ = update_index(library)
+        results = index.search(
+            " ".join(args.query),
+            limit=args.limit,
+            doc_id=args.doc,
+            variants=not args.no_variants,
+            hits_per_document=args.hits,
+        )
+    except ReaderError as exc:
+        exc.exit_code = 2  # every error of a search; 1 means only "nothing matched"
+        raise
+    for warning in results.warnings:
+        print(f"reader: warning: {printable(warning)}", file=sys.stderr)
     if args.json:
         print(json.dumps(to_json(results), ensure_ascii=False, indent=2))
     else:
@@ -139,11 +148,14 @@ def result_pieces(results: SearchResults) -> Styled:
     sentence, matched words marked."""
     out: Styled = []
     add = out.append
+    # Library text is shown, never obeyed: `show` makes escape sequences visible (Rich
+    # passes them through), and Text pieces are never read as markup.
+    show = printable
     for doc in results.documents:
-        add((doc.title, "bold"))
+        add((show(doc.title), "bold"))
         if doc.author:
-            add((f" — {doc.author}", ""))
-        add((f"  [{doc.doc_id}]", "dim"))
+            add((f" — {show(doc.author)}", ""))
+        add((f"  [{show(doc.doc_id)}]", "dim"))
         noun = "hit" if doc.hit_count == 1 else "hits"
         add((f"  {doc.hit_count} {noun}", "cyan"))
         add(("\n  ", ""))
@@ -152,16 +164,16 @@ def result_pieces(results: SearchResults) -> Styled:
                 add(("  ", ""))
             add((f"@{hit.start}", "dim"))
             if hit.section:
-                add((f" § {hit.section}", "green"))
+                add((f" § {show(hit.section)}", "green"))
             if hit.variant:
-                add((f" = {hit.variant}", "magenta"))
+                add((f" = {show(hit.variant)}", "magenta"))
             add(("\n    ", ""))
             last = 0
             for start, end in hit.snippet_marks:
-                add((hit.snippet[last:start], ""))
-                add((hit.snippet[start:end], MARK))
+                add((show(hit.snippet[last:start]), ""))
+                add((show(hit.snippet[start:end]), MARK))
                 last = end
-            add((hit.snippet[last:] + "\n", ""))
+            add((show(hit.snippet[last:]) + "\n", ""))
         if not doc.hits:
             out[-1] = ("\n", "")
         if doc.hit_count > len(doc.hits):
@@ -178,9 +190,9 @@ def result_pieces(results: SearchResults) -> Styled:
     else:
         add(("no matches", ""))
     if results.variants:
-        add((" (with variants: " + ", ".join(results.variants) + ")", "dim"))
+        add((" (with variants: " + show(", ".join(results.variants)) + ")", "dim"))
     if results.suggestion:
-        add((f"\ndid you mean: {results.suggestion}", "bold"))
+        add((f"\ndid you mean: {show(results.suggestion)}", "bold"))
     return [(text, style) for text, style in out if text]
 
 

@@ -142,18 +142,5 @@ def load_glossary(path: Path) -> Glossary:
     """Read `glossary.toml`; a missing file is an empty glossary."""
     if not path.is_file():
         return Glossary([], path)
-    text = _read_text(path)
+    text = tomlfile.read_utf8(path)
     return parse_glossary(text, path)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(path, f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise FileFormatError(path, "not valid UTF-8", line, col) from exc

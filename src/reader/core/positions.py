@@ -10,12 +10,14 @@ m<letter>:
  "documents": {"lenin-1917": {"offset": 10234, "text_hash": "ab12...", "marks": {"a": 812}}}}
 ```
 
-Two reading views (or two running apps) may share the file, so `save` merges: it
-re-reads the file and overlays only the documents this instance changed.
+Two reading views (or two running apps) may share the file, so `save` takes a lock
+(the `filelock` package; a hidden `.positions.json.lock` beside it), re-reads the file
+and overlays only the documents this instance changed.
 
-It is derived state, not the reader's work: a broken or unreadable file is set aside
-(`problem` says why, for the UI to show) and the next save writes a fresh one, so a bad
-state file never stops anyone from reading. Writes are atomic. An offset saved against
+A broken or unreadable file never stops anyone from reading: `load` starts empty (with
+`problem` saying why, for the UI to show), and the next save moves the file aside to
+`positions.json.damaged-<n>` (its bytes kept, for repair by hand) before writing a fresh
+one; `problem` then names where it went. Writes are atomic. An offset saved against
 another version of the text (after a re-clean) is still used, clamped to the text, since
 a nearby place is better than the start.
 """
@@ -27,11 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from reader.core.atomic import atomic_write_text
 from reader.core.paths import state_dir
 
 FILE_NAME = "positions.json"
 VERSION = 1
+LOCK_TIMEOUT = 10.0  # seconds to wait for another instance to finish saving
 
 
 @dataclass
@@ -63,18 +68,15 @@ class ReadingPositions:
     def load(cls, path: Path) -> ReadingPositions:
         """Read `path`; a missing file is empty, a broken one is empty with a `problem`."""
         positions = cls(path)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return positions
-        except (OSError, UnicodeDecodeError) as exc:
-            positions.problem = f"{path}: cannot read reading positions ({exc}); starting afresh"
-            return positions
-        try:
-            positions.documents = _parse(json.loads(raw))
-        except (ValueError, TypeError, AttributeError) as exc:
-            positions.problem = f"{path}: reading positions are damaged ({exc}); starting afresh"
+        positions.documents, problem = _read(path)
+        if problem is not None:
+            positions.problem = f"{problem}; starting afresh"
         return positions
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file taken while saving (beside the state file)."""
+        return self.path.with_name(f".{self.path.name}.lock")
 
     def get(self, doc_id: str) -> DocumentPosition:
         """The record for `doc_id` (created empty when there is none)."""
@@ -122,16 +124,48 @@ class ReadingPositions:
         """Merge this instance's changes into the file and write it atomically."""
         if not self.changed:
             return
-        on_disk = ReadingPositions.load(self.path)
-        for doc_id in self.changed:
-            on_disk.documents[doc_id] = self.documents[doc_id]
-        # Adopt what others saved meanwhile, so later reads here see it too.
-        for doc_id, record in on_disk.documents.items():
-            if doc_id not in self.changed:
-                self.documents[doc_id] = record
-        atomic_write_text(self.path, on_disk.to_json())
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        moved_to: Path | None = None
+        # A filelock.Timeout is an OSError, like any other failure to write.
+        with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
+            on_disk, problem = _read(self.path)
+            if problem is not None:
+                moved_to = _move_aside(self.path)
+                on_disk = dict(self.documents)  # keep what this instance still knows
+            for doc_id in self.changed:
+                on_disk[doc_id] = self.documents[doc_id]
+            # Adopt what others saved meanwhile, so later reads here see it too.
+            for doc_id, record in on_disk.items():
+                if doc_id not in self.changed:
+                    self.documents[doc_id] = record
+            atomic_write_text(self.path, ReadingPositions(self.path, on_disk).to_json())
         self.changed.clear()
         self.problem = None
+        if moved_to is not None:
+            self.problem = f"{problem}; it was moved aside to {moved_to} and a fresh file written"
+
+
+def _read(path: Path) -> tuple[dict[str, DocumentPosition], str | None]:
+    """The documents saved in `path` and, if the file exists but cannot be used, why."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, f"{path}: cannot read reading positions ({exc})"
+    try:
+        return _parse(json.loads(raw)), None
+    except (ValueError, TypeError, AttributeError) as exc:
+        return {}, f"{path}: reading positions are damaged ({exc})"
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged `path` to the first free `<name>.damaged-<n>` (under the lock)."""
+    n = 1
+    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
+        n += 1
+    path.rename(aside)
+    return aside
 
 
 def _parse(data: Any) -> dict[str, DocumentPosition]:

@@ -143,7 +143,7 @@ class ActionCommands(Provider):
         try:
             await target.run_action(kb.binding.action)
         except ReaderError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.app.notify(str(exc), severity="error", markup=False)
 
     async def _search_for(self, query: str) -> None:
         main = _main(self.screen)

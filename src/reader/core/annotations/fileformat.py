@@ -49,7 +49,7 @@ from reader.core.annotations.model import (
     format_time,
     normalise_tags,
 )
-from reader.core.errors import FileFormatError, UsageError
+from reader.core.errors import FileFormatError, UsageError, printable
 
 SCHEMA_VERSION = 1
 
@@ -99,8 +99,9 @@ def parse(text: str, path: Path, doc_id: str) -> AnnotationFileData:
 
 def render(data: AnnotationFileData, title: str = "") -> str:
     """The canonical text of an annotations file."""
+    about = f"{title or data.document} (texts/{data.document}.md)"
     header = [
-        f"# Highlights and notes on {title or data.document} (texts/{data.document}.md).",
+        f"# Highlights and notes on {_one_comment_line(about)}.",
         "# Hand edits are welcome; the format is described in annotations/README.md.",
     ]
     doc: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": data.document}
@@ -111,6 +112,12 @@ def render(data: AnnotationFileData, title: str = "") -> str:
         del doc["annotation"]
     body = tomli_w.dumps(doc, multiline_strings=True)
     return "\n".join(header) + "\n" + body
+
+
+def _one_comment_line(text: str) -> str:
+    """`text` fit for a `#` comment: new lines (and other breaks) folded to spaces,
+    control characters such as ESC shown as escapes, since TOML refuses them raw."""
+    return printable(" ".join(text.split()))
 
 
 def _entry(a: Annotation) -> dict[str, Any]:

@@ -14,6 +14,8 @@ memory until `save`, which:
   the quote); a fuzzy match stays as it was until the user confirms it, and an orphan
   keeps its last known data;
 - writes atomically (`reader.core.atomic`): a crash leaves the old file or the new one.
+- parses the new text back first and refuses (a ReaderError) to write a file that would
+  not load as exactly what was meant, so a rendering bug never breaks the file.
 
 Loading never writes. A malformed file (bad TOML, wrong types, unknown schema) is left
 byte-for-byte untouched: `error` holds the FileFormatError (path, line, column) and the
@@ -48,6 +50,7 @@ from reader.core.atomic import atomic_write_text
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError, UsageError
 from reader.core.library import Library
+from reader.core.tomlfile import read_utf8
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance to finish saving
 
@@ -192,7 +195,7 @@ class AnnotationFile:
                 updated=now,
                 colour=check_colour(colour),
                 tags=normalise_tags(tags),
-                note=note,
+                note=_plain_newlines(note),
                 target=target,  # type: ignore[arg-type]
             )
             self._put(annotation)
@@ -212,7 +215,7 @@ class AnnotationFile:
             old = self.get(annotation_id).annotation
             changes: dict[str, object] = {}
             if note is not None:
-                changes["note"] = note
+                changes["note"] = note = _plain_newlines(note)
                 if old.target is not None:  # a bare highlight is one without a note
                     changes["kind"] = NOTE if note.strip() else HIGHLIGHT
             if tags is not None:
@@ -296,6 +299,7 @@ class AnnotationFile:
         data = fileformat.AnnotationFileData(self.document.id, annotations, deleted)
         text = fileformat.render(data, self.document.title)
         if text != disk_text and (annotations or deleted or self.path.exists()):
+            self._check_reads_back(text, data)
             atomic_write_text(self.path, text)
         self._order = order
         self._current = {a.id: a for a in annotations}
@@ -303,6 +307,20 @@ class AnnotationFile:
         self._deleted.clear()
         self._restored.clear()
         self._resolve_all()
+
+    def _check_reads_back(self, text: str, data: fileformat.AnnotationFileData) -> None:
+        """Refuse to write `text` unless loading it gives back `data` exactly: a rendering
+        bug must never leave a file that makes the notes read-only (or loses any)."""
+        try:
+            problem = "it reads back differently"
+            if fileformat.parse(text, self.path, self.document.id) == data:
+                return
+        except FileFormatError as exc:
+            problem = exc.detail
+        raise ReaderError(
+            f"{self.path}: not saved, the new file would not load ({problem}); "
+            "the file on disk is unchanged"
+        )
 
     def _reattached(self, annotation: Annotation) -> Annotation:
         """The annotation with its target moved to where its exact quote is now."""
@@ -321,17 +339,11 @@ class AnnotationFile:
     def _read(self) -> tuple[fileformat.AnnotationFileData, str]:
         """The file's data and text (empty when there is no file yet)."""
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return fileformat.AnnotationFileData(self.document.id), ""
-        except OSError as exc:
-            raise FileFormatError(self.path, f"cannot read: {exc.strerror or exc}") from exc
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            raise FileFormatError(self.path, "not valid UTF-8", line, column) from exc
+            text = read_utf8(self.path)
+        except FileFormatError as exc:
+            if isinstance(exc.__cause__, FileNotFoundError):
+                return fileformat.AnnotationFileData(self.document.id), ""
+            raise
         return fileformat.parse(text, self.path, self.document.id), text
 
     def _check_writable(self) -> None:
@@ -357,6 +369,12 @@ class AnnotationFile:
             return AnchoredAnnotation(annotation, None, cite(doc, None))
         anchor = resolve(annotation.target, doc.text, doc.text_hash)
         return AnchoredAnnotation(annotation, anchor, cite(doc, anchor.start, anchor.attached))
+
+
+def _plain_newlines(note: str) -> str:
+    """The note with CRLF line ends as LF: a TOML file stores them so, and a saved note
+    must read back as it was written."""
+    return note.replace("\r\n", "\n")
 
 
 def _reading_order(item: AnchoredAnnotation) -> tuple[int, int, str]:

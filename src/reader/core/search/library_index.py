@@ -9,17 +9,22 @@ The open Whoosh searcher (with its segments' files pinned open, see `segments`),
 field lengths it has read (`ranking`) and the library's vocabulary are kept between
 calls, and reopened when the manifest changes (another process or thread committed an
 update). An `update()` followed by a search opens the index once.
+
+Any failure to open or read the index (Whoosh's `CorruptIndexError`, undecodable
+columns, missing files) means it is damaged: it is rebuilt once and the call retried;
+a second failure is a ReaderError. A broken glossary does not stop a search either: it
+runs without variants and the error is one of the results' `warnings`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from reader.core.errors import ReaderError
+from reader.core.errors import FileFormatError, ReaderError
 from reader.core.glossary import Glossary, load_glossary
 from reader.core.library import Library
 from reader.core.search.analysis import projection_analyzer
@@ -34,6 +39,11 @@ from reader.core.search.vocabulary import Vocabulary
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+T = TypeVar("T")
+
+
+class _DamagedIndex(Exception):
+    """The committed index opens but some of its files cannot be pinned."""
 
 
 @dataclass
@@ -85,7 +95,12 @@ class LibraryIndex:
     ) -> UpdateStats:
         """Index new and changed texts, drop deleted ones; rebuild when the index is
         missing, damaged or from another schema version (or when `rebuild`)."""
-        return self._store.update(progress, cancel, rebuild)
+        try:
+            return self._store.update(progress, cancel, rebuild)
+        except OSError as exc:
+            raise ReaderError(
+                f"cannot write the search index in {self.root}: {exc.strerror or exc}"
+            ) from exc
 
     def _current(self, cancel: Cancel | None = None) -> _OpenIndex:
         """The latest committed state, opened (building the index first if needed)."""
@@ -105,13 +120,44 @@ class LibraryIndex:
             elif attempt == 0:
                 self.update(cancel=cancel)
         else:
-            raise ReaderError(f"the search index in {self.root} could not be built")
+            raise _DamagedIndex(f"the search index in {self.root} could not be opened")
         if self._open is not None:
             self._open.searcher.close()
         opened = _OpenIndex(token, index, searcher, columns)
         opened.compiler = QueryCompiler(index.schema, searcher.reader(), opened.vocabulary)
         self._open = opened
         return opened
+
+    def _repairing(self, action: Callable[[_OpenIndex], T], cancel: Cancel | None) -> T:
+        """`action` on the open index; when the index cannot be opened or read, it is
+        rebuilt once and `action` retried (see the module docstring)."""
+        try:
+            return action(self._current(cancel))
+        except ReaderError:
+            raise  # a bad query: not the index's fault
+        except Exception:  # any failure to read the index means it is damaged
+            pass
+        self.close()
+        self._store.forget()
+        self.update(cancel=cancel, rebuild=True)
+        try:
+            return action(self._current(cancel))
+        except ReaderError:
+            raise
+        except Exception as exc:
+            raise ReaderError(
+                f"the search index in {self.root} is damaged and rebuilding it did not "
+                f"help ({type(exc).__name__}: {exc}); delete that folder and try again"
+            ) from exc
+
+    def healthy(self) -> bool:
+        """Whether the committed index opens and its files can be read."""
+        with self._lock:
+            try:
+                self._current()
+            except Exception:
+                return False
+            return True
 
     def glossary(self) -> Glossary:
         """The library's glossary (re-read when the file changes)."""
@@ -139,33 +185,50 @@ class LibraryIndex:
         """Ranked documents matching `query`, each with its hits (at most
         `hits_per_document`, None for all) in reading order.
 
-        Raises UsageError on a query it cannot read; a cancelled search returns results
-        with `cancelled=True` and no documents.
+        Raises UsageError on a query it cannot read, ReaderError when the index cannot
+        be read even after a rebuild; a cancelled search returns results with
+        `cancelled=True` and no documents.
         """
         with self._lock:
-            opened = self._current(cancel)
-            assert opened.compiler is not None
-            glossary = self.glossary() if variants else None
-            return run_search(
-                opened.searcher,
-                opened.columns,
-                opened.compiler,
-                opened.vocabulary,
-                query,
-                glossary,
-                limit=limit,
-                doc_id=doc_id,
-                hits_per_document=hits_per_document,
-                cancel=cancel,
-            )
+            glossary, warnings = self._glossary_or_warning(variants)
+
+            def answer(opened: _OpenIndex) -> SearchResults:
+                assert opened.compiler is not None
+                return run_search(
+                    opened.searcher,
+                    opened.columns,
+                    opened.compiler,
+                    opened.vocabulary,
+                    query,
+                    glossary,
+                    limit=limit,
+                    doc_id=doc_id,
+                    hits_per_document=hits_per_document,
+                    cancel=cancel,
+                )
+
+            results = self._repairing(answer, cancel)
+            return replace(results, warnings=warnings) if warnings else results
+
+    def _glossary_or_warning(self, variants: bool) -> tuple[Glossary | None, tuple[str, ...]]:
+        """The glossary to search with, or None and why it cannot be used."""
+        if not variants:
+            return None, ()
+        try:
+            return self.glossary(), ()
+        except FileFormatError as exc:
+            return None, (f"{exc} (searched without variants)",)
 
     def terms_in(self, doc_id: str, query: str, *, variants: bool = True) -> list[tuple[int, int]]:
         """Every [start, end) in document `doc_id` that the query's words match."""
         with self._lock:
-            opened = self._current()
-            assert opened.compiler is not None
-            glossary = self.glossary() if variants else None
-            return locate_in(opened.searcher, opened.compiler, doc_id, query, glossary)
+            glossary, _ = self._glossary_or_warning(variants)
+
+            def locate(opened: _OpenIndex) -> list[tuple[int, int]]:
+                assert opened.compiler is not None
+                return locate_in(opened.searcher, opened.compiler, doc_id, query, glossary)
+
+            return self._repairing(locate, None)
 
     def close(self) -> None:
         """Close the open searcher (it is reopened on the next call)."""

@@ -31,7 +31,7 @@ from typing import Any
 
 from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
-from whoosh.query.qcore import NullQuery
+from whoosh.query.qcore import Every, NullQuery
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
 from whoosh.query.wrappers import Not
 
@@ -218,6 +218,9 @@ class QueryCompiler:
             return Not(self._walk(q.query, True, out, index))
         if isinstance(q, AndNot):
             return AndNot(self._walk(q.a, negated, out, index), self._walk(q.b, True, out, index))
+        if isinstance(q, Every):  # `*` or `field:*`: every document, like `?` and `**`
+            field = "" if q.fieldname == CONTENT else f"{q.fieldname}:"
+            raise UsageError(f"'{field}*' is too broad: give at least two letters")
         if getattr(q, "fieldname", None) == CONTENT:
             if isinstance(q, Term):
                 return self._words(q, (q.text,), 1, negated, out, index)

@@ -54,7 +54,8 @@ class SearchResults:
     `total_hits` is the number of hits in the listed documents; `total_documents` the
     number of documents that match at all (more than listed when `limit` cut the list).
     `suggestion` is a corrected query when the query looks misspelled ("did you mean"),
-    `variants` the glossary spellings that were added to the query.
+    `variants` the glossary spellings that were added to the query. `warnings` are
+    problems that did not stop the search (a broken glossary: searched without variants).
     """
 
     query: str
@@ -64,6 +65,7 @@ class SearchResults:
     variants: tuple[str, ...]
     total_documents: int = 0
     cancelled: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ class DocumentColumns:
 
 def pin_segments(reader: Any) -> DocumentColumns | None:
     """Open every per-document file of every segment of `reader` (see the module
-    docstring); None when one is already gone (the index was replaced meanwhile)."""
+    docstring); None when one is already gone (the index was replaced meanwhile, or
+    it is damaged: the caller tells which). Unreadable files raise."""
     parts: list[tuple[int, Any, Any]] = []
     for leaf, start in reader.leaf_readers():
         if leaf.doc_count_all() == 0:

@@ -4,7 +4,9 @@ Layout of `<cache>/index/`:
 
 - `manifest.json`: the schema version, the name of the current store folder, the Whoosh
   generation it was written with, and for every document its content hash (SHA-256 of
-  the file) with the file's size and modification time;
+  the file) with the file's size and modification time, and the size and modification
+  time of every file of the store (Whoosh never rewrites a file it committed, so a file
+  that is missing or differs was damaged: the index is rebuilt);
 - `<store>/`: the Whoosh index (a new folder for every full rebuild, so a process that
   is reading the old one is never disturbed; old folders are removed after the switch),
   one file per part of a segment (see `segments` for why, and how readers cope);
@@ -73,6 +75,8 @@ class Manifest:
     generation: int = -1
     # id -> [content hash, size, mtime_ns]
     documents: dict[str, list[Any]] = field(default_factory=dict)
+    # file name in the store -> [size, mtime_ns]
+    files: dict[str, list[int]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -81,6 +85,7 @@ class Manifest:
                 "store": self.store,
                 "generation": self.generation,
                 "documents": self.documents,
+                "files": self.files,
             },
             separators=(",", ":"),
             sort_keys=True,
@@ -96,6 +101,7 @@ def read_manifest(root: Path) -> Manifest | None:
             store=str(data["store"]),
             generation=int(data["generation"]),
             documents=dict(data["documents"]),
+            files=dict(data.get("files", {})),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -113,9 +119,24 @@ def open_store(root: Path, manifest: Manifest) -> Any | None:
             return None
         if ix.doc_count() != len(manifest.documents):
             return None
+        # Files a commit under way adds are not named yet, and do not count.
+        files = store_files(folder)
+        if any(files.get(name) != stat for name, stat in manifest.files.items()):
+            return None
         return ix
     except Exception:  # any failure to open means a damaged index: rebuild it
         return None
+
+
+def store_files(folder: Path) -> dict[str, list[int]]:
+    """[size, mtime_ns] of every file of a store (its lock aside): what the manifest
+    records after a commit, and what a reader compares with it."""
+    files: dict[str, list[int]] = {}
+    for path in folder.iterdir():
+        if "WRITELOCK" not in path.name:
+            st = path.stat()
+            files[path.name] = [st.st_size, st.st_mtime_ns]
+    return files
 
 
 def manifest_token(root: Path) -> tuple[int, int, int]:
@@ -382,6 +403,7 @@ class IndexStore:
 
     def _save(self, manifest: Manifest, ix: Any) -> None:
         manifest.generation = int(ix.latest_generation())
+        manifest.files = store_files(self.root / manifest.store)
         atomic_write_text(self.root / MANIFEST, manifest.to_json())
         for old in self.root.glob("store-*"):
             if old.name != manifest.store and old.is_dir():

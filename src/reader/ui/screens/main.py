@@ -170,7 +170,7 @@ class MainScreen(Screen[None]):
                 f"library {self.library.root.name}: {count} document{'s' if count != 1 else ''}"
             )
         for problem in message.problems:
-            self.notify(problem, title="A text could not be read", severity="warning")
+            self.notify(problem, title="A text could not be read", severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
@@ -211,7 +211,7 @@ class MainScreen(Screen[None]):
         try:
             document = self.library.load(doc_id)
         except ReaderError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error")
+            self.notify(str(exc), title="Cannot open", severity="error", markup=False)
             return
         if offset is not None:
             offset = max(0, min(offset, len(document.text)))

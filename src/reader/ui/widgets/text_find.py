@@ -139,7 +139,7 @@ class FindInText(TextCanvas):
         self.post_message(FindFinished(query, len(ranges), self))
         if not ranges:
             if jump:
-                self.notify(f"Not found: {query}", severity="warning", timeout=2)
+                self.notify(f"Not found: {query}", severity="warning", timeout=2, markup=False)
             return
         if jump:
             self.next_highlight("find", forward=True)

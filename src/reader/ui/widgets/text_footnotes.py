@@ -79,7 +79,9 @@ class Footnotes(TextCanvas):
         self._marker_cursor = marker
         self._highlights.set("marker-cursor", [(marker.start, marker.end)], "marker-cursor")
         if note is None:
-            self.notify(f"Note {marker.label} is not in this text", severity="warning")
+            self.notify(
+                f"Note {marker.label} is not in this text", severity="warning", markup=False
+            )
             self.post_message(FootnoteOpened(marker.label, "", self))
             return
         self._highlights.set("current", [(note.start, note.end)], f"{PREFIX}current")

@@ -58,7 +58,7 @@ class ReadingMemory(TextCanvas):
             if root is not None:
                 self._positions = ReadingPositions.for_library(root)
                 if self._positions.problem:
-                    self.notify(self._positions.problem, severity="warning")
+                    self.notify(self._positions.problem, severity="warning", markup=False)
         return self._positions
 
     def _remember_position(self, *, save: bool) -> None:
@@ -82,7 +82,9 @@ class ReadingMemory(TextCanvas):
         try:
             store.save()
         except OSError as exc:
-            self.notify(f"Could not save the reading position: {exc}", severity="warning")
+            self.notify(
+                f"Could not save the reading position: {exc}", severity="warning", markup=False
+            )
 
     def on_unmount(self) -> None:
         """Keep the reader's place when the view (or the app) goes away."""
