@@ -173,3 +173,18 @@ async def test_v_in_the_library_opens_beside(library: Library) -> None:
         one, two = main.reading.views
         assert one.document is not None and one.document.id == ids[0]
         assert two.document is not None and two.document.id == ids[1]
+
+
+async def test_a_broken_glossary_is_reported_and_the_search_still_answers(
+    library: Library,
+) -> None:
+    library.glossary_path.write_text('[[term]]\nvariants = ["Rabkrin", \n', encoding="utf-8")
+    before = library.glossary_path.read_bytes()
+    app = create_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await search_for(app, pilot, "Rabkrin")
+        panel = app.main.side.search
+        assert panel.results is not None and panel.results.total_hits > 0
+        status = str(panel.query_one("#search-status", Static).render())
+        assert "Warning:" in status and "glossary.toml" in status
+    assert library.glossary_path.read_bytes() == before

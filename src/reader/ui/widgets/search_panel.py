@@ -226,6 +226,8 @@ class SearchPanel(Vertical):
             )
         if results.variants:
             text += " Variants: " + ", ".join(results.variants) + "."
+        for warning in results.warnings:
+            text += f" Warning: {warning}"  # e.g. a broken glossary.toml, searched without it
         return text
 
     def show_annotation_hits(self, query: str, hits: list[AnnotationHit]) -> None:
