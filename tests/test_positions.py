@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.core.paths import Folders
 from reader.core.positions import FILE_NAME, ReadingPositions
 
 
@@ -43,7 +44,7 @@ def test_two_stores_on_one_file_do_not_lose_each_others_changes(tmp_path: Path) 
 
 
 def test_the_library_state_file_lives_in_the_state_dir(tmp_path: Path) -> None:
-    positions = ReadingPositions.for_library(tmp_path / "library")
+    positions = ReadingPositions.in_folder(Folders.for_library(tmp_path / "library").state)
     assert positions.path.name == FILE_NAME
     assert positions.path.is_relative_to(tmp_path / "state")
 

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from reader.core.document import Document, parse_document
 from reader.core.layout import Layout
-from reader.core.library import Library
+from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
 from reader.ui.widgets.text_view import TextView
 
@@ -50,13 +50,13 @@ class ViewApp(App[None]):
         document: Document,
         *,
         positions: ReadingPositions | None = None,
-        library: Library | None = None,
+        folders: Folders | None = None,
         offset: int | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.positions = positions
-        self.library = library
+        self.folders = folders
         self.offset = offset
         self.messages: list[Message] = []
 
@@ -371,9 +371,9 @@ async def test_plus_and_minus_change_the_column_and_keep_the_place(tmp_path: Pat
 async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
     root = tmp_path / "library"
     (root / "texts").mkdir(parents=True)
-    library = Library(root)
+    folders = Folders.for_library(root)
     doc = book()
-    first = ViewApp(doc, library=library)
+    first = ViewApp(doc, folders=folders)
     async with first.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
@@ -381,12 +381,12 @@ async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
         assert left_at > 0
     state_files = list((tmp_path / "state").rglob("positions.json"))
     assert len(state_files) == 1  # under READER_STATE_DIR, not in the library
-    second = ViewApp(doc, library=library)
+    second = ViewApp(doc, folders=folders)
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert view_of(second).top_offset == left_at
     # An explicit offset wins over the remembered one.
-    third = ViewApp(doc, library=library, offset=0)
+    third = ViewApp(doc, folders=folders, offset=0)
     async with third.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert view_of(third).top_offset == 0
@@ -403,6 +403,25 @@ async def test_a_damaged_state_file_does_not_stop_reading(tmp_path: Path) -> Non
         await pilot.pause()
         await pilot.press("j")
     assert json.loads(path.read_text())["documents"]["book"]["offset"] > 0
+
+
+async def test_a_file_damaged_while_reading_is_moved_aside_and_reported_once(
+    tmp_path: Path,
+) -> None:
+    positions = store(tmp_path)
+    app = ViewApp(book(), positions=positions)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        positions.path.parent.mkdir(parents=True, exist_ok=True)
+        positions.path.write_text("{not json", encoding="utf-8")  # damaged by another program
+        await pilot.press("m", "a")  # setting a mark saves at once
+        await pilot.pause()
+        moved = [n.message for n in app._notifications if "moved aside" in n.message]
+        assert len(moved) == 1 and "positions.json.damaged-1" in moved[0]
+        await pilot.press("m", "b")
+        await pilot.pause()
+        assert len([n for n in app._notifications if "moved aside" in n.message]) == 1
+    assert (positions.path.parent / "positions.json.damaged-1").read_text() == "{not json"
 
 
 async def test_a_narrow_terminal_still_wraps_to_fit(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from types import ModuleType
 from reader import __version__
 from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
-from reader.core.paths import resolve_library
+from reader.core.paths import Folders, resolve_library
 
 # The command modules, in the order `reader --help` lists them.
 COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
@@ -109,7 +109,7 @@ def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
         return 2
     from reader.ui.app import create_app
 
-    app = create_app(library, open_id=open_id, at=at)
+    app = create_app(library, folders=Folders.for_library(library.root), open_id=open_id, at=at)
     app.run()
     return app.return_code or 0
 

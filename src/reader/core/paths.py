@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -81,3 +82,18 @@ def config_dir(env: Mapping[str, str] | None = None) -> Path:
     if env.get("READER_CONFIG_DIR"):
         return Path(env["READER_CONFIG_DIR"])
     return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The cache, state and config folders of one library, resolved once by the CLI
+    and passed to everything that reads or writes there."""
+
+    cache: Path
+    state: Path
+    config: Path
+
+    @classmethod
+    def for_library(cls, root: Path, env: Mapping[str, str] | None = None) -> Folders:
+        """The folders for the library at `root` (environment variables override)."""
+        return cls(cache_dir(root, env), state_dir(root, env), config_dir(env))

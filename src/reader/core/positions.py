@@ -1,7 +1,7 @@
 """Reading positions and marks: where the reader was in every document, across runs.
 
 One small JSON file per library, `positions.json` in the library's state folder
-(`reader.core.paths.state_dir`), holds for each document id the offset of the first
+(`reader.core.paths.Folders.state`), holds for each document id the offset of the first
 line the reader saw, the text hash that offset refers to, and the marks set with
 m<letter>:
 
@@ -32,7 +32,6 @@ from typing import Any
 from filelock import FileLock
 
 from reader.core.atomic import atomic_write_text
-from reader.core.paths import state_dir
 
 FILE_NAME = "positions.json"
 VERSION = 1
@@ -60,9 +59,9 @@ class ReadingPositions:
     """The documents changed since the last save (the ones `save` writes over the file)."""
 
     @classmethod
-    def for_library(cls, root: Path) -> ReadingPositions:
-        """The positions of the library at `root`, from its state folder."""
-        return cls.load(state_dir(root) / FILE_NAME)
+    def in_folder(cls, state: Path) -> ReadingPositions:
+        """The positions kept in the state folder `state` (`positions.json` there)."""
+        return cls.load(state / FILE_NAME)
 
     @classmethod
     def load(cls, path: Path) -> ReadingPositions:

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.paths import Folders
 from reader.ui.annotating import AnnotatingApp
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.main import MainScreen
@@ -59,9 +60,17 @@ class ReaderApp(AnnotatingApp):
         ),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None, at: int | None = None):
+    def __init__(
+        self,
+        library: Library,
+        folders: Folders,
+        open_id: str | None = None,
+        at: int | None = None,
+    ):
         super().__init__()
         self.library = library
+        self.folders = folders
+        """The cache, state and config folders (every UI module takes its paths here)."""
         self.open_id = open_id
         self.at = at
         self.user_keymap: dict[str, str] = {}
@@ -74,13 +83,13 @@ class ReaderApp(AnnotatingApp):
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen, so the first frame is the reader itself.
-        return MainScreen(self.library, self.open_id, self.at)
+        return MainScreen(self.library, self.folders, self.open_id, self.at)
 
     def on_mount(self) -> None:
         self._apply_user_keys()
 
     def _apply_user_keys(self) -> None:
-        config = load_user_keys()
+        config = load_user_keys(self.folders.config)
         self.user_keymap = config.keymap
         if config.keymap:
             self.set_keymap(config.keymap)
@@ -126,6 +135,13 @@ class ReaderApp(AnnotatingApp):
             )
 
 
-def create_app(library: Library, open_id: str | None = None, at: int | None = None) -> ReaderApp:
-    """The one factory for the app, used by the CLI and the tests."""
-    return ReaderApp(library, open_id=open_id, at=at)
+def create_app(
+    library: Library,
+    folders: Folders | None = None,
+    open_id: str | None = None,
+    at: int | None = None,
+) -> ReaderApp:
+    """The one factory for the app, used by the CLI and the tests; `folders` defaults
+    to the library's (`Folders.for_library`), as the CLI resolves them."""
+    folders = Folders.for_library(library.root) if folders is None else folders
+    return ReaderApp(library, folders, open_id=open_id, at=at)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from reader.core.keyconfig import KeyConfig, keys_path, load_keys
-from reader.core.paths import config_dir
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,8 @@ def known_ids() -> set[str]:
     return {b.id for b in all_bindings()}
 
 
-def load_user_keys() -> KeyConfig:
-    """Read `keys.toml` from the config folder (problems are in the result)."""
-    folder = config_dir()
+def load_user_keys(folder: Path) -> KeyConfig:
+    """Read `keys.toml` from the config folder `folder` (problems are in the result)."""
     if not keys_path(folder).is_file():
         # Nothing to check: listing the ids would import every pane before the first frame.
         return KeyConfig(keys_path(folder))

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.paths import cache_dir
+from reader.core.paths import Folders
 from reader.ui.messages import (
     CatalogLoaded,
     HighlightsFound,
@@ -74,9 +74,16 @@ class MainScreen(Screen[None]):
         Binding("escape", "focus_reading", "Back to text", id="app.back", show=False),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None, at: int | None = None):
+    def __init__(
+        self,
+        library: Library,
+        folders: Folders,
+        open_id: str | None = None,
+        at: int | None = None,
+    ):
         super().__init__()
         self.library = library
+        self.folders = folders
         self.open_id = open_id
         self.at = at
         self.index: LibraryIndex | None = None
@@ -153,7 +160,7 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
         entries: list[CatalogEntry] = []
         problems: list[str] = []
-        cache = cache_dir(self.library.root)  # unchanged texts are listed without parsing
+        cache = self.folders.cache  # unchanged texts are listed without parsing
         for item in iter_catalog(self.library, lambda: worker.is_cancelled, cache):
             if isinstance(item, ReaderError):
                 problems.append(str(item))
@@ -178,7 +185,7 @@ class MainScreen(Screen[None]):
         from reader.core.search import LibraryIndex
 
         worker = get_current_worker()
-        index = LibraryIndex(self.library, cache_dir(self.library.root))
+        index = LibraryIndex(self.library, self.folders.cache)
 
         def progress(done: int, total: int, doc_id: str) -> None:
             self.post_message(IndexProgressed(done, total, doc_id))

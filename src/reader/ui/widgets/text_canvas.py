@@ -71,7 +71,7 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         disabled: bool = False,
     ) -> None:
         """`positions` is where reading positions and marks are kept; without it the
-        view uses the state folder of `app.library` when the app has one, and
+        view uses the state folder `app.folders.state` when the app has one, and
         remembers nothing otherwise."""
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.document: Document | None = None

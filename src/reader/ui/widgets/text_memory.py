@@ -8,6 +8,7 @@ or end) is recorded so Ctrl+O comes back. A mixin of `TextView`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from textual import events
@@ -26,6 +27,7 @@ class ReadingMemory(TextCanvas):
 
     _save_timer: Timer | None = None
     _pending_key: Literal["mark", "jump"] | None = None
+    _problem_shown: str | None = None
 
     def _reset_document_state(self) -> None:
         super()._reset_document_state()
@@ -51,15 +53,22 @@ class ReadingMemory(TextCanvas):
         self.scroll_to_offset(self._jumps.pop(), record_jump=False)
 
     def _store(self) -> ReadingPositions | None:
-        """The reading-position store: given, or the app library's, or none."""
+        """The reading-position store: given, or the one in the app's state folder
+        (`app.folders.state`), or none."""
         if not self._positions_checked:
             self._positions_checked = True
-            root = getattr(getattr(self.app, "library", None), "root", None)
-            if root is not None:
-                self._positions = ReadingPositions.for_library(root)
-                if self._positions.problem:
-                    self.notify(self._positions.problem, severity="warning", markup=False)
+            state = getattr(getattr(self.app, "folders", None), "state", None)
+            if isinstance(state, Path):
+                self._positions = ReadingPositions.in_folder(state)
+        if self._positions is not None:
+            self._report_problem(self._positions)
         return self._positions
+
+    def _report_problem(self, store: ReadingPositions) -> None:
+        # Loading and saving may each set `problem`; each one is shown once.
+        if store.problem and store.problem != self._problem_shown:
+            self._problem_shown = store.problem
+            self.notify(store.problem, severity="warning", markup=False)
 
     def _remember_position(self, *, save: bool) -> None:
         if self.document is None or self._layout is None:
@@ -85,6 +94,8 @@ class ReadingMemory(TextCanvas):
             self.notify(
                 f"Could not save the reading position: {exc}", severity="warning", markup=False
             )
+            return
+        self._report_problem(store)  # a damaged file moved aside says where it went
 
     def on_unmount(self) -> None:
         """Keep the reader's place when the view (or the app) goes away."""
