@@ -172,7 +172,9 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     output = export(group_notes(result.notes), args.format)
     if args.output:
         atomic_write_text(Path(args.output).expanduser(), output)
-        print(f"wrote {len(result.notes)} annotations to {args.output}", file=sys.stderr)
+        count = len(result.notes)
+        noun = "annotation" if count == 1 else "annotations"
+        print(f"wrote {count} {noun} to {printable(str(args.output))}", file=sys.stderr)
     else:
         sys.stdout.write(_printable_lines(output))
     return 1 if result.errors else 0
