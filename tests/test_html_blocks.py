@@ -42,7 +42,7 @@ def test_structure_and_notes_as_the_reader_shows_them() -> None:
     first = doc.blocks[1]
     assert first.text.startswith("The first paragraph of the text, with a marker.[1] Then")
     assert "second marker[1*] and a link to an external page." in first.text
-    link = [s for s in first.spans if s.kind == "link"][0]
+    link = next(s for s in first.spans if s.kind == "link")
     assert link.data == "https://example.org/a%20b%28c%29"
     kinds = [b.kind for b in doc.blocks]
     assert kinds.count("quote") == 2
@@ -51,7 +51,7 @@ def test_structure_and_notes_as_the_reader_shows_them() -> None:
     tables = [b for b in doc.blocks if b.kind == "table"]
     assert tables[0].text.splitlines() == ["Year  Votes", "1917  4 | 5"]
     assert tables[1].info == "table damaged"
-    pre = [b for b in doc.blocks if b.kind == "pre"][0]
+    pre = next(b for b in doc.blocks if b.kind == "pre")
     assert pre.text == "  line one\n    line two"
     assert "* * *" not in doc.text
     assert report.counts["separators dropped"] == 1
