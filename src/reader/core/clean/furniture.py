@@ -95,9 +95,7 @@ def find_furniture(
                 continue
             at = exact_index.get(key)
             if at is None and len(key) >= _FUZZY_MIN_LEN and reps:
-                found = process.extractOne(
-                    key, reps, scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE
-                )
+                found = process.extractOne(key, reps, scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE)
                 if found is not None:
                     at = rep_cluster[found[2]]
                     exact_index[key] = at

@@ -122,7 +122,9 @@ def read_page(textpage: Any, number: int, width: float, height: float) -> Page:
         if rect.top < 0 or rect.bottom > height or rect.right < 0 or rect.left > width:
             page.outside += 1  # beyond the page's edges (a printer's proof slug)
             continue
-        chars.append(_Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, bold))
+        chars.append(
+            _Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, bold)
+        )
     page.lines = _lines(chars, number)
     return page
 
@@ -151,9 +153,8 @@ def _lines(chars: list[_Char | None], number: int) -> list[Line]:
             overlap = min(c.bottom, last.bottom) - max(c.top, last.top)
             gap = c.x0 - last.x1
             small = min(h, c.bottom - c.top)
-            if c.ch != " " and (overlap < 0.3 * small or gap > 1.2 * small):
-                flush()
-            elif c.ch != " " and gap < -1.5 * h:
+            broken = overlap < 0.3 * small or gap > 1.2 * small or gap < -1.5 * h
+            if c.ch != " " and broken:
                 flush()
         run.append(c)
     flush()
@@ -182,6 +183,8 @@ def _make_line(run: list[_Char], number: int) -> Line | None:
                 j += 1
             fraction = (j < len(run) and run[j].ch in "/⁄") or (i > 0 and run[i - 1].ch in "/⁄")
             if j - i <= 3 and not fraction and any(not x.ch.isspace() for x in run[:i]):
+                while parts and parts[-1] == " ":
+                    parts.pop()  # a marker belongs to the word before it
                 parts.append(MARK_OPEN + "".join(x.ch for x in run[i:j]) + MARK_CLOSE)
                 marks += 1
                 i = j

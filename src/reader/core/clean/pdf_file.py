@@ -40,6 +40,7 @@ from reader.core.clean.pdf_file_blocks import (
 )
 from reader.core.clean.pdf_file_layout import (
     Placed,
+    all_gutters,
     body_size,
     reading_order,
     remove_furniture,
@@ -56,16 +57,6 @@ TIME_LIMIT = 120.0
 MAX_BYTES = 32 * 1024 * 1024
 Progress = Callable[[int, int], None]
 _MARK = re.compile(MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE)
-
-
-def is_pdf(path: Path) -> bool:
-    """True when the file starts like a PDF (or is named .pdf)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(1024)
-    except OSError:
-        return path.suffix.lower() == ".pdf"
-    return b"%PDF-" in head or path.suffix.lower() == ".pdf"
 
 
 def _open(path: Path) -> Any:
@@ -92,9 +83,7 @@ def _open(path: Path) -> Any:
         raise ReaderError(f"{path}: not a readable PDF file ({exc})") from None
 
 
-def read_pages(
-    doc: Any, report: Report, progress: Progress | None = None
-) -> list[Page]:
+def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> list[Page]:
     """The line pieces of every page (up to the page and time guards)."""
     total = len(doc)
     if total > MAX_PAGES:
@@ -142,17 +131,13 @@ def clean_pages(pages: list[Page], report: Report, meta: dict[str, str]) -> Clea
     """The blocks of already read pages (also used by the tests)."""
     remove_furniture(pages, report)
     body = body_size(pages)
-    vocab = Vocabulary.of_text(
-        "\n".join(clean_line_text(x.text) for p in pages for x in p.lines)
-    )
+    vocab = Vocabulary.of_text("\n".join(clean_line_text(x.text) for p in pages for x in p.lines))
     builder = Builder(body, vocab)
     notes: list[Note] = []
-    last_label = 0
     prev: Placed | None = None
-    for page in pages:
-        placed = reading_order(page, body)
-        placed, found, last_label = take_footnotes(placed, body, page.height, last_label)
-        notes.extend(found)
+    for page, gaps in zip(pages, all_gutters(pages, body), strict=True):
+        placed = reading_order(page, gaps)
+        placed = take_footnotes(placed, body, page.height, notes)
         for p in placed:
             builder.add(p, prev)
             prev = p
@@ -199,8 +184,10 @@ def _blocks(
     by_label: dict[str, Note] = {}
     for note in notes:
         if note.label in by_label:
-            report.note(f"note {note.label} is defined twice; the second is kept as note "
-                        f"{note.label}-{len(by_label)}")
+            report.note(
+                f"note {note.label} is defined twice; the second is kept as note "
+                f"{note.label}-{len(by_label)}"
+            )
             note.label = f"{note.label}-{len(by_label)}"
         by_label[note.label] = note
     labels = set(by_label)

@@ -26,7 +26,10 @@ from reader.core.clean.pdf_file_layout import Placed
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 
-_NOTE_START = re.compile(r"^(?:" + MARK_OPEN + r")?(\d{1,3}|[*†‡§])(?:" + MARK_CLOSE + r")?\.?\s*(?=\S)")
+_NOTE_START = re.compile(
+    r"^(?:" + MARK_OPEN + r")?(\d{1,3}|[*†‡§])(?:" + MARK_CLOSE + r")?\.?\s*(?=\S)"
+)
+_BULLETS = "•◦▪‣●○■□–"
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*(?:" + MARK_OPEN + r"\d+" + MARK_CLOSE + r")*$")
 
@@ -64,10 +67,14 @@ def clean_line_text(text: str) -> str:
 
 
 def take_footnotes(
-    placed: list[Placed], body: float, page_height: float, last_label: int
-) -> tuple[list[Placed], list[Note], int]:
-    """Split one page's lines into body lines and the footnotes at its column feet."""
-    notes: list[Note] = []
+    placed: list[Placed], body: float, page_height: float, notes: list[Note]
+) -> list[Placed]:
+    """Split one page's lines into body lines and the footnotes at its column feet.
+
+    The notes found are added to `notes`; a foot that starts without a label continues
+    the last note (a long note runs on to the next column or page).
+    """
+    last_label = next((int(n.label) for n in reversed(notes) if n.label.isdigit()), 0)
     by_column: dict[int, list[int]] = {}
     for n, p in enumerate(placed):
         by_column.setdefault(p.column if p.column >= 0 else -1 - n, []).append(n)
@@ -83,7 +90,17 @@ def take_footnotes(
             i -= 1
         foot = lines[i:]
         found: list[Note] = []
-        if foot and _NOTE_START.match(clean_line_text(foot[0].line.text)):
+        first = clean_line_text(foot[0].line.text) if foot else ""
+        continued = (
+            foot
+            and notes
+            and not _NOTE_START.match(first)
+            and not _ENDS_SENTENCE.search(notes[-1].text)
+            and first[:1].islower()
+        )
+        if continued:
+            found.append(notes.pop())
+        if foot and (continued or _NOTE_START.match(first)):
             for p in foot:
                 text = clean_line_text(p.line.text)
                 m = _NOTE_START.match(text)
@@ -94,7 +111,7 @@ def take_footnotes(
                     or 0 < int(label) - last_label <= 2
                     or (int(label) == 1 and text[m.end() : m.end() + 1].isupper())
                 )
-                if m and fits:
+                if m and fits and not (continued and p is foot[0]):
                     found.append(Note(label, text[m.end() :]))
                     if label.isdigit():
                         last_label = int(label)
@@ -105,8 +122,7 @@ def take_footnotes(
         if found:
             notes.extend(found)
             taken.update(indexes[i:])
-    keep = [p for n, p in enumerate(placed) if n not in taken]
-    return keep, notes, last_label
+    return [p for n, p in enumerate(placed) if n not in taken]
 
 
 def _join(before: str, after: str, vocab: Vocabulary | None) -> str:
@@ -149,8 +165,8 @@ class Builder:
     def add(self, p: Placed, prev: Placed | None) -> None:
         line = p.line
         text = clean_line_text(line.text).strip()
-        if not text:
-            return
+        if not text or (line.size > 1.3 * self.body and not any(c.isalnum() for c in text)):
+            return  # nothing, or an icon set large (a "!" beside a caution)
         kind = self._style(line, text)
         cur = self.current
         if cur is not None and self._continues(cur, kind, p, prev, text):
@@ -166,7 +182,18 @@ class Builder:
         last = cur.last
         if last is None or prev is None:
             return False
+        if text[:1] in _BULLETS:
+            return False
         if kind != cur.kind:
+            if (
+                cur.kind == HEADING
+                and cur.size < 1.15 * self.body
+                and text[:1].islower()
+                and line.page == last.page
+                and 0 <= line.top - last.bottom < line.size
+            ):
+                cur.kind = PARAGRAPH  # a bold run-in head: the sentence goes on
+                return True
             return False
         if kind == HEADING:
             same = abs(line.size - cur.size) < 0.5 and line.bold == cur.bold

@@ -90,11 +90,12 @@ def remove_furniture(pages: list[Page], report: Report, edge: int = 3) -> None:
     report.count("rotated margin characters removed", sum(p.rotated for p in pages))
 
 
-def gutters(page: Page, size: float) -> list[tuple[float, float]]:
-    """The vertical strips between the columns of a page, left to right."""
+def gutters(page: Page, size: float) -> list[tuple[float, float]] | None:
+    """The vertical strips between the columns of a page, left to right (None: too few
+    lines to tell)."""
     lines = [x for x in page.lines if x.text.strip()]
-    if len(lines) < 6:
-        return []
+    if len(lines) < 8:
+        return None
     left = min(x.x0 for x in lines)
     right = max(x.x1 for x in lines)
     span = right - left
@@ -127,9 +128,23 @@ def gutters(page: Page, size: float) -> list[tuple[float, float]]:
     return out if ok else []
 
 
-def reading_order(page: Page, size: float) -> list[Placed]:
-    """The page's lines in reading order."""
-    gaps = gutters(page, size)
+def all_gutters(pages: list[Page], size: float) -> list[list[tuple[float, float]]]:
+    """Each page's gutters; a page with too few lines to tell takes the layout most
+    pages of the document have (when its lines fit it)."""
+    found = [gutters(p, size) for p in pages]
+    layouts = Counter(tuple((round(a), round(b)) for a, b in g) for g in found if g is not None)
+    usual = [(float(a), float(b)) for a, b in layouts.most_common(1)[0][0]] if layouts else []
+    out: list[list[tuple[float, float]]] = []
+    for page, g in zip(pages, found, strict=True):
+        if g is None:
+            fits = all(not (x.x0 < a and x.x1 > b) for x in page.lines for a, b in usual)
+            g = usual if fits else []
+        out.append(g)
+    return out
+
+
+def reading_order(page: Page, gaps: list[tuple[float, float]]) -> list[Placed]:
+    """The page's lines in reading order, given its gutters."""
     if not page.lines:
         return []
     left = min(x.x0 for x in page.lines)
@@ -137,10 +152,16 @@ def reading_order(page: Page, size: float) -> list[Placed]:
     bounds = [left] + [g for pair in gaps for g in pair] + [right]
     cols = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
+    narrowest = min(b - a for a, b in cols)
+
     def column_of(line: Line) -> int:
         for i, (a, b) in enumerate(cols):
             if line.x0 >= a - 2 and line.x1 <= b + 2:
                 return i
+        if line.width < 0.6 * narrowest:
+            # A small piece astride a gutter (an icon, a label): the column of its middle.
+            middle = (line.x0 + line.x1) / 2
+            return min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - middle))
         return -1
 
     out: list[Placed] = []

@@ -27,7 +27,9 @@ _XMP_FIELD = re.compile(
     r"<dc:(title|creator)\b[^>]{0,200}>\s*<rdf:(?:Alt|Seq|Bag)[^>]{0,200}>\s*"
     r"<rdf:li\b[^>]{0,200}>([^<]{1,400})</rdf:li>",
 )
-_XMP_DATE = re.compile(r"<xmp:CreateDate>([^<]{4,40})</xmp:CreateDate>|xmp:CreateDate=\"([^\"]{4,40})\"")
+_XMP_DATE = re.compile(
+    r"<xmp:CreateDate>([^<]{4,40})</xmp:CreateDate>|xmp:CreateDate=\"([^\"]{4,40})\""
+)
 
 
 def _date(value: str) -> str:
