@@ -21,7 +21,7 @@ from reader.core.library import Library
 from reader.core.paths import Folders, resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
+COMMAND_MODULES = ("import_", "list_", "index", "search", "notes", "open_", "cite")
 # Options before the command that take a value (to find the command in argv).
 _VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
 
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         library = Library(resolve_library(args.library))
         if args.command is None:
-            return _run_tui(library, args.open_id, args.at)
+            return run_tui(library, args.open_id, args.at)
         module = importlib.import_module(f"reader.commands.{args.handler}")
         code: int = module.run(args, library)
         return code
@@ -100,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+def run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+    """Start the app (in a terminal) on `open_id` at offset `at`; the exit code."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print(
             "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",
