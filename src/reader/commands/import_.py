@@ -26,6 +26,11 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler="import_")
     p.add_argument("paths", nargs="+", type=path_arg, metavar="PATH")
     p.add_argument("--kind", default="auto", choices=("auto", *KINDS))
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="read the file in this encoding (utf-8, cp1252, latin-1, ...), whatever it declares",
+    )
     p.add_argument("--id", dest="doc_id", metavar="ID", help="the document id (file stem)")
     for name in META_FIELDS:
         p.add_argument(f"--{name}", metavar=name.upper())
@@ -40,6 +45,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         doc_id=args.doc_id,
         meta={k: getattr(args, k) for k in META_FIELDS if getattr(args, k)},
         replace=args.replace,
+        encoding=args.encoding,
     )
     if args.dry_run:
         from reader.core.importer import build

@@ -1,6 +1,7 @@
 """The import pipeline: a raw file in, `texts/<id>.md` out, with a short report.
 
-Steps: check the input (exists, a file, not empty, not huge, not binary, UTF-8), read
+Steps: check the input (exists, a file, not empty, not huge, not binary), decode it
+(`reader.core.decode`: BOM, declared charset, `--encoding`, detection), read
 its sidecar (`PATH.meta.toml`) and corrections (`PATH.corrections.toml`), sanitise,
 apply raw corrections, detect the kind, clean, apply clean-stage corrections, merge
 metadata (command-line options over the sidecar over what the source states), render,
@@ -25,6 +26,7 @@ from reader.core.clean import KINDS, Report, cleaner_for
 from reader.core.clean.corrections import apply_fixes, load_corrections
 from reader.core.clean.detect import detect_kind
 from reader.core.clean.text import sanitize
+from reader.core.decode import Decoded, decode_bytes, drop_form_feeds
 from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
@@ -33,6 +35,7 @@ from reader.core.markdown import META_FIELDS, render_text
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SIDECAR_ONLY = ("id", "kind")
 PROVENANCE = ("kind", "source_file", "source_sha256")
+PAGE_BREAK_KINDS = ("pdf",)  # cleaners that read form feeds as page breaks
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ImportOptions:
     doc_id: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     replace: bool = False
+    encoding: str | None = None  # --encoding: overrides what the file declares or is detected
 
 
 @dataclass
@@ -57,6 +61,7 @@ class ImportResult:
     report: Report
     corrections: list[str]
     missing: list[str]
+    encoding: str = ""  # "windows-1252 (declared: Character set encoding: ISO-8859-1; ...)"
 
     def summary(self) -> list[str]:
         """The lines of the import report, for people."""
@@ -71,6 +76,8 @@ class ImportResult:
             f"  {kinds.get(HEADING, 0)} headings, {kinds.get(NOTE, 0)} notes, "
             f"{len(doc.markers)} note markers, {len(doc.text):,} characters",
         ]
+        if self.encoding:
+            lines.insert(1, f"  encoding: {self.encoding}")
         for what, n in sorted(self.report.counts.items()):
             lines.append(f"  {what}: {n}")
         for fix in self.corrections:
@@ -84,8 +91,8 @@ class ImportResult:
         return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
-def read_source(path: Path) -> str:
-    """The text of a file to import, or a ReaderError that says what is wrong with it."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file to import, or a ReaderError that says what is wrong with it."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -105,29 +112,17 @@ def read_source(path: Path) -> str:
             f"{MAX_IMPORT_BYTES // 2**20} MB"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:65536]:
-        raise ReaderError(f"{path}: looks like a binary file (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReaderError(
-            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
-            "convert it to UTF-8 first"
-        ) from exc
-    text = text.removeprefix("\ufeff")
-    controls = sum(
-        1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b"
-    )
-    if controls > max(8, len(text[:65536]) // 100):
-        raise ReaderError(f"{path}: looks like a binary file ({controls} control characters)")
-    if not text.strip():
+
+
+def read_source(path: Path, encoding: str | None = None) -> Decoded:
+    """The decoded text of a file to import (see `reader.core.decode`), or a ReaderError."""
+    decoded = decode_bytes(read_bytes(path), encoding=encoding, name=str(path))
+    if not decoded.text.strip():
         raise ReaderError(f"{path}: the file holds only white space")
-    return text
+    return decoded
 
 
 def is_regular_file(path: Path) -> bool:
@@ -178,17 +173,20 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
 
 def build(path: Path, options: ImportOptions) -> ImportResult:
     """Clean one file into the text of `texts/<id>.md`, without writing anything."""
-    raw = read_source(path)
+    decoded = read_source(path, options.encoding)
+    raw = decoded.text
     side = load_sidecar(path)
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
-    text = sanitize(raw)
+    text = sanitize(raw, keep_form_feeds=True)
     text = apply_fixes(text, fixes, "raw", applied)
     kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
     if kind == "auto":
         kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
     if kind not in KINDS:
         raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+    if kind not in PAGE_BREAK_KINDS:
+        text = drop_form_feeds(text)
     report = Report()
     cleaned = cleaner_for(kind)(text, report)
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
@@ -212,7 +210,9 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if not document.blocks:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
-    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing)
+    return ImportResult(
+        path, doc_id, kind, rendered, document, report, applied, missing, decoded.describe()
+    )
 
 
 def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
