@@ -33,8 +33,8 @@ from reader.core.library import ID_PATTERN
 
 SCHEME = "reader://"
 MAX_LOCATOR = 4000  # characters; a locator is a line, not a text
-QUOTE_WORDS = 12
-MIN_FUZZY = 85.0  # a locator has no context to support a weaker approximate match  # a long quote is shortened to its first words in a locator
+QUOTE_WORDS = 12  # a long quote is shortened to its first words in a locator
+MIN_FUZZY = 85.0  # a locator has no context to support a weaker approximate match
 
 _PLACE = re.compile(r"(?:§(\d{1,6}))?(?:¶(\d{1,6}))?")
 
