@@ -134,13 +134,29 @@ def looks_like_locator(text: str) -> bool:
 
 def make(document: Document, start: int, end: int, short: bool = True) -> Locator:
     """The locator of [start, end) in `document`: its section, paragraph and quote (the
-    first words of a long quote when `short`)."""
-    quote = " ".join(document.text[start:end].split())
-    if short:
-        words = quote.split(" ")
-        if len(words) > QUOTE_WORDS:
-            quote = " ".join(words[:QUOTE_WORDS])
+    first words of a long quote when `short`). A quote found more than once in its
+    paragraph is lengthened by the words around it until it is found once, so the
+    locator names this occurrence and no other."""
+    text = document.text
     location = document.location(start)
+    place = Locator(document.id, "", location.section_number, location.paragraph)
+    lo, hi = scope(place, document)
+    if short:
+        words = list(re.finditer(r"\S+", text[start:end]))
+        if len(words) > QUOTE_WORDS:
+            end = start + words[QUOTE_WORDS - 1].end()
+    for _ in range(2 * QUOTE_WORDS):
+        if text.count(text[start:end], lo, hi) <= 1:
+            break
+        after = re.compile(r"\s*\S+").match(text, end)
+        if after is not None and after.end() <= hi:
+            end = after.end()
+            continue
+        before = re.search(r"\S+\s*$", text[max(lo, start - 80) : start])
+        if before is None:
+            break
+        start -= len(before.group(0))
+    quote = " ".join(text[start:end].split())
     return Locator(document.id, quote, location.section_number, location.paragraph)
 
 

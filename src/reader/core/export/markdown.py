@@ -142,16 +142,6 @@ def _section_heading(item: AnchoredAnnotation) -> str:
     return f"§{location.section_number} {escape_inline(location.section_title)}"
 
 
-def item_locator(group: DocumentNotes, item: AnchoredAnnotation) -> locators.Locator:
-    """The locator of an annotation: its place now, or its stored quote (an orphan),
-    or the document (a note on the whole document)."""
-    doc = group.document
-    if item.start is not None and item.end is not None:
-        return locators.make(doc, item.start, item.end)
-    quote = " ".join(item.annotation.quote.split()[: locators.QUOTE_WORDS])
-    return locators.Locator(doc.id, quote)
-
-
 def _annotation(group: DocumentNotes, item: AnchoredAnnotation, ids: set[str]) -> list[str]:
     a = item.annotation
     callout = f"[!{CALLOUTS.get(a.colour, 'note')}|{a.colour}]"
@@ -163,7 +153,7 @@ def _annotation(group: DocumentNotes, item: AnchoredAnnotation, ids: set[str]) -
     lines += ["", f"^{block_id(a.id)}", ""]
     if a.note.strip():
         lines += [obsidian_links(a.note.strip("\n"), ids), ""]
-    meta = [f"[{OPEN}]({item_locator(group, item).uri})"]
+    meta = [f"[{OPEN}]({group.locator(item).uri})"]
     meta += [" ".join(f"#{t}" for t in a.tags)] if a.tags else []
     if item.state is not None and item.state.value == "fuzzy":
         meta.append("place to confirm")
@@ -179,7 +169,8 @@ def obsidian_links(note: str, ids: set[str]) -> str:
         inner = match.group(1).strip()
         full = next((i for i in ids if i == inner or (len(inner) >= 8 and i.startswith(inner))), "")
         if full:
-            return f"[[#^{block_id(full)}]]"
+            alias = f"|{inner}" if inner != full else ""
+            return f"[[#^{block_id(full)}{alias}]]"
         if "#" in inner and not inner.startswith("#"):
             try:
                 return f"[{inner}]({locators.parse(inner).uri})"

@@ -59,7 +59,7 @@ def read_text(text: str, doc_iris: dict[str, str]) -> list[Foreign]:
             data = None
         if data is not None:
             return _read_json(data, doc_iris)
-    if stripped.startswith("--") or stripped.startswith("return"):
+    if stripped.startswith("return") or (stripped.startswith("--") and stripped[2:3] != "-"):
         return koreader.read_lua(stripped)
     if readwise.looks_like(stripped):
         return readwise.read(stripped)

@@ -15,12 +15,12 @@ from reader.core import locator as locators
 from reader.core.errors import UsageError
 from reader.core.export.markdown import OPEN, WHOLE_DOCUMENT
 from reader.core.inline import parse_inline
-from reader.core.interop.model import Foreign, clean_text, origin_id
+from reader.core.interop.model import Foreign, around, clean_text, origin_id
 
 _CALLOUT = re.compile(r"^> \[!([\w-]+)\|([\w-]+)\] ?(.*)$")
 _BLOCK = re.compile(r"^\^([A-Za-z0-9-]+)$")
 _CLOSE = re.compile(rf"^\[{OPEN}\]\((reader://[^)\s]*)\)(.*)$")
-_BLOCK_LINK = re.compile(r"\[\[#\^([A-Za-z0-9-]+)\]\]")
+_BLOCK_LINK = re.compile(r"\[\[#\^([A-Za-z0-9-]+)(?:\|([^\]\n]+))?\]\]")
 _PLACE_LINK = re.compile(r"\[([^\]\n]+)\]\(reader://[^)\s]*\)")
 
 
@@ -59,7 +59,7 @@ def read(text: str) -> list[Foreign]:
                 break
             i += 1
             found_block = _BLOCK.match(line)
-            if found_block and not block and not note_lines:
+            if found_block and not block and not "".join(note_lines).strip():
                 block = found_block.group(1)
                 continue
             closing = _CLOSE.match(line)
@@ -71,10 +71,12 @@ def read(text: str) -> list[Foreign]:
             quote = ""
         note = _links_back("\n".join(note_lines).strip("\n"))
         doc_id, section, paragraph, tags = "", 0, 0, []
+        prefix = suffix = ""
         if closing:
             try:
                 loc = locators.parse(closing.group(1))
                 doc_id, section, paragraph = loc.doc_id, loc.section, loc.paragraph
+                prefix, suffix = around(quote, loc.quote)
             except UsageError:
                 pass
             tags = re.findall(r"(?:^|\s)#([^\s#]+)", closing.group(2))
@@ -88,6 +90,8 @@ def read(text: str) -> list[Foreign]:
                 colour=colour,
                 doc_id=doc_id,
                 annotation_id=block,
+                prefix=prefix,
+                suffix=suffix,
                 section=section,
                 paragraph=paragraph,
             )
@@ -96,5 +100,5 @@ def read(text: str) -> list[Foreign]:
 
 
 def _links_back(note: str) -> str:
-    note = _BLOCK_LINK.sub(lambda m: f"[[{m.group(1)}]]", note)
+    note = _BLOCK_LINK.sub(lambda m: f"[[{m.group(2) or m.group(1)}]]", note)
     return _PLACE_LINK.sub(lambda m: f"[[{m.group(1)}]]", note)

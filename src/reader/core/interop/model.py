@@ -67,6 +67,16 @@ class Foreign:
         return not self.quote.strip()
 
 
+def around(quote: str, locator_quote: str) -> tuple[str, str]:
+    """The words a locator's quote has before and after the highlighted quote (a
+    locator is lengthened until it names one place): context to place it by."""
+    flat = " ".join(quote.split())
+    at = locator_quote.find(flat) if flat else -1
+    if at < 0:
+        return "", ""
+    return locator_quote[:at], locator_quote[at + len(flat) :]
+
+
 def clean_text(text: object) -> str:
     """A string from a foreign file: NFC, CRLF as LF, control characters other than
     new lines and tabs dropped (they must never reach a terminal or a TOML file)."""

@@ -123,6 +123,9 @@ def _choose(
         inside = [f for f in found if lo <= f < hi]
         if len(inside) == 1:
             return inside[0], inside[0] + length
+        in_context = [f for f in inside if _has_context(document.text, f, length, record)]
+        if len(in_context) == 1:
+            return in_context[0], in_context[0] + length
     if record.position is not None and record.position in found:
         return record.position, record.position + length
     if record.prefix or record.suffix:
@@ -132,6 +135,15 @@ def _choose(
         if anchor.exact and anchor.start in found:
             return anchor.start, anchor.end
     return None  # copies that nothing tells apart: the re-anchoring decides (orphaned)
+
+
+def _has_context(text: str, at: int, length: int, record: Foreign) -> bool:
+    """Whether the words just before and after the occurrence at `at` are the record's
+    prefix and suffix (white space loosened)."""
+    before = " ".join(text[max(0, at - len(record.prefix) - 40) : at].split())
+    after = " ".join(text[at + length : at + length + len(record.suffix) + 40].split())
+    prefix, suffix = " ".join(record.prefix.split()), " ".join(record.suffix.split())
+    return before.endswith(prefix) and after.startswith(suffix)
 
 
 def _loose(document: Document, record: Foreign, quote: str) -> tuple[int, int] | None:

@@ -15,7 +15,14 @@ import re
 
 from reader.core import locator as locators
 from reader.core.errors import UsageError
-from reader.core.interop.model import MAX_RECORDS, Foreign, clean_text, colour_name, origin_id
+from reader.core.interop.model import (
+    MAX_RECORDS,
+    Foreign,
+    around,
+    clean_text,
+    colour_name,
+    origin_id,
+)
 
 _INLINE_TAGS = re.compile(r"(?:^|\n\n)((?:\.[\w-]+[ \t]*)+)$")
 
@@ -43,12 +50,15 @@ def read(text: str) -> list[Foreign]:
         if found:
             tags += [t.lstrip(".") for t in found.group(1).split()]
             note = note[: found.start()].strip()
-        doc_id = ""
+        doc_id = prefix = suffix = ""
         section = paragraph = 0
-        if row.get("Locator"):
+        url = (row.get("URL") or "").strip()
+        named = row.get("Locator") or (url if url.startswith(locators.SCHEME) else "")
+        if named:
             try:
-                loc = locators.parse(row["Locator"])
+                loc = locators.parse(named)
                 doc_id, section, paragraph = loc.doc_id, loc.section, loc.paragraph
+                prefix, suffix = around(quote, loc.quote)
             except UsageError:
                 pass
         title = row.get("Title") or row.get("Book Title") or ""
@@ -58,15 +68,18 @@ def read(text: str) -> list[Foreign]:
         out.append(
             Foreign(
                 format="readwise",
-                origin=origin_id("readwise", title, location, quote, note),
+                origin=origin_id("readwise", title, location, quote, note, row.get("Id") or ""),
                 quote=quote,
                 note=note,
                 tags=tuple(t for t in tags if t),
                 colour=colour_name(row.get("Color")),
                 title=clean_text(title),
                 author=clean_text(author),
-                url=(row.get("URL") or "").strip(),
+                url="" if url.startswith(locators.SCHEME) else url,
                 doc_id=doc_id,
+                annotation_id=(row.get("Id") or "").strip()[:80] if doc_id else "",
+                prefix=prefix,
+                suffix=suffix,
                 section=section,
                 paragraph=paragraph,
                 where=clean_text(location)[:120],
