@@ -54,6 +54,21 @@ def _command_module(argv: Sequence[str]) -> str | None:
     return ""
 
 
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether `--version` comes before any command (and no help is asked for)."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _VALUE_OPTIONS:
+            expect_value = True
+        elif arg == "--version":
+            return True
+        elif not arg.startswith("-") or arg in ("-h", "--help"):
+            return False
+    return False
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that raises UsageError instead of exiting, so main() decides."""
 
@@ -81,6 +96,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _asks_version(argv):
+        # Answered before any command module is imported (they pull in the cleaners,
+        # the annotation anchoring and the lock library).
+        print(f"reader {__version__}")
+        return 0
     try:
         parser = build_parser(_command_module(argv))
         args = parser.parse_args(argv)

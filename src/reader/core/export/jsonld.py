@@ -5,8 +5,9 @@ it has a note) whose target is a SpecificResource on the document with a
 `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector` (start, end
 in the plain-text projection the reader shows). An orphan keeps only its quote
 selector (its offsets no longer hold); a note on the whole document targets the
-document itself (a SpecificResource without a selector, which carries its colour). The note is a `TextualBody` with purpose `commenting`; each tag a
-`TextualBody` with purpose `tagging`. The colour is a CSS class (`styleClass`) defined
+document itself (a SpecificResource without a selector, which carries its colour).
+The note is a `TextualBody` with purpose `commenting`; each tag a `TextualBody` with
+purpose `tagging`. The colour is a CSS class (`styleClass`) defined
 by the annotation's `stylesheet`.
 
 The target's source describes the document: its IRI, `dc:title`, `dc:creator` (the
