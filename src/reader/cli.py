@@ -26,7 +26,17 @@ from reader.core.library import Library
 from reader.core.paths import Folders, resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("init", "import_", "list_", "index", "search", "notes", "completion")
+COMMAND_MODULES = (
+    "init",
+    "import_",
+    "list_",
+    "index",
+    "search",
+    "notes",
+    "open_",
+    "cite",
+    "completion",
+)
 # Options before the command that take a value (to find the command in argv).
 _VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
 
@@ -132,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(_command_module(argv))
         args = parser.parse_args(argv)
         if args.command is None:
-            return _run_tui(Library(resolve_library(args.library)), args.open_id, args.at)
+            return run_tui(Library(resolve_library(args.library)), args.open_id, args.at)
         module = importlib.import_module(f"reader.commands.{args.handler}")
         needs_library = getattr(module, "NEEDS_LIBRARY", True)
         library = Library(resolve_library(args.library)) if needs_library else None
@@ -148,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+def run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+    """Start the app (in a terminal) on `open_id` at offset `at`; the exit code."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print(
             "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",
