@@ -21,6 +21,7 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.annotating import AnnotatingApp
+from reader.ui.crash import CrashReporting
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_messages import FootnoteOpened
@@ -45,7 +46,7 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(AnnotatingApp):
+class ReaderApp(CrashReporting, AnnotatingApp):
     """The reader: library, reading view and side panel (annotating: `AnnotatingApp`)."""
 
     TITLE = "reader"
