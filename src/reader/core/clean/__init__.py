@@ -6,8 +6,8 @@ Every cleaner is a function `clean(text, report) -> Cleaned` that takes the raw 
 source itself states (title, author, date, ...). Cleaners never invent metadata.
 
 Kinds: `html` (HTML pages), `web` (web-page dumps), `wikitext` (MediaWiki edit pages),
-`pdf` (text extracted from PDF), `plain` (plain text with blank-line paragraphs), `markdown` (an already
-cleaned reader text, re-imported as is).
+`pdf` (text extracted from PDF), `plain` (plain text with blank-line paragraphs),
+`markdown` (an already cleaned reader text, re-imported as is).
 """
 
 from __future__ import annotations
