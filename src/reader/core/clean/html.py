@@ -40,6 +40,17 @@ from reader.core.markdown import MdBlock
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset({"by", "the", "of", "and", "a", "an", "in", "on", "to", "s"})
 _DATE_ONLY = re.compile(r"^\(?\s*((?:[A-Za-z]+\s+)?(?:\d{1,2}\s+)?[A-Za-z]*\s*\d{4})\s*\)?\.?$")
+_PUBLISHED = re.compile(
+    r"^\(?\s*(?:first\s+published|published|reprinted|all\s+rights\s+reserved|copyright)\b",
+    re.I,
+)
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
+_LANGUAGES = {
+    "english": "en", "french": "fr", "german": "de", "russian": "ru", "spanish": "es",
+    "italian": "it", "portuguese": "pt", "dutch": "nl", "latin": "la", "greek": "el",
+    "chinese": "zh", "japanese": "ja", "polish": "pl", "swedish": "sv", "danish": "da",
+    "finnish": "fi", "norwegian": "no", "czech": "cs", "hungarian": "hu", "esperanto": "eo",
+}  # fmt: skip
 _NUMERAL = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,3})\.?$")
 _NOTES_HEADING = re.compile(
     r"^(?:foot|end|author'?s?|editorial|translator'?s?)?\s*notes?\s*:?$|^footnotes?:?$", re.I
@@ -141,7 +152,7 @@ def _plain(block: MdBlock) -> str:
 
 def _title(meta: dict[str, str], blocks: list[MdBlock], h1: str | None) -> str | None:
     if meta.get("title"):
-        return meta["title"]
+        return _without_site(meta["title"], meta)
     page = meta.get("page_title", "")
     page_words = set(_words(page))
     if h1 and set(_words(h1)) <= page_words and _words(h1):
@@ -153,10 +164,16 @@ def _title(meta: dict[str, str], blocks: list[MdBlock], h1: str | None) -> str |
             return _plain(block)  # the first heading the page title repeats
     if h1:
         return h1
-    m = _SITE_SUFFIX.match(page)
-    if m and meta.get("publisher") and m.group(2).casefold() == meta["publisher"].casefold():
-        return m.group(1)
-    return page or meta.get("title")
+    return _without_site(page, meta) or None
+
+
+def _without_site(title: str, meta: dict[str, str]) -> str:
+    """`Post title – Site name` without the site's name (when the page names its site)."""
+    m = _SITE_SUFFIX.match(title)
+    site = meta.get("publisher", "").casefold()
+    if m and site and m.group(2).strip().casefold() == site:
+        return m.group(1).strip()
+    return title
 
 
 def _front(blocks: list[MdBlock]) -> list[MdBlock]:
@@ -186,6 +203,10 @@ def _front_matter(
         date = _DATE_ONLY.match(text)
         if date and not _NUMERAL.match(text):
             meta.setdefault("front_date", date.group(1))
+        elif _PUBLISHED.match(text):
+            if (year := re.search(r"\d{4}", text)) and text.lower().startswith("first"):
+                meta.setdefault("front_date", text.split("published", 1)[-1].strip(" .,:"))
+                del year
         elif not words:
             continue
         elif not set(words) <= known and not (
@@ -196,7 +217,20 @@ def _front_matter(
         removed += 1
     if removed:
         report.count("title lines kept as metadata", removed)
-    return blocks
+    return _demote_title_page(blocks)
+
+
+def _demote_title_page(blocks: list[MdBlock]) -> list[MdBlock]:
+    """In the leading run of headings, one followed by a higher-ranked heading is a
+    title-page line (a subtitle, an imprint), not a section: it becomes a paragraph."""
+    run = 0
+    while run < len(blocks) and blocks[run].kind == HEADING:
+        run += 1
+    out = list(blocks)
+    for i in range(run - 1):
+        if out[i + 1].level < out[i].level:
+            out[i] = MdBlock(PARAGRAPH, out[i].text)
+    return out
 
 
 def _join_numeral_headings(blocks: list[MdBlock]) -> list[MdBlock]:
@@ -219,6 +253,19 @@ def _join_numeral_headings(blocks: list[MdBlock]) -> list[MdBlock]:
 
 
 def _drop_repeated_notes_headings(blocks: list[MdBlock], report: Report) -> list[MdBlock]:
+    """A notes heading repeated in every chapter, or one left with nothing under it."""
+    blocks = [
+        b
+        for i, b in enumerate(blocks)
+        if not (
+            b.kind == HEADING
+            and _NOTES_HEADING.match(_plain(b))
+            and (
+                i + 1 == len(blocks)
+                or (blocks[i + 1].kind == HEADING and blocks[i + 1].level <= b.level)
+            )
+        )
+    ]
     texts = [_plain(b) for b in blocks if b.kind == HEADING]
     repeated = {t for t in texts if _NOTES_HEADING.match(t) and texts.count(t) > 1}
     if not repeated:
@@ -233,20 +280,23 @@ def _final_meta(meta: dict[str, str], title: str | None, base_url: str | None) -
     if title:
         out["title"] = title
     out["author"] = meta.get("author", "")
-    out["date"] = (
+    date = (
         meta.get("date")
         or meta.get("info_written")
         or meta.get("info_published")
-        or meta.get("release date", "")
         or meta.get("front_date", "")
     )
+    iso = _ISO_DATE.match(date)
+    out["date"] = iso.group(1) if iso else date
     source = base_url or meta.get("source") or meta.get("info_source", "")
     out["source"] = source
-    out["language"] = meta.get("language", "")
+    language = meta.get("language", "")
+    out["language"] = _LANGUAGES.get(language.strip().lower(), language)
     out["publisher"] = meta.get("info_publisher") or meta.get("publisher", "")
     out["translator"] = meta.get("info_translator") or meta.get("translator", "")
     rights = meta.get("info_rights") or meta.get("rights", "")
-    out["rights"] = "https:" + rights if rights.startswith("//") else rights
+    rights = "https:" + rights if rights.startswith("//") else rights
+    out["rights"] = "" if rights.startswith(("#", "/")) else rights
     if not out["author"] and meta.get("author"):
         out["author"] = meta["author"]
     return {k: v for k, v in out.items() if v}

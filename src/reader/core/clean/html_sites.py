@@ -25,6 +25,9 @@ _PG_END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
 _PG_FIELD = re.compile(
     r"^(Title|Author|Release Date|Language|Translator|Editor)\s*:\s*(.+?)\s*$", re.I | re.M
 )
+_TRANSCRIBER = re.compile(
+    r"^(?:transcriber['\u2019]?s?\s+notes?|typographical\s+errors\s+corrected|errata\b)", re.I
+)
 _BODY_CLASSES = frozenset(
     {
         "entry-content", "post-content", "article-body", "article-content", "post-body",
@@ -74,6 +77,11 @@ def gutenberg(root: HtmlElement, body: HtmlElement, report: Report) -> dict[str,
                 meta.setdefault(m.group(1).lower(), m.group(2))
             drop(el)
             report.count("Project Gutenberg header and licence removed")
+    for el in list(body.iter("div", "table")):
+        text = text_of(el)
+        if el.getparent() is not None and _TRANSCRIBER.match(text) and len(text) < 8000:
+            drop(el)
+            report.count("transcriber's notes removed")
     start = _smallest_with(body, _PG_START)
     if start is not None:
         for m in _PG_FIELD.finditer(_text_before(body, start)):
