@@ -20,7 +20,12 @@ from whoosh.query.compound import And
 from whoosh.query.terms import Term
 
 from reader.core.search.collecting import keeping
-from reader.core.search.phrase import ScoredList, keep_complete, score_matches
+from reader.core.search.phrase import (
+    ScoredList,
+    common_documents,
+    keep_complete,
+    score_matches,
+)
 from reader.core.search.postings import read_all
 from reader.core.search.schema import CONTENT
 
@@ -37,13 +42,7 @@ class TermsAnd(And):
         if any((CONTENT, word) not in reader for word in words):
             return NullMatcher()
         postings = [read_all(reader.postings(CONTENT, word)) for word in words]
-        rarest = min(postings, key=lambda p: len(p[0]))
-        candidates = set(rarest[0])
-        for ids, _, _ in postings:
-            if ids is not rarest[0]:
-                candidates.intersection_update(ids)
-                if not candidates:
-                    break
+        candidates = common_documents(postings)
         kept = keeping()
         if kept is not None:
             keep_complete(kept, words, postings, reader.doc_count_all())

@@ -107,12 +107,7 @@ class PositionalPhrase(Phrase):
         if len(words) == 1:
             return Term(fieldname, self.words[0], boost=self.boost).matcher(searcher, context)
         postings = [read_all(reader.postings(fieldname, word)) for word in words]
-        # Documents holding every word, rarest word first.
-        rarest = min(postings, key=lambda p: len(p[0]))
-        candidates = set(rarest[0])
-        for ids, _, _ in postings:
-            if ids is not rarest[0]:
-                candidates.intersection_update(ids)
+        candidates = common_documents(postings)
         values = [dict(zip(ids, vals, strict=True)) for ids, _, vals in postings]
         if len(words) == 2 and self.slop == 1:
             matched = sorted(adjacent_in(candidates, values[0], values[1]))
@@ -137,6 +132,18 @@ class PositionalPhrase(Phrase):
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
         return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
+
+
+def common_documents(postings: list[tuple[list[int], list[float], list[bytes]]]) -> set[int]:
+    """The documents every word's postings hold (intersected rarest word first)."""
+    rarest = min(postings, key=lambda p: len(p[0]))
+    candidates = set(rarest[0])
+    for ids, _, _ in postings:
+        if ids is not rarest[0]:
+            candidates.intersection_update(ids)
+            if not candidates:
+                break
+    return candidates
 
 
 def score_matches(
