@@ -16,6 +16,7 @@ import hashlib
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,22 @@ class ImportResult:
                 f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}"
             )
         return [printable(line) for line in lines]  # a file name may hold escape sequences
+
+
+PDF_FILE = "pdf-file"  # the kind recorded for texts made from PDF files
+Progress = Callable[[int, int], None]
+
+
+def is_pdf(path: Path) -> bool:
+    """True when the file starts like a PDF or is named `.pdf` (a broken one is refused
+    by the PDF reader with its own message)."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(8).startswith(b"%PDF-")
+    except OSError:
+        return False
 
 
 def read_bytes(path: Path) -> bytes:
@@ -171,24 +188,36 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
     return candidate[:80].strip("-") or "document"
 
 
-def build(path: Path, options: ImportOptions) -> ImportResult:
-    """Clean one file into the text of `texts/<id>.md`, without writing anything."""
-    decoded = read_source(path, options.encoding)
-    raw = decoded.text
+def build(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportResult:
+    """Clean one file into the text of `texts/<id>.md`, without writing anything.
+
+    `progress(done, total)` is called as the pages of a PDF file are read.
+    """
     side = load_sidecar(path)
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
-    text = sanitize(raw, keep_form_feeds=True)
-    text = apply_fixes(text, fixes, "raw", applied)
-    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
-    if kind == "auto":
-        kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
-    if kind not in KINDS:
-        raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
-    if kind not in PAGE_BREAK_KINDS:
-        text = drop_form_feeds(text)
     report = Report()
-    cleaned = cleaner_for(kind)(text, report)
+    if is_pdf(path) and options.kind in ("auto", "pdf", PDF_FILE):
+        from reader.core.clean.pdf_file import read_pdf  # PDFium loads only when needed
+
+        raw_bytes = read_bytes(path)
+        kind, source_hash, encoding = PDF_FILE, hashlib.sha256(raw_bytes).hexdigest(), ""
+        cleaned = read_pdf(path, report, progress)
+    else:
+        decoded = read_source(path, options.encoding)
+        raw = decoded.text
+        encoding = decoded.describe()
+        source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        text = sanitize(raw, keep_form_feeds=True)
+        text = apply_fixes(text, fixes, "raw", applied)
+        kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
+        if kind == "auto":
+            kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
+        if kind not in KINDS:
+            raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+        if kind not in PAGE_BREAK_KINDS:
+            text = drop_form_feeds(text)
+        cleaned = cleaner_for(kind)(text, report)
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
     keep = META_FIELDS + PROVENANCE if kind == "markdown" else META_FIELDS
     meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in keep}
@@ -201,7 +230,7 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if kind != "markdown":
         meta["kind"] = kind
         meta["source_file"] = path.name
-        meta["source_sha256"] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        meta["source_sha256"] = source_hash
     rendered = render_text(meta, cleaned.blocks)
     if any(f.stage == "clean" for f in fixes):
         head, sep, body = rendered.partition("\n+++\n")
@@ -210,16 +239,28 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if not document.blocks:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
-    return ImportResult(
-        path, doc_id, kind, rendered, document, report, applied, missing, decoded.describe()
-    )
+    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing, encoding)
 
 
-def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
-    """Clean every file, then write them all; nothing is written if any one fails."""
+def _for_path(progress: Callable[[Path, int, int], None] | None, path: Path) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(path, done, total)
+
+
+def import_files(
+    library: Library,
+    paths: list[Path],
+    options: ImportOptions,
+    progress: Callable[[Path, int, int], None] | None = None,
+) -> list[ImportResult]:
+    """Clean every file, then write them all; nothing is written if any one fails.
+
+    `progress(path, done, total)` follows the pages of each PDF file as it is read.
+    """
     if options.doc_id and len(paths) > 1:
         raise ReaderError("--id names one document; import one file at a time with it")
-    results = [build(p, options) for p in paths]
+    results = [build(p, options, _for_path(progress, p)) for p in paths]
     seen: set[str] = set()
     for result in results:
         if result.doc_id in seen:
