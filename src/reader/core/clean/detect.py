@@ -44,7 +44,8 @@ def detect_kind(text: str) -> str:
     head = text[:200_000]
     scores = {
         "wikitext": _score(head, _WIKI_SIGNALS) * 2,
-        "pdf": _score(head, _PDF_SIGNALS),
+        # Form feeds between pages are what PDF extractors write (pdftotext, OCR dumps).
+        "pdf": _score(head, _PDF_SIGNALS) + (2 if head.count("\f") >= 3 else 0),
         "web": _score(head, _WEB_SIGNALS),
     }
     kind, best = max(scores.items(), key=lambda kv: kv[1])
