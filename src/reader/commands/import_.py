@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader.cli import path_arg
+from reader.commands import path_arg
 from reader.core.clean import KINDS
 from reader.core.errors import printable
 from reader.core.importer import ImportOptions, import_files
