@@ -135,8 +135,9 @@ async def test_library_titles_are_literal_and_j_k_move(library: Library) -> None
     app = create_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Sample [bold]markup[/bold" in screen_text(app)
+        await wait_until(
+            pilot, lambda: "Sample [bold]markup[/bold" in screen_text(app), "the sample's title"
+        )
         table = app.main.library_pane.table
         assert table.cursor_row == 0
         await pilot.press("j", "j")
