@@ -11,6 +11,7 @@ input gives a byte-identical file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import stat
@@ -21,14 +22,14 @@ from typing import Any
 
 from reader.core import tomlfile
 from reader.core.atomic import atomic_write_text
-from reader.core.clean import KINDS, Report, cleaner_for
+from reader.core.clean import KINDS, Cleaned, Report, cleaner_for, file_reader_for, kind_info
 from reader.core.clean.corrections import apply_fixes, load_corrections
-from reader.core.clean.detect import detect_kind
+from reader.core.clean.detect import detect_text_kind, sniff_file
 from reader.core.clean.text import sanitize
-from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
+from reader.core.document import HEADING, NOTE, Document, parse_document
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
-from reader.core.markdown import META_FIELDS, render_text
+from reader.core.markdown import META_FIELDS, MdBlock, render_text
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SIDECAR_ONLY = ("id", "kind")
@@ -58,6 +59,20 @@ class ImportResult:
     corrections: list[str]
     missing: list[str]
 
+    def one_line(self) -> str:
+        """The result in one line, for a batch import."""
+        doc = self.document
+        headings = sum(1 for b in doc.blocks if b.kind == HEADING)
+        notes = sum(1 for b in doc.blocks if b.kind == NOTE)
+        line = (
+            f"{self.source.name} -> texts/{self.doc_id}.md ({self.kind}: {headings} headings, "
+            f"{notes} notes, {len(doc.text):,} characters)"
+        )
+        if self.report.warnings:
+            n = len(self.report.warnings)
+            line += f"  {n} warning{'s' if n > 1 else ''}"
+        return printable(line)
+
     def summary(self) -> list[str]:
         """The lines of the import report, for people."""
         doc = self.document
@@ -71,21 +86,21 @@ class ImportResult:
             f"  {kinds.get(HEADING, 0)} headings, {kinds.get(NOTE, 0)} notes, "
             f"{len(doc.markers)} note markers, {len(doc.text):,} characters",
         ]
-        for what, n in sorted(self.report.counts.items()):
-            lines.append(f"  {what}: {n}")
+        report = self.report.lines()
+        warnings = [x for x in report if x.startswith("warning: ")]
+        lines += [f"  {x}" for x in report if not x.startswith("warning: ")]
         for fix in self.corrections:
             lines.append(f"  corrected: {fix}")
-        for remark in self.report.notes:
-            lines.append(f"  note: {remark}")
         if self.missing:
             lines.append(
                 f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}"
             )
+        lines += [f"  {x}" for x in warnings]
         return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
-def read_source(path: Path) -> str:
-    """The text of a file to import, or a ReaderError that says what is wrong with it."""
+def read_input(path: Path) -> bytes:
+    """The bytes of a file to import, or a ReaderError that says what is wrong with it."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -105,9 +120,13 @@ def read_source(path: Path) -> str:
             f"{MAX_IMPORT_BYTES // 2**20} MB"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """The text of a non-container input, or a ReaderError (binary, not UTF-8, blank)."""
     if b"\x00" in data[:65536]:
         raise ReaderError(f"{path}: looks like a binary file (it contains NUL bytes)")
     try:
@@ -128,6 +147,11 @@ def read_source(path: Path) -> str:
     if not text.strip():
         raise ReaderError(f"{path}: the file holds only white space")
     return text
+
+
+def read_source(path: Path) -> str:
+    """The decoded text of a file to import (see `read_input` and `decode_text`)."""
+    return decode_text(read_input(path), path)
 
 
 def is_regular_file(path: Path) -> bool:
@@ -176,34 +200,94 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
     return candidate[:80].strip("-") or "document"
 
 
+def _clean_file(
+    path: Path, data: bytes, kind: str, fixes: list[Any], applied: list[str], report: Report
+) -> tuple[str, Cleaned, str]:
+    """Detect the kind (unless given), read or clean the input: (kind, result, hash)."""
+    try:
+        container = sniff_file(data) if kind in ("auto", "pdf", "epub") else None
+        if kind == "auto" and container:
+            kind = container
+        if container and kind == container:
+            reader = file_reader_for(kind)
+            if reader is None:
+                raise ReaderError(f"{kind} files cannot be imported yet")
+            cleaned = reader(data, report)
+    except ReaderError as exc:
+        raise ReaderError(f"{path}: {exc}") from None
+    if container and kind == container:
+        blocks = [_sanitized(block) for block in cleaned.blocks]
+        return kind, Cleaned(blocks, cleaned.meta), hashlib.sha256(data).hexdigest()
+    if kind in KINDS and file_reader_for(kind) is not None and kind_info(kind).text == "":
+        raise ReaderError(f"{path}: not a{'n' if kind[0] in 'aeiou' else ''} {kind} file")
+    raw = decode_text(data, path)
+    text = apply_fixes(sanitize(raw), fixes, "raw", applied)
+    if kind == "auto":
+        kind = detect_text_kind(text)
+    cleaned = cleaner_for(kind)(text, report)
+    _check_size(len(text), report)
+    return kind, cleaned, hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _sanitized(block: MdBlock) -> MdBlock:
+    """A block from a file reader with no control characters or escape sequences."""
+    return dataclasses.replace(
+        block, text=sanitize(block.text), lines=tuple(sanitize(x) for x in block.lines)
+    )
+
+
+def _check_size(size: int, report: Report) -> None:
+    report.fact("input", f"{size:,} characters")
+
+
+def check_result(document: Document, report: Report) -> None:
+    """Warnings about what looks wrong in a cleaned text, whatever its kind."""
+    labels = {b.label for b in document.blocks if b.kind == NOTE}
+    cited = {m.label for m in document.markers}
+    orphans = sorted(cited - labels)
+    if orphans:
+        report.warn(f"note markers with no note: {', '.join(orphans[:8])}")
+    uncited = sorted(labels - cited)
+    if uncited:
+        report.warn(f"notes no marker refers to: {', '.join(uncited[:8])}")
+    size = report.facts.get("input", "")
+    n = int(size.split()[0].replace(",", "")) if size else 0
+    if n > 20_000 and len(document.text) < n * 0.03:
+        report.warn(
+            f"only {len(document.text):,} characters kept from {n:,}: "
+            "the main text may have been lost"
+        )
+    headings = sum(1 for b in document.blocks if b.kind == HEADING)
+    if headings == 0 and len(document.text) > 60_000:
+        report.warn("no headings found in a long text: the contents panel will be empty")
+
+
 def build(path: Path, options: ImportOptions) -> ImportResult:
     """Clean one file into the text of `texts/<id>.md`, without writing anything."""
-    raw = read_source(path)
+    data = read_input(path)
     side = load_sidecar(path)
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
-    text = sanitize(raw)
-    text = apply_fixes(text, fixes, "raw", applied)
     kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
-    if kind == "auto":
-        kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
-    if kind not in KINDS:
-        raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+    if kind != "auto":
+        kind_info(kind)  # an unknown kind is refused before anything is read
     report = Report()
-    cleaned = cleaner_for(kind)(text, report)
+    kind, cleaned, digest = _clean_file(path, data, kind, fixes, applied, report)
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
-    keep = META_FIELDS + PROVENANCE if kind == "markdown" else META_FIELDS
+    own = cleaned.own_text
+    keep = META_FIELDS + PROVENANCE if own else META_FIELDS
     meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in keep}
     meta.update({k: v for k, v in side.items() if k not in SIDECAR_ONLY})
     meta.update({k: v for k, v in options.meta.items() if v})
     meta = {k: sanitize(str(v)).strip() for k, v in meta.items()}
-    own_id = cleaned.meta.get("id") if kind == "markdown" else None
+    meta = {k: v for k, v in meta.items() if v}
+    own_id = cleaned.meta.get("id") if own else None
     doc_id = check_id(options.doc_id or side.get("id") or own_id or derive_id(meta, path))
     meta["id"] = doc_id
-    if kind != "markdown":
+    if not own:
         meta["kind"] = kind
         meta["source_file"] = path.name
-        meta["source_sha256"] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        meta["source_sha256"] = digest
     rendered = render_text(meta, cleaned.blocks)
     if any(f.stage == "clean" for f in fixes):
         head, sep, body = rendered.partition("\n+++\n")
@@ -211,12 +295,28 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     document = parse_document(rendered, doc_id)
     if not document.blocks:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
+    check_result(document, report)
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
     return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing)
 
 
+def write_result(library: Library, result: ImportResult) -> None:
+    """Write one cleaned text into the library (atomically)."""
+    target = library.text_path(result.doc_id)
+    try:
+        atomic_write_text(target, result.text)
+    except OSError as exc:  # a read-only library, a full disk, a folder in the way
+        raise ReaderError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    library.annotations_dir.mkdir(parents=True, exist_ok=True)
+
+
+def exists_message(doc_id: str) -> str:
+    return f"texts/{doc_id}.md already exists; pass --replace to overwrite it"
+
+
 def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
-    """Clean every file, then write them all; nothing is written if any one fails."""
+    """Clean every file, then write them all; nothing is written if any one fails.
+    (`reader.core.batch` imports many files independently, for people.)"""
     if options.doc_id and len(paths) > 1:
         raise ReaderError("--id names one document; import one file at a time with it")
     results = [build(p, options) for p in paths]
@@ -226,14 +326,7 @@ def import_files(library: Library, paths: list[Path], options: ImportOptions) ->
             raise ReaderError(f"two inputs would both become {result.doc_id!r}; give --id")
         seen.add(result.doc_id)
         if library.has(result.doc_id) and not options.replace:
-            raise ReaderError(
-                f"texts/{result.doc_id}.md already exists; pass --replace to overwrite it"
-            )
+            raise ReaderError(exists_message(result.doc_id))
     for result in results:
-        target = library.text_path(result.doc_id)
-        try:
-            atomic_write_text(target, result.text)
-        except OSError as exc:  # a read-only library, a full disk, a folder in the way
-            raise ReaderError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    library.annotations_dir.mkdir(parents=True, exist_ok=True)
+        write_result(library, result)
     return results
