@@ -21,7 +21,7 @@ from reader.core.library import Library
 from reader.core.paths import Folders, resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
+COMMAND_MODULES = ("import_", "list_", "index", "search", "notes", "open_", "cite")
 # Options before the command that take a value (to find the command in argv).
 _VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
 
@@ -54,6 +54,21 @@ def _command_module(argv: Sequence[str]) -> str | None:
     return ""
 
 
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether `--version` comes before any command (and no help is asked for)."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _VALUE_OPTIONS:
+            expect_value = True
+        elif arg == "--version":
+            return True
+        elif not arg.startswith("-") or arg in ("-h", "--help"):
+            return False
+    return False
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that raises UsageError instead of exiting, so main() decides."""
 
@@ -81,12 +96,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _asks_version(argv):
+        # Answered before any command module is imported (they pull in the cleaners,
+        # the annotation anchoring and the lock library).
+        print(f"reader {__version__}")
+        return 0
     try:
         parser = build_parser(_command_module(argv))
         args = parser.parse_args(argv)
         library = Library(resolve_library(args.library))
         if args.command is None:
-            return _run_tui(library, args.open_id, args.at)
+            return run_tui(library, args.open_id, args.at)
         module = importlib.import_module(f"reader.commands.{args.handler}")
         code: int = module.run(args, library)
         return code
@@ -100,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+def run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+    """Start the app (in a terminal) on `open_id` at offset `at`; the exit code."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print(
             "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reader.cli import path_arg
 from reader.core.batch import (
@@ -53,6 +54,11 @@ def add_parser(sub: Any) -> None:
         metavar="KIND",
         help="the kind of input (default: auto); `--kind help` lists the kinds",
     )
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="read the file in this encoding (utf-8, cp1252, latin-1, ...), whatever it declares",
+    )
     p.add_argument("--id", dest="doc_id", metavar="ID", help="the document id (file stem)")
     for name in META_FIELDS:
         p.add_argument(f"--{name}", metavar=name.upper())
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         doc_id=args.doc_id,
         meta={k: getattr(args, k) for k in META_FIELDS if getattr(args, k)},
         replace=args.replace,
+        encoding=args.encoding,
     )
     files = expand_inputs(args.paths)
     single = len(args.paths) == 1 and len(files) == 1 and files[0] == args.paths[0]
@@ -86,7 +93,14 @@ def run(args: argparse.Namespace, library: Library) -> int:
 
 
 def _run_one(library: Library, path: Path, options: ImportOptions, dry_run: bool) -> int:
-    outcome = import_one(library, path, options, set(), write=not dry_run)
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        outcome = import_one(
+            library, path, options, set(), write=not dry_run, progress=bar.update if bar else None
+        )
+    finally:
+        if bar:
+            bar.clear()
     if outcome.status != IMPORTED or outcome.result is None:
         raise ReaderError(outcome.message)
     print("\n".join(outcome.result.summary()))
@@ -143,9 +157,45 @@ def _with_progress_bar(
         task = bar.add_task("", total=len(files))
         for path in files:
             bar.update(task, description=printable(path.name)[:40])
-            outcome = import_one(library, path, options, seen, write=write)
+            outcome = import_one(
+                library, path, options, seen, write=write, progress=_pages(bar, task)
+            )
             for line in _lines(outcome, full):
                 bar.console.print(line, markup=False, soft_wrap=True)
             outcomes.append(outcome)
             bar.advance(task)
     return outcomes
+
+
+def _pages(bar: Any, task: Any) -> Callable[[Path, int, int], None]:
+    """A page-progress callback that shows `name 12/50 pages` in the batch bar."""
+
+    def update(path: Path, done: int, total: int) -> None:
+        bar.update(task, description=f"{printable(path.name)[:30]} {done}/{total} pages")
+
+    return update
+
+
+class ProgressBar:
+    """One line on a terminal, redrawn in place: `name  [#####.....]  12/50 pages`."""
+
+    def __init__(self, out: TextIO, width: int = 30) -> None:
+        self.out = out
+        self.width = width
+        self.shown = False
+
+    def update(self, path: Path, done: int, total: int) -> None:
+        filled = self.width * done // max(total, 1)
+        name = printable(path.name)[:30]
+        bar = "#" * filled + "." * (self.width - filled)
+        self.out.write(f"\r{name}  [{bar}]  {done}/{total} pages\x1b[K")
+        self.out.flush()
+        self.shown = True
+
+    def for_path(self, path: Path) -> Callable[[int, int], None]:
+        return lambda done, total: self.update(path, done, total)
+
+    def clear(self) -> None:
+        if self.shown:
+            self.out.write("\r\x1b[K")
+            self.out.flush()

@@ -90,12 +90,23 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
+PageProgress = Callable[[Path, int, int], None]
+
+
 def import_one(
-    library: Library, path: Path, options: ImportOptions, seen: set[str], *, write: bool = True
+    library: Library,
+    path: Path,
+    options: ImportOptions,
+    seen: set[str],
+    *,
+    write: bool = True,
+    progress: PageProgress | None = None,
 ) -> Outcome:
-    """Build and write one file; every error becomes a failed outcome."""
+    """Build and write one file; every error becomes a failed outcome. `progress(path,
+    done, total)` follows the pages of a PDF file as it is read."""
+    pages = None if progress is None else (lambda done, total: progress(path, done, total))
     try:
-        result = build(path, options)
+        result = build(path, options, pages)
     except ReaderError as exc:
         return Outcome(path, FAILED, message=str(exc))
     except Exception as exc:  # a bug or a parser giving up: never stop the other files

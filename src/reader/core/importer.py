@@ -1,6 +1,7 @@
 """The import pipeline: a raw file in, `texts/<id>.md` out, with a short report.
 
-Steps: check the input (exists, a file, not empty, not huge, not binary, UTF-8), read
+Steps: check the input (exists, a file, not empty, not huge, not binary), decode it
+(`reader.core.decode`: BOM, declared charset, `--encoding`, detection), read
 its sidecar (`PATH.meta.toml`) and corrections (`PATH.corrections.toml`), sanitise,
 apply raw corrections, detect the kind, clean, apply clean-stage corrections, merge
 metadata (command-line options over the sidecar over what the source states), render,
@@ -16,16 +17,18 @@ import hashlib
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader.core import tomlfile
 from reader.core.atomic import atomic_write_text
-from reader.core.clean import KINDS, Cleaned, Report, cleaner_for, file_reader_for, kind_info
-from reader.core.clean.corrections import apply_fixes, load_corrections
+from reader.core.clean import Cleaned, Report, cleaner_for, file_reader_for, kind_info
+from reader.core.clean.corrections import Fix, apply_fixes, load_corrections
 from reader.core.clean.detect import detect_text_kind, sniff_file
 from reader.core.clean.text import sanitize
+from reader.core.decode import Decoded, decode_bytes, drop_form_feeds
 from reader.core.document import HEADING, NOTE, Document, parse_document
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
@@ -34,6 +37,7 @@ from reader.core.markdown import META_FIELDS, MdBlock, render_text
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SIDECAR_ONLY = ("id", "kind")
 PROVENANCE = ("kind", "source_file", "source_sha256")
+PAGE_BREAK_KINDS = ("pdf",)  # cleaners that read form feeds as page breaks
 
 
 @dataclass
@@ -44,6 +48,7 @@ class ImportOptions:
     doc_id: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     replace: bool = False
+    encoding: str | None = None  # --encoding: overrides what the file declares or is detected
 
 
 @dataclass
@@ -58,6 +63,7 @@ class ImportResult:
     report: Report
     corrections: list[str]
     missing: list[str]
+    encoding: str = ""  # "windows-1252 (declared: Character set encoding: ISO-8859-1; ...)"
 
     def one_line(self) -> str:
         """The result in one line, for a batch import."""
@@ -86,6 +92,8 @@ class ImportResult:
             f"  {kinds.get(HEADING, 0)} headings, {kinds.get(NOTE, 0)} notes, "
             f"{len(doc.markers)} note markers, {len(doc.text):,} characters",
         ]
+        if self.encoding:
+            lines.insert(1, f"  encoding: {self.encoding}")
         report = self.report.lines()
         warnings = [x for x in report if x.startswith("warning: ")]
         lines += [f"  {x}" for x in report if not x.startswith("warning: ")]
@@ -99,7 +107,23 @@ class ImportResult:
         return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
-def read_input(path: Path) -> bytes:
+PDF_FILE = "pdf-file"  # the kind recorded for texts made from PDF files
+Progress = Callable[[int, int], None]
+
+
+def is_pdf(path: Path) -> bool:
+    """True when the file starts like a PDF or is named `.pdf` (a broken one is refused
+    by the PDF reader with its own message)."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(8).startswith(b"%PDF-")
+    except OSError:
+        return False
+
+
+def read_bytes(path: Path) -> bytes:
     """The bytes of a file to import, or a ReaderError that says what is wrong with it."""
     try:
         info = path.stat()
@@ -125,33 +149,12 @@ def read_input(path: Path) -> bytes:
         raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """The text of a non-container input, or a ReaderError (binary, not UTF-8, blank)."""
-    if b"\x00" in data[:65536]:
-        raise ReaderError(f"{path}: looks like a binary file (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReaderError(
-            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
-            "convert it to UTF-8 first"
-        ) from exc
-    text = text.removeprefix("\ufeff")
-    controls = sum(
-        1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b"
-    )
-    if controls > max(8, len(text[:65536]) // 100):
-        raise ReaderError(f"{path}: looks like a binary file ({controls} control characters)")
-    if not text.strip():
+def read_source(path: Path, encoding: str | None = None) -> Decoded:
+    """The decoded text of a file to import (see `reader.core.decode`), or a ReaderError."""
+    decoded = decode_bytes(read_bytes(path), encoding=encoding, name=str(path))
+    if not decoded.text.strip():
         raise ReaderError(f"{path}: the file holds only white space")
-    return text
-
-
-def read_source(path: Path) -> str:
-    """The decoded text of a file to import (see `read_input` and `decode_text`)."""
-    return decode_text(read_input(path), path)
+    return decoded
 
 
 def is_regular_file(path: Path) -> bool:
@@ -200,33 +203,22 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
     return candidate[:80].strip("-") or "document"
 
 
-def _clean_file(
-    path: Path, data: bytes, kind: str, fixes: list[Any], applied: list[str], report: Report
-) -> tuple[str, Cleaned, str]:
-    """Detect the kind (unless given), read or clean the input: (kind, result, hash)."""
+def _read_container(path: Path, data: bytes, kind: str, report: Report) -> Cleaned | None:
+    """The result of a bytes reader (EPUB) when the data is that container, else None."""
     try:
-        container = sniff_file(data) if kind in ("auto", "pdf", "epub") else None
-        if kind == "auto" and container:
-            kind = container
-        if container and kind == container:
-            reader = file_reader_for(kind)
-            if reader is None:
-                raise ReaderError(f"{kind} files cannot be imported yet")
-            cleaned = reader(data, report)
+        container = sniff_file(data) if kind in ("auto", "epub") else None
+        if container is None or container == "pdf" or kind not in ("auto", container):
+            if kind == "epub":
+                raise ReaderError("not an EPUB file (it is not a zip archive)")
+            return None
+        reader = file_reader_for(container)
+        if reader is None:
+            raise ReaderError(f"{container} files cannot be imported yet")
+        cleaned = reader(data, report)
     except ReaderError as exc:
         raise ReaderError(f"{path}: {exc}") from None
-    if container and kind == container:
-        blocks = [_sanitized(block) for block in cleaned.blocks]
-        return kind, Cleaned(blocks, cleaned.meta), hashlib.sha256(data).hexdigest()
-    if kind in KINDS and file_reader_for(kind) is not None and kind_info(kind).text == "":
-        raise ReaderError(f"{path}: not a{'n' if kind[0] in 'aeiou' else ''} {kind} file")
-    raw = decode_text(data, path)
-    text = apply_fixes(sanitize(raw), fixes, "raw", applied)
-    if kind == "auto":
-        kind = detect_text_kind(text)
-    cleaned = cleaner_for(kind)(text, report)
-    _check_size(len(text), report)
-    return kind, cleaned, hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    blocks = [_sanitized(block) for block in cleaned.blocks]
+    return Cleaned(blocks, cleaned.meta)
 
 
 def _sanitized(block: MdBlock) -> MdBlock:
@@ -236,8 +228,26 @@ def _sanitized(block: MdBlock) -> MdBlock:
     )
 
 
-def _check_size(size: int, report: Report) -> None:
-    report.fact("input", f"{size:,} characters")
+def _clean_text(
+    path: Path, data: bytes, kind: str, options: ImportOptions, fixes: list[Fix], report: Report
+) -> tuple[str, Cleaned, str, str, list[str]]:
+    """Decode, sanitise, correct, detect and clean a text input:
+    (kind, cleaned, source hash, encoding, corrections applied)."""
+    decoded = decode_bytes(data, encoding=options.encoding, name=str(path))
+    if not decoded.text.strip():
+        raise ReaderError(f"{path}: the file holds only white space")
+    raw = decoded.text
+    applied: list[str] = []
+    text = sanitize(raw, keep_form_feeds=True)
+    text = apply_fixes(text, fixes, "raw", applied)
+    if kind == "auto":
+        kind = detect_text_kind(text)
+    if kind not in PAGE_BREAK_KINDS:
+        text = drop_form_feeds(text)
+    report.fact("input", f"{len(text):,} characters")
+    cleaned = cleaner_for(kind)(text, report)
+    source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return kind, cleaned, source_hash, decoded.describe(), applied
 
 
 def check_result(document: Document, report: Report) -> None:
@@ -262,17 +272,35 @@ def check_result(document: Document, report: Report) -> None:
         report.warn("no headings found in a long text: the contents panel will be empty")
 
 
-def build(path: Path, options: ImportOptions) -> ImportResult:
-    """Clean one file into the text of `texts/<id>.md`, without writing anything."""
-    data = read_input(path)
+def build(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportResult:
+    """Clean one file into the text of `texts/<id>.md`, without writing anything.
+
+    `progress(done, total)` is called as the pages of a PDF file are read.
+    """
     side = load_sidecar(path)
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
-    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
-    if kind != "auto":
-        kind_info(kind)  # an unknown kind is refused before anything is read
     report = Report()
-    kind, cleaned, digest = _clean_file(path, data, kind, fixes, applied, report)
+    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
+    if kind not in ("auto", PDF_FILE):
+        kind_info(kind)  # an unknown kind is refused before anything is read
+    encoding = ""
+    if is_pdf(path) and kind in ("auto", "pdf", PDF_FILE):
+        from reader.core.clean.pdf_file import read_pdf  # PDFium loads only when needed
+
+        raw_bytes = read_bytes(path)
+        kind, source_hash = PDF_FILE, hashlib.sha256(raw_bytes).hexdigest()
+        cleaned = read_pdf(path, report, progress)
+    else:
+        data = read_bytes(path)
+        container = _read_container(path, data, kind, report)
+        if container is not None:
+            kind, cleaned = "epub", container
+            source_hash = hashlib.sha256(data).hexdigest()
+        else:
+            kind, cleaned, source_hash, encoding, applied = _clean_text(
+                path, data, kind, options, fixes, report
+            )
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
     own = cleaned.own_text
     keep = META_FIELDS + PROVENANCE if own else META_FIELDS
@@ -287,7 +315,7 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if not own:
         meta["kind"] = kind
         meta["source_file"] = path.name
-        meta["source_sha256"] = digest
+        meta["source_sha256"] = source_hash
     rendered = render_text(meta, cleaned.blocks)
     if any(f.stage == "clean" for f in fixes):
         head, sep, body = rendered.partition("\n+++\n")
@@ -297,7 +325,38 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
     check_result(document, report)
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
-    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing)
+    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing, encoding)
+
+
+def _for_path(progress: Callable[[Path, int, int], None] | None, path: Path) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(path, done, total)
+
+
+def import_files(
+    library: Library,
+    paths: list[Path],
+    options: ImportOptions,
+    progress: Callable[[Path, int, int], None] | None = None,
+) -> list[ImportResult]:
+    """Clean every file, then write them all; nothing is written if any one fails.
+
+    `progress(path, done, total)` follows the pages of each PDF file as it is read.
+    """
+    if options.doc_id and len(paths) > 1:
+        raise ReaderError("--id names one document; import one file at a time with it")
+    results = [build(p, options, _for_path(progress, p)) for p in paths]
+    seen: set[str] = set()
+    for result in results:
+        if result.doc_id in seen:
+            raise ReaderError(f"two inputs would both become {result.doc_id!r}; give --id")
+        seen.add(result.doc_id)
+        if library.has(result.doc_id) and not options.replace:
+            raise ReaderError(exists_message(result.doc_id))
+    for result in results:
+        write_result(library, result)
+    return results
 
 
 def write_result(library: Library, result: ImportResult) -> None:
@@ -312,21 +371,3 @@ def write_result(library: Library, result: ImportResult) -> None:
 
 def exists_message(doc_id: str) -> str:
     return f"texts/{doc_id}.md already exists; pass --replace to overwrite it"
-
-
-def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
-    """Clean every file, then write them all; nothing is written if any one fails.
-    (`reader.core.batch` imports many files independently, for people.)"""
-    if options.doc_id and len(paths) > 1:
-        raise ReaderError("--id names one document; import one file at a time with it")
-    results = [build(p, options) for p in paths]
-    seen: set[str] = set()
-    for result in results:
-        if result.doc_id in seen:
-            raise ReaderError(f"two inputs would both become {result.doc_id!r}; give --id")
-        seen.add(result.doc_id)
-        if library.has(result.doc_id) and not options.replace:
-            raise ReaderError(exists_message(result.doc_id))
-    for result in results:
-        write_result(library, result)
-    return results
