@@ -42,7 +42,8 @@ def _score(text: str, signals: tuple[re.Pattern[str], ...]) -> int:
 
 
 _HTML_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+    r"<(?:!doctype\s+html|html[\s>]|head[\s>])",
     re.I | re.S,
 )
 _HTML_TAG = re.compile(
@@ -108,7 +109,7 @@ def is_own_text(text: str) -> bool:
 def looks_like_html(text: str) -> bool:
     """True when the text starts as an HTML document or is mostly HTML tags."""
     head = text[:100_000]
-    if _HTML_START.match(head):
+    if _HTML_START.match(text[:20_000]):
         return True
     tags = len(_HTML_TAG.findall(head))
     return tags >= 10 and tags * 40 > len(head.split("\n")) and "<" in head[:2000]
@@ -143,11 +144,14 @@ def detect_text_kind(text: str) -> str:
 
 
 def detect_kind(text: str) -> str:
-    """`wikitext`, `pdf`, `web` or `plain`."""
+    """`html`, `wikitext`, `pdf`, `web` or `plain`."""
+    if _HTML_START.match(text[:20_000]):
+        return "html"
     head = text[:200_000]
     scores = {
         "wikitext": _score(head, _WIKI_SIGNALS) * 2,
-        "pdf": _score(head, _PDF_SIGNALS),
+        # Form feeds between pages are what PDF extractors write (pdftotext, OCR dumps).
+        "pdf": _score(head, _PDF_SIGNALS) + (2 if head.count("\f") >= 3 else 0),
         "web": _score(head, _WEB_SIGNALS),
     }
     kind, best = max(scores.items(), key=lambda kv: kv[1])
