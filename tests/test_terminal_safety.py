@@ -19,7 +19,7 @@ def run_reader(tmp_path: Path, columns: int, lines: int) -> TerminalSession:
     library = write_library(tmp_path)
     # A file name is shown too (as an id, or in the warning that refuses it).
     evil_name = "evil\x1b]52;c;SGFja2Vk\x07F1.md"
-    (library / "texts" / evil_name).write_text("+++\ntitle = \"F1 file\"\n+++\nText.\n")
+    (library / "texts" / evil_name).write_text('+++\ntitle = "F1 file"\n+++\nText.\n')
     env = {
         **os.environ,
         "READER_CACHE_DIR": str(tmp_path / "cache"),
