@@ -14,7 +14,6 @@ import pty
 import select
 import signal
 import struct
-import sys
 import termios
 from collections.abc import Mapping
 
