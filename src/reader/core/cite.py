@@ -293,3 +293,14 @@ def cite_many(documents: list[Document], fmt: str) -> str:
     if fmt == "csl-json":
         return json.dumps([csl(work_of(d)) for d in documents], ensure_ascii=False, indent=2) + "\n"
     return "\n".join(cite(d, fmt) for d in documents)
+
+
+def quote_with_citation(document: Document, start: int, end: int) -> str:
+    """The text at [start, end) as a quotation with its citation (the work, then the
+    section and paragraph the quote is in) and its `reader://` link, ready to paste."""
+    from reader.core import locator as locators
+
+    quote = " ".join(document.text[start:end].split())
+    place = document.location(start)
+    link = locators.make(document, start, end).uri
+    return f"“{quote}”\n— {text(work_of(document))} {place}.\n{link}\n"
