@@ -8,8 +8,8 @@
   OFFSET), with an optional note, tags and colour; prints the new annotation's id.
 - `import FILE [--doc ID] [--dry-run] [--json]`: highlights from other readers (see
   `reader.commands.notes_import`).
-- `export [--doc ID] --format markdown|jsonld|csv [-o FILE]`: the annotations in one
-  format, on stdout or written atomically to FILE.
+- `export [--doc ID] --format markdown|jsonld|csv [-o FILE] [--bibliography]`: the
+  annotations in one format, on stdout or written atomically to FILE.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ def add_parser(sub: Any) -> None:
     exp.add_argument("--doc", metavar="ID", help="only this document")
     exp.add_argument("--format", required=True, choices=sorted(FORMATS))
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    exp.add_argument(
+        "--bibliography", action="store_true", help="Markdown: end with the texts' citations"
+    )
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -205,7 +208,7 @@ def _one_line(text: str, width: int = 200) -> str:
 def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     result = library_notes(store, _filter(args))
     _report_errors(result.errors)
-    output = export(group_notes(result.notes), args.format)
+    output = export(group_notes(result.notes), args.format, bibliography=args.bibliography)
     if args.output:
         atomic_write_text(Path(args.output).expanduser(), output)
         count = len(result.notes)

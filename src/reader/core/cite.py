@@ -256,8 +256,9 @@ def _bib_escape(value: str, url: bool = False) -> str:
 
 
 # --- plain text -------------------------------------------------------------------------
-def text(work: Work) -> str:
-    """A readable citation (author-date style) on one line."""
+def text(work: Work, place: str = "") -> str:
+    """A readable citation (author-date style) on one line; `place` (a section and
+    paragraph) goes before the URL."""
     parts: list[str] = []
     who = ", ".join(work.authors)
     year = work.date[:4] if _date_parts(work.date) else "n.d."
@@ -271,6 +272,8 @@ def text(work: Work) -> str:
         parts.append(f"Translated by {', '.join(work.translators)}.")
     if work.publisher:
         parts.append(", ".join(p for p in (work.publisher, work.place) if p) + ".")
+    if place:
+        parts.append(f"{place}.")
     if work.url:
         parts.append(work.url)
     return " ".join(parts)
@@ -303,4 +306,4 @@ def quote_with_citation(document: Document, start: int, end: int) -> str:
     quote = " ".join(document.text[start:end].split())
     place = document.location(start)
     link = locators.make(document, start, end).uri
-    return f"“{quote}”\n— {text(work_of(document))} {place}.\n{link}\n"
+    return f"“{quote}”\n— {text(work_of(document), str(place))}\n{link}\n"

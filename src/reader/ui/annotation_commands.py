@@ -82,7 +82,7 @@ class AnnotationCommands(Provider):
                 return
             try:
                 result = library_notes(annotator.store, NoteFilter(doc_id=doc_id))
-                text = export(group_notes(result.notes), fmt)
+                text = export(group_notes(result.notes), fmt, bibliography=True)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_text(path, text)
             except (ReaderError, OSError) as exc:

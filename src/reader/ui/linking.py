@@ -251,7 +251,7 @@ class LinkingApp(AnnotatingApp):
         return True
 
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
-        super().on_text_view_document_shown(message)
+        # Textual calls the handler of every class in the MRO: AnnotatingApp's runs too.
         self._count_backlinks(message.document.id)
 
     def _count_backlinks(self, doc_id: str) -> None:
