@@ -32,6 +32,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.ui.annotating import AnnotatingApp
+from reader.ui.display import safe_str
 
 if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
@@ -124,14 +125,14 @@ class LinkingApp(AnnotatingApp):
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, text)
         except (OSError, ReaderError) as exc:
-            self.notify(f"{what} not written: {exc}", severity="error", markup=False)
+            self.notify(safe_str(f"{what} not written: {exc}"), severity="error", markup=False)
             return
         if terminal_takes_osc52(os.environ):
             self.copy_to_clipboard(text)
-            self.notify(f"{what} copied to the clipboard (also in {path})", markup=False)
+            self.notify(safe_str(f"{what} copied to the clipboard (also in {path})"), markup=False)
         else:
             self.notify(
-                f"{what} written to {path} (this terminal may not take OSC 52 copies)",
+                safe_str(f"{what} written to {path} (this terminal may not take OSC 52 copies)"),
                 timeout=8,
                 markup=False,
             )
@@ -142,7 +143,11 @@ class LinkingApp(AnnotatingApp):
 
         pointed = self._pointed()
         if pointed is None:
-            self.notify("Select some text (v) or put the caret on a highlight first", timeout=3)
+            self.notify(
+                "Select some text (v) or put the caret on a highlight first",
+                timeout=3,
+                markup=False,
+            )
             return
         document, start, end, _ = pointed
         self.deliver(quote_with_citation(document, start, end), "quote.txt", "Quote with citation")
@@ -153,7 +158,11 @@ class LinkingApp(AnnotatingApp):
 
         pointed = self._pointed()
         if pointed is None:
-            self.notify("Select some text (v) or put the caret on a highlight first", timeout=3)
+            self.notify(
+                "Select some text (v) or put the caret on a highlight first",
+                timeout=3,
+                markup=False,
+            )
             return
         document, start, end, _ = pointed
         loc = locators.make(document, start, end)
@@ -165,7 +174,7 @@ class LinkingApp(AnnotatingApp):
 
         view = self._active_view()
         if view is None or view.document is None:
-            self.notify("Open a text first: its citation is copied", timeout=3)
+            self.notify("Open a text first: its citation is copied", timeout=3, markup=False)
             return
         ext = {"bibtex": "bib", "csl-json": "json"}.get(fmt, "txt")
         self.deliver(cite(view.document, fmt), f"citation.{ext}", f"Citation ({fmt})")
@@ -181,7 +190,9 @@ class LinkingApp(AnnotatingApp):
 
         pointed = self._pointed()
         if pointed is None or pointed[3] is None:
-            self.notify("Put the caret on a highlight whose note has a [[link]]", timeout=3)
+            self.notify(
+                "Put the caret on a highlight whose note has a [[link]]", timeout=3, markup=False
+            )
             return
         annotation_id = pointed[3]
         store = self.annotator.store
@@ -195,13 +206,19 @@ class LinkingApp(AnnotatingApp):
             if back:
                 self.call_later(self.action_notes, f"links:{annotation_id}")
                 return
-            self.notify("This note links nowhere (write [[id]] or [[doc-id]] in it)", timeout=3)
+            self.notify(
+                "This note links nowhere (write [[id]] or [[doc-id]] in it)",
+                timeout=3,
+                markup=False,
+            )
             return
         link = usable[0]
         if link.kind == ANNOTATION:
             target = links.note(link.target)
             if target is None or target.item.start is None:
-                self.notify("The linked annotation has no place in its text", timeout=3)
+                self.notify(
+                    "The linked annotation has no place in its text", timeout=3, markup=False
+                )
                 return
             self.jump_to(target.document.id, target.item.start)
         elif link.kind == DOCUMENT:
@@ -213,10 +230,11 @@ class LinkingApp(AnnotatingApp):
                 loc = locators.parse(link.target)
                 place = locators.resolve(loc, store.library.load(loc.doc_id))
             except ReaderError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                self.notify(safe_str(exc), severity="error", markup=False)
                 return
             if place is None:
-                self.notify(f"“{loc.quote}” is not in {loc.doc_id} any more", timeout=4)
+                shown = safe_str(f"“{loc.quote}” is not in {loc.doc_id} any more")
+                self.notify(shown, timeout=4, markup=False)
                 return
             self.jump_to(loc.doc_id, place.start)
 
@@ -274,7 +292,7 @@ class LinkingApp(AnnotatingApp):
             if note.document.id == doc_id:
                 linking |= {n.item.id for n in links.to_annotation(note.item.id)}
         if linking:
-            message = f"{links_here(len(linking))} (F4, links:{doc_id} lists them)"
+            message = safe_str(f"{links_here(len(linking))} (F4, links:{doc_id} lists them)")
             self.call_from_thread(self.notify, message, timeout=5, markup=False)
 
     # --- the notes view: move to the selection ------------------------------------------
@@ -283,10 +301,15 @@ class LinkingApp(AnnotatingApp):
         view = self._active_view()
         selection = view.selection if view is not None else None
         if view is None or view.document is None or selection is None:
-            self.notify("Select the right text in the reading view first (v), then m", timeout=4)
+            self.notify(
+                "Select the right text in the reading view first (v), then m",
+                timeout=4,
+                markup=False,
+            )
             return
         if view.document.id != doc_id:
-            self.notify(f"The selection is in {view.document.id}, not in {doc_id}", timeout=4)
+            shown = safe_str(f"The selection is in {view.document.id}, not in {doc_id}")
+            self.notify(shown, timeout=4, markup=False)
             return
         annotations = self.annotator.writable(doc_id)
         if annotations is None:
@@ -294,7 +317,7 @@ class LinkingApp(AnnotatingApp):
         start, end = selection
         if self.annotator._change(annotations, lambda: annotations.move(annotation_id, start, end)):
             view.cancel_selection()
-            self.notify("Moved to the selection", timeout=2)
+            self.notify("Moved to the selection", timeout=2, markup=False)
 
 
 class CitationCommands(Provider):
