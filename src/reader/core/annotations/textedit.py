@@ -67,8 +67,10 @@ def split(text: str, ids: list[str]) -> Blocks | None:
     bounds = [*starts, len(text)]
     texts = [text[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
     for block, expected in zip(texts, ids, strict=True):
-        m = _ID.search(block)
-        found = None if m is None else (m.group(1) if m.group(1) is not None else m.group(2))
+        id_line = _ID.search(block)
+        found = None
+        if id_line is not None:
+            found = id_line.group(1) if id_line.group(1) is not None else id_line.group(2)
         if found is None or _unescape(found) != expected:
             return None
     head = text[: starts[0]] if starts else text
