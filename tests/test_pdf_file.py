@@ -272,3 +272,32 @@ def _table_pdf(path: Path, col: Col) -> None:
                 pdf.text(col.x + width + 0.5, y - size * 0.4, marker)
         y += 13
     pdf.output(str(path))
+
+
+class _Info:
+    def __init__(self, info: dict[str, str]) -> None:
+        self.info = info
+
+    def get_metadata_dict(self, skip_empty: bool = True) -> dict[str, str]:
+        return self.info
+
+
+def test_metadata_from_info_then_xmp_without_junk(tmp_path: Path) -> None:
+    from reader.core.clean.pdf_meta import metadata
+
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(
+        b"%PDF-1.6\n<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF>"
+        b"<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>Armed Forces &amp; Society"
+        b"</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Ana Lima</rdf:li>"
+        b"</rdf:Seq></dc:creator><xmp:CreateDate>1999-09-01T10:00:00Z</xmp:CreateDate>"
+        b"</rdf:RDF></x:xmpmeta>"
+    )
+    junk = _Info({"Title": "Microsoft Word - draft3.doc", "Author": "W:CAR:MP:FP"})
+    assert metadata(junk, path) == {
+        "title": "Armed Forces & Society",
+        "author": "Ana Lima",
+        "date": "1999-09-01",
+    }
+    info = _Info({"Title": "The Report", "Author": "Jo Dee", "CreationDate": "D:20200805"})
+    assert metadata(info, path) == {"title": "The Report", "author": "Jo Dee", "date": "2020-08-05"}

@@ -190,8 +190,9 @@ class Builder:
         last = cur.last
         if last is None or prev is None:
             return False
-        if text[:1] in _BULLETS:
-            return False
+        alnum = any(c.isalnum() for c in text) and any(c.isalnum() for c in cur.text)
+        if text[:1] in _BULLETS or not alnum:
+            return False  # a bullet, or a separator such as "*****" (its own paragraph)
         if kind != cur.kind:
             if (
                 cur.kind == HEADING
