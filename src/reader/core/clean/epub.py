@@ -30,6 +30,7 @@ from reader.core.clean.epub_package import Archive, Package, check_drm, read_pac
 from reader.core.clean.epub_structure import (
     apply_toc,
     drop_contents_lists,
+    drop_furniture_documents,
     drop_page_markers,
     images_to_alt_text,
     is_furniture,
@@ -99,7 +100,7 @@ def _front_matter(
         plain = _plain(block)
         words = _words(plain)
         if block.kind in (HEADING, PARAGRAPH) and (
-            (words and words <= known) or "gutenberg" in plain.casefold()
+            (words and words <= known) or "gutenberg" in block.text.casefold()
         ):
             removed += 1
             continue
@@ -140,6 +141,7 @@ def read(data: bytes, report: Report) -> Cleaned:
         raise ReaderError("the EPUB's documents hold no readable text")
     meta = opf_meta(pkg.metadata, pkg.unique_id)
     gutenberg(root, body, report)
+    drop_furniture_documents(body, pkg.toc, book.sections, report)
     join_drop_caps(body, report)
     drop_page_markers(body, report)
     images_to_alt_text(body, report)

@@ -128,7 +128,11 @@ def join_documents(archive: Archive, paths: list[str]) -> Book:
         _rewrite_links(body, path, sections, me)
         inner = "".join(etree.tostring(child, encoding="unicode", method="html") for child in body)
         text = (body.text or "").replace("&", "&amp;").replace("<", "&lt;")
-        parts.append(f'<section id="{me}" data-epub-path="{_attr(path)}">{text}{inner}</section>')
+        etype = _attr(body.get(OPS_TYPE) or body.get("epub:type") or "")
+        parts.append(
+            f'<section id="{me}" data-epub-path="{_attr(path)}" data-epub-type="{etype}">'
+            f"{text}{inner}</section>"
+        )
     if not parts:
         raise ReaderError("the EPUB's documents hold no readable text")
     root = parse_html("<html><body>" + "".join(parts) + "</body></html>")

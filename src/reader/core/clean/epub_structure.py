@@ -35,6 +35,19 @@ FURNITURE = re.compile(
 _DROPCAP = re.compile(r"drop-?cap|dropcaps|initial|first-?letter|big-?cap|cap-?drop", re.I)
 _PAGE = re.compile(r"page-?num|pageno|page-?number|pagebreak|page-?break|pg-?num", re.I)
 _SHORT = 160  # a block with less text than this before a heading does not hide it
+# Documents that are furniture as a whole (by their EPUB 3 type or their TOC label).
+FURNITURE_TYPES = frozenset(
+    {
+        "cover", "titlepage", "halftitlepage", "toc", "colophon", "copyright-page",
+        "imprint", "loi", "lot", "landmarks", "page-list", "seriespage", "frontispiece",
+    }
+)  # fmt: skip
+WHOLE_DOCUMENT = re.compile(
+    r"^(?:cover|front\s*cover|title\s*page|titlepage|half\s*title|imprint|colophon|"
+    r"uncopyright|copyright(?:\s+page)?|(?:table\s+of\s+)?contents|"
+    r"(?:the\s+)?full\s+project\s+gutenberg\s+licen[cs]e|list\s+of\s+illustrations)$",
+    re.I,
+)
 
 
 def _index(root: HtmlElement) -> dict[str, HtmlElement]:
@@ -113,7 +126,10 @@ def apply_toc(
                 target.insert(0, heading)
             else:
                 target.addprevious(heading)
+            _drop_label_repeats(heading, entry.label)
             report.count("headings added from the table of contents")
+        else:
+            _complete_heading(heading, entry.label)
         levels[heading] = entry.depth
         if first is None:
             first = heading
@@ -140,6 +156,62 @@ def apply_toc(
         el.tag = f"h{min(max(depth, 1), 6)}"
     report.fact("table of contents", f"{len(toc)} entries, {len(levels)} made headings")
     return first
+
+
+def drop_furniture_documents(
+    body: HtmlElement, toc: list[TocEntry], sections: dict[str, str], report: Report
+) -> None:
+    """Title pages, imprints, colophons, contents and licence pages: whole documents out,
+    told by their EPUB 3 type or by a TOC entry naming the document itself."""
+    named = {
+        sections[e.target]
+        for e in toc
+        if "#" not in e.target and e.target in sections and WHOLE_DOCUMENT.match(e.label.strip())
+    }
+    for section in list(body.iterchildren("section")):
+        types = set((section.get("data-epub-type") or "").split())
+        inner = next((c for c in section if isinstance(c.tag, str)), None)
+        if inner is not None and not _ALNUM_TEXT.search(section.text or ""):
+            types |= set((inner.get("epub:type") or "").split())
+        if types & FURNITURE_TYPES or section.get("id") in named:
+            report.removed("front and back matter pages", 1, example=text_of(section)[:60])
+            drop(section)
+
+
+_ALNUM_TEXT = re.compile(r"\w")
+
+
+def _drop_label_repeats(heading: HtmlElement, label: str) -> None:
+    """After a heading made from a TOC label, the short lines that spell the same label
+    ("CHAPTER I." / "Down the Rabbit-Hole") go, so the title is not read twice."""
+    words = set(re.findall(r"\w+", label.casefold()))
+    for el in _following(heading)[1:8]:
+        if el.getparent() is None or tag(el) not in ("p", "div", "span", "b", "strong"):
+            continue
+        text = text_of(el)
+        if not text:
+            continue
+        mine = set(re.findall(r"\w+", text.casefold()))
+        if len(text) > 120 or not mine or not mine <= words:
+            break
+        drop(el)
+
+
+def _complete_heading(heading: HtmlElement, label: str) -> None:
+    """A heading that is only a numeral ("I", an `hgroup`'s ordinal) whose TOC label
+    says more ("I: Down the Rabbit-Hole") takes the label; its title line goes."""
+    own = text_of(heading)
+    label = " ".join(label.split())
+    if (
+        len(own) > 8
+        or len(label) <= len(own) + 2
+        or not label.casefold().startswith(own.casefold().rstrip("."))
+    ):
+        return
+    for child in list(heading):
+        heading.remove(child)
+    heading.text = label
+    _drop_label_repeats(heading, label)
 
 
 def join_drop_caps(root: HtmlElement, report: Report) -> None:
