@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader.cli import path_arg
+from reader.commands import path_arg
 from reader.core.batch import (
     FAILED,
     IMPORTED,

@@ -22,6 +22,7 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.annotating import AnnotatingApp
+from reader.ui.crash import CrashReporting
 from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.main import MainScreen
@@ -47,7 +48,7 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(AnnotatingApp):
+class ReaderApp(CrashReporting, AnnotatingApp):
     """The reader: library, reading view and side panel (annotating: `AnnotatingApp`)."""
 
     TITLE = "reader"
