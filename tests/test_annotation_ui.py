@@ -274,13 +274,13 @@ async def test_malformed_file_is_reported_read_only_and_untouched(library: Libra
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any(str(path) in m and "line 6" in m for m in messages), messages
         view.select(start, start + 10)
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in n.message for n in app.notices)
         await pilot.press("A")  # a note on the document is refused too
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)
