@@ -14,13 +14,14 @@ value was not understood.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from reader import __version__
 from reader.commands.parser import asks_version, build_parser, command_module
 from reader.commands.tui import run_tui
-from reader.core.errors import ReaderError, printable
+from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
 from reader.core.paths import resolve_library
 
@@ -34,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader {__version__}")
         return 0
     try:
+        _check_text_arguments(argv)
         parser = build_parser(command_module(argv))
         args = parser.parse_args(argv)
         if args.command is None:
@@ -49,5 +51,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+    except (UnicodeEncodeError, UnicodeDecodeError) as exc:
+        print(f"reader: text that is not valid UTF-8: {printable(str(exc))}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or folder the program could not use: one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(f"reader: {printable(where + reason)}", file=sys.stderr)
+        return 1
+
+
+def _check_text_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates) in one line, unless it names an existing file (file names may be in any
+    encoding): a note, a title or an id must be text."""
+    for position, arg in enumerate(argv, 1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg) and not os.path.lexists(arg):
+            raise UsageError(
+                f"argument {position} is not valid UTF-8 text: {printable(arg)} "
+                "(the bytes shown as \\udcXX)"
+            )

@@ -23,10 +23,10 @@ from typing import Any
 from reader.core.annotations import AnnotationStore, NoteFilter, library_notes
 from reader.core.annotations.model import PALETTE
 from reader.core.annotations.query import LibraryNote
-from reader.core.atomic import atomic_write_text
 from reader.core.errors import UsageError, printable
 from reader.core.export import FORMATS, export, group_notes
 from reader.core.library import Library
+from reader.core.output_target import STDOUT, writable_target, write_target
 
 
 def add_parser(sub: Any) -> None:
@@ -57,7 +57,12 @@ def add_parser(sub: Any) -> None:
     exp = actions.add_parser("export", help="export annotations")
     exp.add_argument("--doc", metavar="ID", help="only this document")
     exp.add_argument("--format", required=True, choices=sorted(FORMATS))
-    exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    exp.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (default or `-`: stdout); links are followed, only files written",
+    )
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -179,9 +184,11 @@ def _one_line(text: str, width: int = 200) -> str:
 def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     result = library_notes(store, _filter(args))
     _report_errors(result.errors)
+    if args.output and args.output != STDOUT:
+        writable_target(Path(args.output).expanduser())  # before the work: one line if not
     output = export(group_notes(result.notes), args.format)
-    if args.output:
-        atomic_write_text(Path(args.output).expanduser(), output)
+    if args.output and args.output != STDOUT:
+        write_target(Path(args.output).expanduser(), output)
         count = len(result.notes)
         noun = "annotation" if count == 1 else "annotations"
         print(f"wrote {count} {noun} to {printable(str(args.output))}", file=sys.stderr)
