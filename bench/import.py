@@ -92,6 +92,39 @@ def bench_corpus(corpus: Path, repeat: int) -> None:
     print(f"  baseline (read all bytes once): {read * 1000:.1f} ms")
 
 
+def bench_pdf_files(corpus: Path, repeat: int) -> None:
+    """PDF files: the whole import against the bare text extraction of the same pages
+    (PDFium's plain text, no layout), both measured here; pages per second."""
+    paths = sorted(corpus.glob("pdf-*.pdf")) if corpus.is_dir() else []
+    if not paths:
+        return
+    import pypdfium2 as pdfium
+
+    print("PDF files: import (layout, furniture, notes, blocks) vs bare text extraction")
+    for path in paths:
+        bare: list[float] = []
+        full: list[float] = []
+        pages = 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            doc = pdfium.PdfDocument(str(path))
+            pages = len(doc)
+            for i in range(pages):
+                page = doc[i]
+                page.get_textpage().get_text_range()
+            doc.close()
+            bare.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            build(path, ImportOptions())
+            full.append(time.perf_counter() - t0)
+        b, f = statistics.median(bare), statistics.median(full)
+        flag = "  OVER 15 s" if f > 15 else ""
+        print(
+            f"  {path.name:44} {pages:3} pages  import {f:6.2f} s  bare text {b:5.2f} s  "
+            f"x{f / b:4.1f}  {pages / f:5.1f} pages/s{flag}"
+        )
+
+
 def run_one(name: str, kind: str) -> float:
     """Time one cleaner on one hostile input (in this process)."""
     text = sanitize(HOSTILE[name](), keep_form_feeds=True)
@@ -155,6 +188,7 @@ def main() -> None:
         return
     if not args.skip_corpus:
         bench_corpus(args.corpus, args.repeat)
+        bench_pdf_files(args.corpus, args.repeat)
     bench_hostile(args.timeout, args.only)
 
 
