@@ -18,12 +18,17 @@ from reader.core.markdown import render_text
 
 RUN_ALL_CLEANERS = """
 import sys
-from reader.core.clean import Report, cleaner_for
+from reader.core.clean import KIND_TABLE, Report, cleaner_for
 from reader.core.clean.hostile import HOSTILE
 from reader.core.clean.text import sanitize
 text = sanitize(HOSTILE[sys.argv[1]](), keep_form_feeds=True)
-for kind in KINDS:
-    cleaner_for(kind)(text, Report())
+from reader.core.errors import ReaderError
+for kind in KIND_TABLE:
+    if kind.text:
+        try:
+            cleaner_for(kind.name)(text, Report())
+        except ReaderError:  # "nothing readable": one clear line is a fine answer
+            pass
 print("done")
 """
 
