@@ -25,7 +25,8 @@ policy of every commit, keeps the count low where it is cheap: the smallest segm
 are folded into the new one as long as they hold no more live texts than the update
 itself writes (rewriting a text costs a little less than indexing it), so merging at
 most doubles an update, and a run of small updates leaves a handful of segments whose
-sizes double (like a binary counter). `reader index --rebuild` gives one segment.
+sizes double (like a binary counter). A rebuild writes one segment per `BATCH_BYTES` of
+text (see there).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.writing import NO_MERGE
 
 from reader.core.atomic import atomic_write_text
 from reader.core.document import parse_document
@@ -60,6 +62,11 @@ LOCK = "write.lock"
 # committed state (when there is one).
 BUSY_WAIT = 2.0
 WRITER_MB = 256
+# A rebuild commits a segment per this many bytes of text: Whoosh sorts a segment's
+# postings in memory up to the writer's limit and spills sorted runs to disk (pickled,
+# one posting at a time) beyond it, which made the CPU time per MB grow with the
+# library. Segments this size never spill, and bound the memory a build takes.
+BATCH_BYTES = 8_000_000
 # Segments holding this many live texts are always cheap to merge.
 CHEAP_MERGE = 10
 
@@ -345,6 +352,7 @@ class IndexStore:
         writer = ix.writer(limitmb=WRITER_MB, compound=False)
         failed: list[tuple[str, str]] = []
         done = deleted = 0
+        batch = batch_bytes = 0
         cancelled = False
         try:
             for doc_id in plan.delete:
@@ -352,7 +360,13 @@ class IndexStore:
                 manifest.documents.pop(doc_id, None)
                 deleted += 1
             total = len(plan.write)
-            for doc_id, (digest, size, mtime, data) in sorted(plan.write.items()):
+            for doc_id in sorted(plan.write):
+                # Taken out of the plan: the text's bytes are freed once it is written.
+                digest, size, mtime, data = plan.write.pop(doc_id)
+                if rebuilt and batch_bytes >= BATCH_BYTES:
+                    writer.commit(mergetype=NO_MERGE)
+                    writer = ix.writer(limitmb=WRITER_MB, compound=False)
+                    batch = batch_bytes = 0
                 if cancel and cancel():
                     cancelled = True
                     break
@@ -371,6 +385,8 @@ class IndexStore:
                     writer.update_document(**fields)
                 manifest.documents[doc_id] = [digest, size, mtime]
                 done += 1
+                batch += 1
+                batch_bytes += len(data)
             if progress:
                 progress(done, total, "")
         except BaseException:
@@ -378,7 +394,7 @@ class IndexStore:
             raise
         # Commit even when cancelled: the work done so far is kept, the rest is redone
         # by the next update.
-        writer.commit(mergetype=partial(merge_small_segments, written=done))
+        writer.commit(mergetype=partial(merge_small_segments, written=batch if rebuilt else done))
         self._save(manifest, ix)
         added = min(plan.added, done)
         return UpdateStats(
