@@ -3,6 +3,10 @@ way to read the screen as the user sees it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
 from reader.core.inline import escape_inline
 from reader.core.library import Library
 from reader.ui.app import ReaderApp
@@ -42,3 +46,13 @@ def screen_text(app: ReaderApp) -> str:
     """The characters on the screen, line by line (what the user reads)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def settle(pilot: Pilot[int], done: Callable[[], bool], rounds: int = 200) -> None:
+    """Let the app process messages until `done()` holds (a busy machine takes several
+    rounds for a focus change to reach the status line); fails if it never does."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.pause()
+    assert done()

@@ -4,7 +4,7 @@ following the view in use, and the library keys."""
 
 from __future__ import annotations
 
-from app_support import SAMPLE_ID, add_sample, screen_text
+from app_support import SAMPLE_ID, add_sample, screen_text, settle
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -102,8 +102,7 @@ async def test_the_breadcrumb_follows_the_view_in_use(library: Library) -> None:
         one, two = main.reading.views
         assert app.focused is two
         one.focus()
-        await pilot.pause()
-        assert main.status.where_text.startswith(first_title), main.status.where_text
+        await settle(pilot, lambda: main.status.where_text.startswith(first_title))
         two.focus()
         await pilot.pause()
         await pilot.press("ctrl+w")

@@ -81,5 +81,16 @@ class Library:
         return doc
 
     def documents(self) -> list[Document]:
-        """Every document, in id order."""
+        """Every document, in id order (the first unreadable one raises)."""
         return [self.load(doc_id) for doc_id in self.ids()]
+
+    def readable_documents(self) -> tuple[list[Document], list[ReaderError]]:
+        """Every document that can be read, in id order, and why the others cannot."""
+        docs: list[Document] = []
+        problems: list[ReaderError] = []
+        for doc_id in self.ids():
+            try:
+                docs.append(self.load(doc_id))
+            except ReaderError as exc:
+                problems.append(exc)
+        return docs, problems

@@ -18,6 +18,7 @@ from reader.core.annotations import NoteFilter, library_notes
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.core.export import export, group_notes
+from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.screens.export_prompt import ExportPrompt
 
 FORMAT_NAMES = {
@@ -93,11 +94,16 @@ class AnnotationCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(
+                    score,
+                    palette_match(matcher, text),
+                    callback,  # type: ignore[arg-type]
+                    help=palette_help(help_text),
+                )

@@ -15,12 +15,14 @@ from textual import on
 from textual.app import get_system_commands_provider
 from textual.binding import Binding
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.annotating import AnnotatingApp
+from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_messages import FootnoteOpened
@@ -87,6 +89,25 @@ class ReaderApp(AnnotatingApp):
 
     def on_mount(self) -> None:
         self._apply_user_keys()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, always literally and with control characters made
+        visible: its text so often holds a title, a file name or a query."""
+        super().notify(
+            safe_str(message, newlines=True),
+            title=safe_str(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _apply_user_keys(self) -> None:
         config = load_user_keys(self.folders.config)

@@ -5,9 +5,9 @@ Every cleaner is a function `clean(text, report) -> Cleaned` that takes the raw 
 `reader.core.clean.text.sanitize`) and returns Markdown blocks plus whatever metadata the
 source itself states (title, author, date, ...). Cleaners never invent metadata.
 
-Kinds: `web` (web-page dumps), `wikitext` (MediaWiki edit pages), `pdf` (text extracted
-from PDF), `plain` (plain text with blank-line paragraphs), `markdown` (an already
-cleaned reader text, re-imported as is).
+Kinds: `html` (HTML pages), `web` (web-page dumps), `wikitext` (MediaWiki edit pages),
+`pdf` (text extracted from PDF), `plain` (plain text with blank-line paragraphs),
+`markdown` (an already cleaned reader text, re-imported as is).
 """
 
 from __future__ import annotations
@@ -18,11 +18,15 @@ from reader.core.clean.model import Cleaned, Report
 
 Cleaner = Callable[[str, Report], Cleaned]
 
-KINDS = ("web", "wikitext", "pdf", "plain", "markdown")
+KINDS = ("html", "web", "wikitext", "pdf", "plain", "markdown")
 
 
 def cleaner_for(kind: str) -> Cleaner:
     """The cleaning function for `kind` (imported lazily: each cleaner is its own module)."""
+    if kind == "html":
+        from reader.core.clean import html
+
+        return html.clean
     if kind == "web":
         from reader.core.clean import web
 

@@ -31,12 +31,21 @@ def _score(text: str, signals: tuple[re.Pattern[str], ...]) -> int:
     return sum(1 for s in signals if s.search(text))
 
 
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+    re.I | re.S,
+)
+
+
 def detect_kind(text: str) -> str:
-    """`wikitext`, `pdf`, `web` or `plain`."""
+    """`html`, `wikitext`, `pdf`, `web` or `plain`."""
+    if _HTML_START.match(text[:20_000]):
+        return "html"
     head = text[:200_000]
     scores = {
         "wikitext": _score(head, _WIKI_SIGNALS) * 2,
-        "pdf": _score(head, _PDF_SIGNALS),
+        # Form feeds between pages are what PDF extractors write (pdftotext, OCR dumps).
+        "pdf": _score(head, _PDF_SIGNALS) + (2 if head.count("\f") >= 3 else 0),
         "web": _score(head, _WEB_SIGNALS),
     }
     kind, best = max(scores.items(), key=lambda kv: kv[1])

@@ -36,6 +36,39 @@ _SPLIT_FIND = re.compile(
 )
 
 
+# Words that stand before a noun: "the fl ow" is "the flow", never "theflow". ("of" is
+# not among them: "of fi ce" is far more often "office" than "of fice".)
+_FUNCTION_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "its",
+        "his",
+        "her",
+        "our",
+        "their",
+        "my",
+        "your",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "at",
+        "no",
+        "new",
+        "this",
+        "that",
+        "these",
+        "those",
+        "as",
+    )
+)
+
+
 def replace_ligature_chars(text: str) -> str:
     """`ﬁ` -> `fi` and the like (the presentation forms of Latin ligatures)."""
     return text.translate(_LIGATURE_CHARS)
@@ -138,7 +171,8 @@ def repair_ligatures(text: str, vocab: Vocabulary) -> tuple[str, int]:
         if vocab.is_word(right) and not vocab.is_word(right_glue):
             return m.group(0)  # "of fi ne" with "ne" a word: leave it for a person
         others = lefts.get(right_glue.casefold(), set()) - {left}
-        if vocab.is_word(right_glue) or others or len(right) > 3:
+        function_word = left.casefold() in _FUNCTION_WORDS
+        if vocab.is_word(right_glue) or others or len(right) > 3 or function_word:
             repairs += 1
             return f"{left} {right_glue}"  # "the fi nancial" -> "the financial"
         repairs += 1

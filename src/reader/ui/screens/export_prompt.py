@@ -15,6 +15,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.display import safe
+
 
 class ExportPrompt(ModalScreen[Path | None]):
     """Asks for the file to export to."""
@@ -40,7 +42,7 @@ class ExportPrompt(ModalScreen[Path | None]):
 
         with Vertical(id="export-box"):
             yield Static(
-                f"{self._what} (Enter writes the file, Esc cancels)", id="export-what", markup=False
+                safe(f"{self._what} (Enter writes the file, Esc cancels)"), id="export-what"
             )
             yield Input(str(self._default), id="export-path")
 

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 
 from reader.core.annotations.model import check_colour, normalise_tag
 from reader.core.errors import FileFormatError, ReaderError
+from reader.ui.display import safe
 
 if TYPE_CHECKING:  # the store and anchoring load when the notes are first listed
     from reader.core.annotations import AnnotationStore, LibraryNote, NoteFilter
@@ -128,8 +129,8 @@ def note_entry(note: LibraryNote) -> Content:
     swatch = SWATCH_STYLES.get(a.colour, "$foreground")
     head = Content.assemble(
         ("■ ", swatch),
-        (note.document.title, "bold $text-accent"),
-        ("  " + item.citation.place, "$text-muted"),
+        safe(note.document.title, "bold $text-accent"),
+        safe("  " + item.citation.place, "$text-muted"),
     )
     state = state_of(note)
     if state == "fuzzy" and item.anchor is not None:
@@ -147,22 +148,22 @@ def note_entry(note: LibraryNote) -> Content:
         quote = " ".join(a.quote.split())
         if len(quote) > QUOTE_WIDTH:
             quote = quote[: QUOTE_WIDTH - 1] + "…"
-        lines.append(Content.assemble("  “", (quote, "italic"), "”"))
+        lines.append(Content.assemble("  “", safe(quote, "italic"), "”"))
     if a.note.strip():
         note_lines = a.note.strip().split("\n")
         for line in note_lines[:NOTE_LINES]:
-            lines.append(Content("  ").append_text(line))
+            lines.append(Content("  ").append(safe(line)))
         if len(note_lines) > NOTE_LINES:
             lines.append(Content.styled("  …", "$text-muted"))
     if a.tags:
-        lines.append(Content.styled("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
+        lines.append(safe("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
     return Content("\n").join(lines)
 
 
 def broken_entry(error: FileFormatError) -> Content:
     """A malformed file, as the first lines of the list."""
     return Content.assemble(
-        ("⚠ malformed, read-only: ", "bold $text-error"), (str(error), "$text-error")
+        ("⚠ malformed, read-only: ", "bold $text-error"), safe(error, "$text-error")
     )
 
 
