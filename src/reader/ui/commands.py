@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.core.errors import ReaderError
+from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
@@ -71,14 +72,16 @@ class DocumentCommands(Provider):
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
             if text.startswith("Open: "):
-                yield DiscoveryHit(text, callback, help=help_text)
+                yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(
+                    score, palette_match(matcher, text), callback, help=palette_help(help_text)
+                )
 
 
 class SectionCommands(Provider):
@@ -104,7 +107,7 @@ class SectionCommands(Provider):
         for text, offset in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._go, offset))
+                yield Hit(score, palette_match(matcher, text), partial(self._go, offset))
 
 
 class ActionCommands(Provider):
@@ -153,14 +156,19 @@ class ActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, kb, help_text in self._commands():
-            yield DiscoveryHit(text, partial(self._run, kb), help=help_text)
+            yield DiscoveryHit(safe(text), partial(self._run, kb), help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         if query.strip():
             text = f"Search the library for: {query.strip()}"
-            yield Hit(1.0, text, partial(self._search_for, query.strip()), help="s")
+            yield Hit(1.0, safe(text), partial(self._search_for, query.strip()), help="s")
         for text, kb, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._run, kb), help=help_text)
+                yield Hit(
+                    score,
+                    palette_match(matcher, text),
+                    partial(self._run, kb),
+                    help=palette_help(help_text),
+                )

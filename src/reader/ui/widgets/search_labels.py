@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from reader.ui.display import safe, safe_aligned
+
 if TYPE_CHECKING:  # the annotations core loads with the first search, not at start
     from reader.core.annotations import AnnotationHit
 
@@ -56,7 +58,8 @@ def excerpt(
         cut = marks[0][0] - lead
         cut = snippet.rfind(" ", 0, cut) + 1 or cut
     shown = snippet[cut : cut + length]
-    line = Content("… " if cut else "").append_text(shown)
+    # One for one, so the marks' offsets still fit: ESC shows as ␛.
+    line = Content("… " if cut else "").append(safe_aligned(shown))
     base = len(line) - len(shown)
     for a, b in marks:
         if a - cut < len(shown):
@@ -69,7 +72,7 @@ def annotation_hit_line(hit: AnnotationHit, lead: int = LEAD) -> Content:
     return Content.assemble(
         label(hit.label),
         excerpt(hit.snippet, hit.matches, lead),
-        ("  · " + hit.citation, "italic $text-muted"),
+        safe("  · " + hit.citation, "italic $text-muted"),
     )
 
 

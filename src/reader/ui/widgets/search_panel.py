@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.ui.display import safe
 from reader.ui.widgets.search_labels import (
     LEAD,
     NOTE_HIT_PREFIX,
@@ -51,7 +52,7 @@ def hit_line(hit: SearchHit, lead: int = LEAD) -> Content:
     are in view however narrow the panel), then the section. Shown literally."""
     line = excerpt(hit.snippet, hit.snippet_marks, lead, CONTEXT_WIDTH)
     if hit.section:
-        line = line.append(Content.styled(f"  · {hit.section}", SECTION_STYLE))
+        line = line.append(safe(f"  · {hit.section}", SECTION_STYLE))
     return line
 
 
@@ -125,7 +126,7 @@ class SearchPanel(Vertical):
 
     def set_status(self, text: str) -> None:
         """Show a line of status (index progress, counts, an error)."""
-        self.query_one("#search-status", Static).update(text)
+        self.query_one("#search-status", Static).update(safe(text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -186,7 +187,9 @@ class SearchPanel(Vertical):
         if results.suggestion:
             options.append(
                 Option(
-                    Content.assemble("Did you mean ", (results.suggestion, "bold underline"), "?"),
+                    Content.assemble(
+                        "Did you mean ", safe(results.suggestion, "bold underline"), "?"
+                    ),
                     id=SUGGESTION_ID,
                 )
             )
@@ -195,8 +198,8 @@ class SearchPanel(Vertical):
         lead = self._lead()
         for document in results.documents:
             header = Content.assemble(
-                (document.title, TITLE_STYLE),
-                (f"  {document.author}" if document.author else "", "$text-muted"),
+                safe(document.title, TITLE_STYLE),
+                safe(f"  {document.author}" if document.author else "", "$text-muted"),
                 f"  {document.hit_count} hit{'s' if document.hit_count != 1 else ''}",
             )
             options.append(Option(header, disabled=True))
