@@ -70,9 +70,11 @@ def flatten_deep(root: HtmlElement, limit: int = MAX_DEPTH) -> int:
 def tag(el: object) -> str:
     """The element's tag name in lower case without a namespace ('' for comments)."""
     name = getattr(el, "tag", None)
-    if not isinstance(name, str):
+    if type(name) is not str:
         return ""
-    return name.rsplit("}", 1)[-1].lower()
+    if "}" in name or not name.islower():  # lxml's HTML parser gives lower-case names
+        return name.rsplit("}", 1)[-1].lower()
+    return name
 
 
 def words(el: HtmlElement) -> set[str]:
@@ -105,9 +107,7 @@ def is_block(el: HtmlElement) -> bool:
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Every element under root (itself included) in document order, no comments."""
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            yield el
+    yield from root.iter(etree.Element)
 
 
 def drop(el: HtmlElement) -> None:
