@@ -26,7 +26,7 @@ from pathlib import Path
 from reader.core.clean import KINDS, Report, cleaner_for
 from reader.core.clean.hostile import HOSTILE
 from reader.core.clean.text import sanitize
-from reader.core.importer import ImportOptions, build
+from reader.core.importer import PDF_FILE, ImportOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 10.0
@@ -36,7 +36,7 @@ CORPUS_KINDS: dict[str, tuple[str, ...]] = {
     "plain-": ("plain",),
     "wikitext-": ("wikitext",),
     "pdftext-": ("pdf",),
-    "pdf-": ("pdffile",),
+    "pdf-": ("pdf-file",),
     "html-": ("html",),
     "md-": ("markdown-foreign", "foreign"),
     "epub-": ("epub",),
@@ -54,7 +54,7 @@ def default_corpus() -> Path:
 def kind_for(name: str) -> str | None:
     for prefix, kinds in CORPUS_KINDS.items():
         if name.startswith(prefix):
-            return next((k for k in kinds if k in KINDS), None)
+            return next((k for k in kinds if k in KINDS or k == PDF_FILE), None)
     return None
 
 
@@ -86,6 +86,39 @@ def bench_corpus(corpus: Path, repeat: int) -> None:
             flag = "  OVER 10 s" if median > LIMIT else ""
             print(f"    {name:52} {median * 1000:8.0f} ms  ({size:,} chars out){flag}")
     print(f"  baseline (read all bytes once): {read * 1000:.1f} ms")
+
+
+def bench_pdf_files(corpus: Path, repeat: int) -> None:
+    """PDF files: the whole import against the bare text extraction of the same pages
+    (PDFium's plain text, no layout), both measured here; pages per second."""
+    paths = sorted(corpus.glob("pdf-*.pdf")) if corpus.is_dir() else []
+    if not paths:
+        return
+    import pypdfium2 as pdfium
+
+    print("PDF files: import (layout, furniture, notes, blocks) vs bare text extraction")
+    for path in paths:
+        bare: list[float] = []
+        full: list[float] = []
+        pages = 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            doc = pdfium.PdfDocument(str(path))
+            pages = len(doc)
+            for i in range(pages):
+                page = doc[i]
+                page.get_textpage().get_text_range()
+            doc.close()
+            bare.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            build(path, ImportOptions())
+            full.append(time.perf_counter() - t0)
+        b, f = statistics.median(bare), statistics.median(full)
+        flag = "  OVER 15 s" if f > 15 else ""
+        print(
+            f"  {path.name:44} {pages:3} pages  import {f:6.2f} s  bare text {b:5.2f} s  "
+            f"x{f / b:4.1f}  {pages / f:5.1f} pages/s{flag}"
+        )
 
 
 def run_one(name: str, kind: str) -> float:
@@ -151,6 +184,7 @@ def main() -> None:
         return
     if not args.skip_corpus:
         bench_corpus(args.corpus, args.repeat)
+        bench_pdf_files(args.corpus, args.repeat)
     bench_hostile(args.timeout, args.only)
 
 

@@ -21,10 +21,10 @@ from textual.worker import Worker, WorkerState
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.ui.annotating import AnnotatingApp
 from reader.ui.crash import CrashReporting
 from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
+from reader.ui.linking import LinkingApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_messages import FootnoteOpened
 
@@ -35,6 +35,7 @@ PALETTE_PROVIDERS = (
     "commands:SectionCommands",
     "commands:ActionCommands",
     "annotation_commands:AnnotationCommands",
+    "linking:CitationCommands",
 )
 
 
@@ -48,8 +49,9 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(CrashReporting, AnnotatingApp):
-    """The reader: library, reading view and side panel (annotating: `AnnotatingApp`)."""
+class ReaderApp(CrashReporting, LinkingApp):
+    """The reader: library, reading view and side panel (annotating: `AnnotatingApp`;
+    quotes, citations and links between notes: `LinkingApp`)."""
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"

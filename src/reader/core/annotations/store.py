@@ -245,6 +245,19 @@ class AnnotationFile:
             self._put(old.touched(**changes), set(changes))
             return self._items[annotation_id]
 
+    def move(self, annotation_id: str, start: int, end: int) -> AnchoredAnnotation:
+        """Put an annotation on [start, end) of the current text (its quote becomes that
+        text): for one that lost its place, or was imported to the wrong one."""
+        with self._mutex:
+            self._check_writable()
+            text = self.document.text
+            if not 0 <= start < end <= len(text):
+                raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
+            old = self.get(annotation_id).annotation
+            target = make_target(text, start, end, self.document.text_hash)
+            self._put(old.touched(target=target))
+            return self._items[annotation_id]
+
     def confirm(self, annotation_id: str) -> AnchoredAnnotation:
         """Accept a fuzzy match: the target becomes the matched text at its new place."""
         with self._mutex:

@@ -113,6 +113,8 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
     if not head or not tail or not right[:1].islower():
         return left + right  # a number, a capital (Soviet-German), a dash: keep as printed
     a, b = head.group(0), tail.group(0)
+    if right[len(b) : len(b) + 1] == "-":
+        return left + right  # "Commander-" / "in-Chief": a hyphenated compound
     joined, hyphened = a + b, f"{a}-{b}"
     if vocab.count(joined) > 0 and vocab.count(joined) >= vocab.count(hyphened):
         return stem + right

@@ -115,7 +115,7 @@ def gutters(page: Page, size: float) -> list[tuple[float, float]] | None:
         if n <= allowed and start is None:
             start = i
         elif n > allowed and start is not None:
-            if i - start >= max(0.6 * size, 4.0):
+            if start > 0 and i - start >= max(0.6 * size, 4.0):  # not a margin
                 out.append((left + start, left + i))
             start = None
     # Every column must be a real column: wide, and holding a fair share of the lines.
@@ -154,8 +154,17 @@ def reading_order(page: Page, gaps: list[tuple[float, float]]) -> list[Placed]:
 
     narrowest = min(b - a for a, b in cols)
 
+    # A line may run into a gutter, but not across it into the next column.
+    reach = [
+        (
+            cols[i - 1][1] + (cols[i][0] - cols[i - 1][1]) / 2 if i else cols[0][0],
+            cols[i][1] + (cols[i + 1][0] - cols[i][1]) / 2 if i + 1 < len(cols) else cols[i][1],
+        )
+        for i in range(len(cols))
+    ]
+
     def column_of(line: Line) -> int:
-        for i, (a, b) in enumerate(cols):
+        for i, (a, b) in enumerate(reach):
             if line.x0 >= a - 2 and line.x1 <= b + 2:
                 return i
         if line.width < 0.6 * narrowest:

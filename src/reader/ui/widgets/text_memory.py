@@ -48,7 +48,10 @@ class ReadingMemory(TextCanvas):
     def action_back(self) -> None:
         """Go back to where the last jump started."""
         if not self._jumps:
-            self.app.bell()
+            # A link followed from another document: back there (see ui.linking).
+            back = getattr(self.app, "back_across_documents", None)
+            if back is None or not back():
+                self.app.bell()
             return
         self.scroll_to_offset(self._jumps.pop(), record_jump=False)
 
