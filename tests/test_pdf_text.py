@@ -140,3 +140,8 @@ def test_the_pdf_text_cleaner_never_fails(text: str) -> None:
     cleaned = clean(text, Report())
     for block in cleaned.blocks:
         assert "\f" not in block.text and "\x00" not in block.text
+
+
+def test_pdf_text_is_detected_by_its_damage() -> None:
+    for name in ("pdftext-handbook-chapter.txt", "pdftext-mueller-report-2019-ocr-p20-24.txt"):
+        assert build(FIXTURES / name, ImportOptions()).kind == "pdf"

@@ -32,6 +32,8 @@ _NOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[\"“‘(\[]?[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*\s*$|[.!?][\"”’)\]]*\d{1,3}\s*$")
 _STAMP_HINT = re.compile(r"\d|https?://|www\.|@")
 _MIN_KEY_LETTERS = 10
+_FURNITURE = "running headers and stamps"
+_PAGE_NUMBERS = "page numbers"
 _NOTE_SKIP = 30  # OCR loses labels: the next note found may be a few numbers on
 _NOTE_BACK = 10  # ... or misreads one, so that the true next one looks smaller
 
@@ -54,7 +56,6 @@ def _pages(text: str, report: Report) -> list[list[str]]:
     if text.count("\f") >= 2:
         pages = [p.split("\n") for p in text.split("\f")]
         found = find_furniture(pages, edge=3, min_share=0.3)
-        removed = numbers = 0
         out: list[list[str]] = []
         for page in pages:
             filled = [i for i, line in enumerate(page) if line.strip()]
@@ -63,17 +64,15 @@ def _pages(text: str, report: Report) -> list[list[str]]:
             for i, line in enumerate(page):
                 glued = found.glued_prefix(line) if filled and i == filled[0] else 0
                 if glued:
+                    report.removed(_FURNITURE, unit="lines", example=line[:glued])
                     line = line[glued:].lstrip()
-                    removed += 1
                 if i in edges and not glued and found.is_furniture(line):
-                    removed += 1
+                    report.removed(_FURNITURE, unit="lines", example=line)
                 elif i in edges and is_page_number(line):
-                    numbers += 1
+                    report.removed(_PAGE_NUMBERS, unit="lines", example=line)
                 else:
                     keep.append(line)
             out.append(keep)
-        report.count("running headers and stamps removed", removed)
-        report.count("page numbers removed", numbers)
         return out
     split: list[list[str]] = [[]]
     for line in _recurring_stamps(text.split("\n"), report):
@@ -101,7 +100,6 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
     if not found:
         return lines
     out: list[str] = []
-    removed = 0
     for line in lines:
         if (
             0 < len(line.strip()) <= 200
@@ -109,7 +107,7 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
             and not line.rstrip().endswith((".", ",", ";", "?", "!"))
             and found.is_furniture(line)
         ):
-            removed += 1
+            report.removed(_FURNITURE, unit="lines", example=line)
             if out and out[-1] != "\f":
                 out.append("\f")
         else:
@@ -119,10 +117,9 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
     for i, line in enumerate(out):
         near = (i > 0 and out[i - 1] == "\f") or (i + 1 < len(out) and out[i + 1] == "\f")
         if near and is_page_number(line):
-            removed += 1
+            report.removed(_PAGE_NUMBERS, unit="lines", example=line)
             continue
         cleaned.append(line)
-    report.count("running headers and stamps removed", removed)
     return cleaned
 
 

@@ -6,10 +6,19 @@ results, reads thousands of postings; here a word's postings are taken a whole b
 (128 documents) at a time, and a value (Whoosh's `Positions` or `Characters` format: a
 packed count, then a pickled list of deltas) is
 decoded with C-level iteration (`pickle.loads`, `itertools.accumulate`).
+
+The postings of frequent words (read in full by phrases, words that must all occur and
+alternatives) are kept between queries (`_CACHE`, least recently used first out, up
+to `CACHE_BYTES`): the same common words come back in query after query, and reading
+and inflating their blocks was most of the time of such a query. An entry belongs to
+one open posting file (a weak reference) and the position of the word's postings in
+it, so a reopened or rebuilt index never sees another's entries.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
 from operator import add, itemgetter, sub
@@ -26,6 +35,15 @@ _START_GAP = itemgetter(1)
 _LENGTH = itemgetter(2)
 
 Occurrence = tuple[int, int, int]  # position, start char, end char
+Postings = tuple[list[int], list[float], list[bytes]]
+
+# Words with fewer postings in a segment are read again (cheap); more are kept.
+CACHE_MIN_POSTINGS = 32
+CACHE_BYTES = 48 << 20
+# (posting file, offset of the word's postings) -> (offset of the first block's data,
+# the postings, their size in bytes)
+_CACHE: OrderedDict[tuple[Any, int], tuple[int, Postings, int]] = OrderedDict()
+_cached_bytes = 0
 
 
 def _codes(value: bytes) -> list[Any]:
@@ -67,20 +85,46 @@ def disk_reader(matcher: Any) -> W3LeafMatcher | None:
     return matcher if isinstance(matcher, W3LeafMatcher) else None
 
 
-def read_all(matcher: Any) -> tuple[list[int], list[float], list[bytes]]:
+def read_all(matcher: Any) -> Postings:
     """Document numbers, weights and raw values of every posting left in `matcher`
     (which is used up)."""
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[bytes] = []
     leaf: Any = disk_reader(matcher)
     if leaf is None:
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
             values.append(matcher.value())
             matcher.next()
         return ids, weights, values
+    ids, weights, values = _read_leaf(leaf)
+    if leaf is not matcher:
+        listed, exclude = matcher._ids, matcher._exclude
+        keep = [n for n, docnum in enumerate(ids) if (docnum in listed) != exclude]
+        if len(keep) != len(ids):
+            ids = [ids[n] for n in keep]
+            weights = [weights[n] for n in keep]
+            values = [values[n] for n in keep]
+    return ids, weights, values
+
+
+def _read_leaf(leaf: Any) -> Postings:
+    """`read_all` of an on-disk posting reader, from `_CACHE` when it is there."""
+    global _cached_bytes
+    at_start = leaf.is_active() and leaf._i == 0
+    key = (weakref.ref(leaf._postfile), leaf._baseoffset)
+    if at_start:
+        entry = _CACHE.get(key)
+        if entry is not None and entry[0] == leaf._dataoffset:
+            _CACHE.move_to_end(key)
+            leaf._atend = True  # used up, as if read
+            return entry[1]
+        first_data = leaf._dataoffset
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
     # A block at a time, from Whoosh's own (lazily decoded) block arrays.
     while leaf.is_active():
         i = leaf._i
@@ -94,11 +138,12 @@ def read_all(matcher: Any) -> tuple[list[int], list[float], list[bytes]]:
         weights.extend(leaf._weights[i:])
         values.extend(leaf._values[i:])
         leaf._next_block()
-    if leaf is not matcher:
-        listed, exclude = matcher._ids, matcher._exclude
-        keep = [n for n, docnum in enumerate(ids) if (docnum in listed) != exclude]
-        if len(keep) != len(ids):
-            ids = [ids[n] for n in keep]
-            weights = [weights[n] for n in keep]
-            values = [values[n] for n in keep]
+    if at_start and len(ids) >= CACHE_MIN_POSTINGS:
+        size = sum(map(len, values)) + 24 * len(ids)
+        old = _CACHE.pop(key, None)
+        _cached_bytes += size - (old[2] if old else 0)
+        _CACHE[key] = (first_data, (ids, weights, values), size)
+        while _cached_bytes > CACHE_BYTES and _CACHE:
+            _, (_, _, dropped) = _CACHE.popitem(last=False)
+            _cached_bytes -= dropped
     return ids, weights, values
