@@ -255,7 +255,7 @@ class AnnotationFile:
                 raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
             old = self.get(annotation_id).annotation
             target = make_target(text, start, end, self.document.text_hash)
-            self._put(old.touched(target=target))
+            self._put(old.touched(target=target), {"target"})
             return self._items[annotation_id]
 
     def confirm(self, annotation_id: str) -> AnchoredAnnotation:
