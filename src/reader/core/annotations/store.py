@@ -37,7 +37,7 @@ from filelock import FileLock, Timeout
 from reader.core.annotations import fileformat
 from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
 from reader.core.annotations.citation import Citation, cite
-from reader.core.annotations.merge import Pending, merge
+from reader.core.annotations.merge import EDITABLE, Pending, merge
 from reader.core.annotations.model import (
     DEFAULT_COLOUR,
     HIGHLIGHT,
@@ -302,10 +302,12 @@ class AnnotationFile:
         or its note, tags and colour as they were."""
         with self._mutex:
             self._check_writable()
-            self._deleted.discard(annotation.id)
+            self._pending.deleted.discard(annotation.id)
             if annotation.id not in self._current:
-                self._restored.add(annotation.id)
-            self._put(annotation)
+                self._pending.restored.add(annotation.id)
+                self._put(annotation, None)
+            else:
+                self._put(annotation, set(EDITABLE))
             return self._items[annotation.id]
 
     # --- saving ---------------------------------------------------------------------
