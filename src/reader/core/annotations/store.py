@@ -295,6 +295,17 @@ class AnnotationFile:
             self._put(annotation)
             return self._items[annotation.id]
 
+    def restore(self, annotation: Annotation) -> AnchoredAnnotation:
+        """Put `annotation` back exactly as given (undo and redo): back from deletion,
+        or its note, tags and colour as they were."""
+        with self._mutex:
+            self._check_writable()
+            self._deleted.discard(annotation.id)
+            if annotation.id not in self._current:
+                self._restored.add(annotation.id)
+            self._put(annotation)
+            return self._items[annotation.id]
+
     # --- saving ---------------------------------------------------------------------
     def save(self) -> None:
         """Merge this instance's changes into the file on disk and write it atomically."""
