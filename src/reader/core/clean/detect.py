@@ -143,6 +143,29 @@ def detect_text_kind(text: str) -> str:
     return kind
 
 
+_LIGATURE_SPLIT = re.compile(r"[a-z] (?:fi|fl|ff|ffi|ffl) [a-z]")
+_LINE_HYPHEN = re.compile(r"[a-z]-\n[a-z]")
+_PAGE_NUMBER_LINE = re.compile(r"^[ \t]*\d{1,4}[ \t]*$", re.M)
+_STAMP_LINE = re.compile(
+    r"^(?:Downloaded|Retrieved|Accessed|Printed) (?:from|on|by)\b", re.M | re.I
+)
+
+
+def _pdf_damage(head: str) -> int:
+    """What a PDF extraction leaves: form feeds between pages, ligature splits
+    (`bene fi ciary`), page stamps, line-end hyphenation, bare page-number lines."""
+    score = 2 if head.count("\f") >= 3 else 0
+    if len(_LIGATURE_SPLIT.findall(head, 0, 200_000)) >= 3:
+        score += 2
+    if len(_STAMP_LINE.findall(head)) >= 2:
+        score += 2
+    if len(_LINE_HYPHEN.findall(head)) >= 5:
+        score += 1
+    if len(_PAGE_NUMBER_LINE.findall(head)) >= 3:
+        score += 1
+    return score
+
+
 def detect_kind(text: str) -> str:
     """`html`, `wikitext`, `pdf`, `web` or `plain`."""
     if _HTML_START.match(text[:20_000]):
@@ -151,7 +174,7 @@ def detect_kind(text: str) -> str:
     scores = {
         "wikitext": _score(head, _WIKI_SIGNALS) * 2,
         # Form feeds between pages are what PDF extractors write (pdftotext, OCR dumps).
-        "pdf": _score(head, _PDF_SIGNALS) + (2 if head.count("\f") >= 3 else 0),
+        "pdf": _score(head, _PDF_SIGNALS) + _pdf_damage(head),
         "web": _score(head, _WEB_SIGNALS),
     }
     kind, best = max(scores.items(), key=lambda kv: kv[1])

@@ -27,6 +27,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from reader.core.clean.html_blocks import normalize_levels
 from reader.core.clean.md_inline import InlineRenderer, Rendered, note_label
 from reader.core.clean.md_meta import read_info_lines, split_front_matter
 from reader.core.clean.md_titles import take_title_stack
@@ -37,7 +38,7 @@ from reader.core.markdown import MdBlock
 
 _DIV_FENCE = re.compile(r"^[ \t]{0,3}:{3,}.*$", re.M)
 _OBSIDIAN_COMMENT = re.compile(r"%%[^%]{0,20000}%%")
-_CALLOUT = re.compile(r"^\\?\[!\w+\][+-]?\s*")
+_CALLOUT = re.compile(r"^\\?\[!\w+\\?\][+-]?\s*")  # Obsidian's "> [!note]" (escaped)
 _LAST_UPDATED = re.compile(
     r"^\s*(?:last\s+(?:updated|modified|revised|changed)|updated\s+on|page\s+last)\b", re.I
 )
@@ -257,7 +258,8 @@ def clean(text: str, report: Report) -> Cleaned:
             blocks.extend(_blocks_of(item, rendered))
     if not started:
         blocks.extend(take_title_stack(titles, meta, report))
-    return Cleaned([b for b in blocks if b.text.strip() or b.lines], meta)
+    kept = [b for b in blocks if b.text.strip() or b.lines]
+    return Cleaned(normalize_levels(kept, top=1), meta)
 
 
 def _link_text(inline: list[Token]) -> str:

@@ -104,7 +104,7 @@ def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> li
     """The line pieces of every page (up to the page and time guards)."""
     total = len(doc)
     if total > MAX_PAGES:
-        report.note(f"only the first {MAX_PAGES} of {total} pages were read")
+        report.warn(f"only the first {MAX_PAGES} of {total} pages were read (page limit)")
         total = MAX_PAGES
     pages: list[Page] = []
     started = time.monotonic()
@@ -121,7 +121,7 @@ def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> li
         if progress is not None:
             progress(i + 1, total)
         if time.monotonic() - started > TIME_LIMIT and i + 1 < total:
-            report.note(f"reading stopped after {i + 1} of {total} pages (time limit)")
+            report.warn(f"reading stopped after {i + 1} of {total} pages (time limit)")
             break
     return pages
 
@@ -134,9 +134,10 @@ def read_pdf(path: Path, report: Report, progress: Progress | None = None) -> Cl
         meta = metadata(doc, path)
     finally:
         doc.close()
+    report.fact("pages", str(len(pages)))
     chars = sum(len(line.text) for p in pages for line in p.lines)
     if chars < 20 * max(1, min(len(pages), 3)):
-        report.note("no text layer: the PDF is scanned images; it needs OCR first")
+        report.fact("text layer", "none (scanned pages): OCR is needed")
         raise ReaderError(
             f"{path}: the PDF has no text layer (scanned pages); run OCR on it first "
             "(for example with ocrmypdf) and import the result"

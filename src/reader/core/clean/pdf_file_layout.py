@@ -19,6 +19,9 @@ from reader.core.clean.furniture import find_furniture, is_page_number
 from reader.core.clean.model import Report
 from reader.core.clean.pdf_chars import Line, Page
 
+FURNITURE = "running headers, footers and stamps"
+PAGE_NUMBERS = "page numbers"
+
 
 @dataclass
 class Placed:
@@ -66,28 +69,26 @@ def remove_furniture(pages: list[Page], report: Report, edge: int = 3) -> None:
     found = find_furniture(
         [[row_text(r) for r in rows] for rows in page_rows], edge=edge, min_share=0.3
     )
-    removed = numbers = 0
     for page, rows in zip(pages, page_rows, strict=True):
         drop: set[int] = set()
         edges = rows[:edge] + rows[-edge:] if len(rows) > 2 * edge else rows
         for row in edges:
             text = row_text(row)
             if found.is_furniture(text):
-                removed += 1
+                report.removed(FURNITURE, unit="lines", example=text)
             elif is_page_number(text):
-                numbers += 1
+                report.removed(PAGE_NUMBERS, unit="lines", example=text)
             else:
                 # A header row may hold a page number piece beside the running title.
                 pieces = [x for x in row if not is_page_number(x.text)]
                 if pieces and len(pieces) < len(row) and found.is_furniture(row_text(pieces)):
-                    removed += 1
+                    report.removed(FURNITURE, unit="lines", example=text)
                 else:
                     continue
             drop.update(id(x) for x in row)
         page.lines = [x for x in page.lines if id(x) not in drop]
-    report.count("running headers, footers and stamps removed", removed)
-    report.count("page numbers removed", numbers)
-    report.count("rotated margin characters removed", sum(p.rotated for p in pages))
+    report.removed("rotated margin text", sum(p.rotated for p in pages), unit="characters")
+    report.removed("text beyond the page edges", sum(p.outside for p in pages), unit="characters")
 
 
 def gutters(page: Page, size: float) -> list[tuple[float, float]] | None:

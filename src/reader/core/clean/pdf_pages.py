@@ -32,6 +32,8 @@ _NOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[\"“‘(\[]?[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*\s*$|[.!?][\"”’)\]]*\d{1,3}\s*$")
 _STAMP_HINT = re.compile(r"\d|https?://|www\.|@")
 _MIN_KEY_LETTERS = 10
+_FURNITURE = "running headers and stamps"
+_PAGE_NUMBERS = "page numbers"
 _NOTE_SKIP = 30  # OCR loses labels: the next note found may be a few numbers on
 _NOTE_BACK = 10  # ... or misreads one, so that the true next one looks smaller
 
@@ -54,7 +56,6 @@ def _pages(text: str, report: Report) -> list[list[str]]:
     if text.count("\f") >= 2:
         pages = [p.split("\n") for p in text.split("\f")]
         found = find_furniture(pages, edge=3, min_share=0.3)
-        removed = numbers = 0
         out: list[list[str]] = []
         for page in pages:
             filled = [i for i, line in enumerate(page) if line.strip()]
@@ -63,17 +64,15 @@ def _pages(text: str, report: Report) -> list[list[str]]:
             for i, line in enumerate(page):
                 glued = found.glued_prefix(line) if filled and i == filled[0] else 0
                 if glued:
+                    report.removed(_FURNITURE, unit="lines", example=line[:glued])
                     line = line[glued:].lstrip()
-                    removed += 1
                 if i in edges and not glued and found.is_furniture(line):
-                    removed += 1
+                    report.removed(_FURNITURE, unit="lines", example=line)
                 elif i in edges and is_page_number(line):
-                    numbers += 1
+                    report.removed(_PAGE_NUMBERS, unit="lines", example=line)
                 else:
                     keep.append(line)
             out.append(keep)
-        report.count("running headers and stamps removed", removed)
-        report.count("page numbers removed", numbers)
         return out
     split: list[list[str]] = [[]]
     for line in _recurring_stamps(text.split("\n"), report):
@@ -97,11 +96,10 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
     ]
     if len(candidates) < 3:
         return lines
-    found = find_furniture(candidates, edge=1, min_share=0.0)
+    found = find_furniture(candidates, edge=1, min_share=0.0, numbered_min=3)
     if not found:
         return lines
     out: list[str] = []
-    removed = 0
     for line in lines:
         if (
             0 < len(line.strip()) <= 200
@@ -109,21 +107,57 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
             and not line.rstrip().endswith((".", ",", ";", "?", "!"))
             and found.is_furniture(line)
         ):
-            removed += 1
+            report.removed(_FURNITURE, unit="lines", example=line)
             if out and out[-1] != "\f":
                 out.append("\f")
         else:
             out.append(line)
+    out = _heads_beside_breaks(out, report)
     # A bare page number beside a break is part of it.
     cleaned: list[str] = []
     for i, line in enumerate(out):
         near = (i > 0 and out[i - 1] == "\f") or (i + 1 < len(out) and out[i + 1] == "\f")
         if near and is_page_number(line):
-            removed += 1
+            report.removed(_PAGE_NUMBERS, unit="lines", example=line)
             continue
         cleaned.append(line)
-    report.count("running headers and stamps removed", removed)
     return cleaned
+
+
+# A running head seen once: a page number (two or more digits) and a few words, nothing
+# of a sentence; "202 Research handbook on ...", "Public programmes and ... 203".
+_RUNNING_HEAD = re.compile(
+    r"^(?:\d{3,4}\s+[A-Z][^.!?;:,\d]{8,120}|[A-Z][^.!?;:,\d]{8,120}\s\d{2,4})$"
+)
+
+
+def _after_break(lines: list[str], i: int) -> bool:
+    """The first line after a break (or the last before one)."""
+    before = next((x for x in reversed(lines[:i]) if x == "\f" or x.strip()), "")
+    after = next((x for x in lines[i + 1 :] if x == "\f" or x.strip()), "")
+    return before == "\f" or after == "\f"
+
+
+def _heads_beside_breaks(lines: list[str], report: Report) -> list[str]:
+    """Running heads with a page number next to the breaks found so far: on two pages
+    or more (odd and even pages carry different heads, each on half the pages)."""
+    near = [
+        i
+        for i, line in enumerate(lines)
+        if line != "\f"
+        and "\f" in lines[max(0, i - 2) : i + 3]
+        and 0 < len(line.strip()) <= 200
+        and _STAMP_HINT.search(line)
+        and not line.rstrip().endswith((".", ",", ";", "?", "!"))
+        and sum(ch.isalpha() for ch in line_key(line)) >= _MIN_KEY_LETTERS
+    ]
+    drop = {i for i in near if _RUNNING_HEAD.match(lines[i].strip()) and _after_break(lines, i)}
+    if len(near) >= 2:
+        found = find_furniture([[lines[i]] for i in near], edge=1, min_share=0.0)
+        drop |= {i for i in near if found.is_furniture(lines[i])}
+    for i in sorted(drop):
+        report.removed(_FURNITURE, unit="lines", example=lines[i])
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _footnotes(page: list[str], last: list[int], report: Report) -> list[str]:

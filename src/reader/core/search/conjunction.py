@@ -1,4 +1,4 @@
-"""Words that must all occur (`lenin trotsky`), matched a segment at a time as sets.
+"""Plain words, and words that must all occur (`lenin trotsky`), matched as sets.
 
 Whoosh's `And` walks an intersection tree of posting readers, one document at a time
 in Python, and the ranking pass scores every document of it: the commonest kind of
@@ -9,6 +9,8 @@ and scores the documents the way Whoosh does (the sum of its words' BM25F scores
 times the query's boost). Like `phrase.PositionalPhrase`, it hands the postings it
 read to the ranking pass as complete, so locating the hits reads nothing again. Any
 other `And` (a phrase, a filter or an alternative inside) is left to Whoosh.
+`ListedTerm` does the same for a query of one word: its postings come from the cache
+of frequent words (see `postings`), and its scores are computed in one loop.
 """
 
 from __future__ import annotations
@@ -30,27 +32,45 @@ from reader.core.search.postings import read_all
 from reader.core.search.schema import CONTENT
 
 
+def _plain(q: Any) -> bool:
+    return type(q) in (Term, ListedTerm) and q.fieldname == CONTENT
+
+
+def listed_matcher(searcher: Any, context: Any, subs: list[Any], boost: float) -> Any:
+    """The documents holding every word of `subs` (plain `content` terms), scored."""
+    reader = searcher.reader()
+    field = searcher.schema[CONTENT]
+    words = [field.to_bytes(q.text) for q in subs]
+    if any((CONTENT, word) not in reader for word in words):
+        return NullMatcher()
+    postings = [read_all(reader.postings(CONTENT, word)) for word in words]
+    candidates = common_documents(postings)
+    kept = keeping()
+    if kept is not None:
+        keep_complete(kept, words, postings, reader.doc_count_all())
+    if not candidates:
+        return NullMatcher()
+    matched = sorted(candidates)
+    boosts = [q.boost for q in subs]
+    scores = score_matches(searcher, context, CONTENT, words, postings, matched, boosts)
+    if boost != 1.0:
+        scores = [s * boost for s in scores]
+    return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
+
+
 class TermsAnd(And):
     """`And` with a set-intersection matcher for plain words (see the module)."""
 
     def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
-        if len(subs) < 2 or not all(type(q) is Term and q.fieldname == CONTENT for q in subs):
+        if len(subs) < 2 or not all(_plain(q) for q in subs):
             return super()._matcher(subs, searcher, context)  # type: ignore[no-untyped-call]
-        reader = searcher.reader()
-        field = searcher.schema[CONTENT]
-        words = [field.to_bytes(q.text) for q in subs]
-        if any((CONTENT, word) not in reader for word in words):
-            return NullMatcher()
-        postings = [read_all(reader.postings(CONTENT, word)) for word in words]
-        candidates = common_documents(postings)
-        kept = keeping()
-        if kept is not None:
-            keep_complete(kept, words, postings, reader.doc_count_all())
-        if not candidates:
-            return NullMatcher()
-        matched = sorted(candidates)
-        boosts = [q.boost for q in subs]
-        scores = score_matches(searcher, context, CONTENT, words, postings, matched, boosts)
-        if self.boost != 1.0:
-            scores = [s * self.boost for s in scores]
-        return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
+        return listed_matcher(searcher, context, list(subs), self.boost)
+
+
+class ListedTerm(Term):
+    """A query of one plain word of the text, matched like `TermsAnd` (see the module)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if self.fieldname != CONTENT or self.minquality:
+            return super().matcher(searcher, context)
+        return listed_matcher(searcher, context, [Term(CONTENT, self.text)], self.boost)
