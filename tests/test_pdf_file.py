@@ -319,13 +319,13 @@ def test_handbook_chapter_pages_with_download_stamps(tmp_path: Path) -> None:
         col = Col(54, 500)
         for line in lines:
             col.text(line)
-        notes = [("1", "See the agency's report of 2004.")] if n == 0 else []
+        foot = [("1", "See the agency's report of 2004.")] if n == 0 else []
         if n == 0:
             col.lines[0] = (col.lines[0][0], "", BODY, "1")
         pages.append(
             PageSpec(
                 [col],
-                notes=notes,
+                notes=foot,
                 header=heads[n % 2].format(p=203 + n),
                 footer=stamp.format(n=n),
             )
