@@ -27,6 +27,7 @@ Every public method takes an internal lock, so the UI may call them from a worke
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +37,7 @@ from filelock import FileLock, Timeout
 from reader.core.annotations import fileformat
 from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
 from reader.core.annotations.citation import Citation, cite
+from reader.core.annotations.merge import EDITABLE, Pending, merge
 from reader.core.annotations.model import (
     DEFAULT_COLOUR,
     HIGHLIGHT,
@@ -100,9 +102,11 @@ class AnnotationFile:
         self._order: list[str] = []
         self._current: dict[str, Annotation] = {}
         self._items: dict[str, AnchoredAnnotation] = {}
-        self._changed: set[str] = set()
-        self._deleted: set[str] = set()
-        self._restored: set[str] = set()
+        self._pending = Pending()
+        self.dropped: list[str] = []
+        """Ids whose changes the last save dropped: deleted elsewhere meanwhile."""
+        self.saved_at_ns = 0
+        """When the last save wrote (monotonic clock, taken under the file's lock)."""
         self._last_deleted: Annotation | None = None
         self.reload()
 
@@ -115,14 +119,12 @@ class AnnotationFile:
     @property
     def dirty(self) -> bool:
         """True when there are changes not saved yet."""
-        return bool(self._changed or self._deleted or self._restored)
+        return bool(self._pending)
 
     def reload(self) -> None:
         """Read the file again (dropping unsaved changes) and re-attach every annotation."""
         with self._mutex:
-            self._changed.clear()
-            self._deleted.clear()
-            self._restored.clear()
+            self._pending.clear()
             try:
                 data, _ = self._read()
             except FileFormatError as exc:
@@ -199,7 +201,7 @@ class AnnotationFile:
                 note=_plain_newlines(note),
                 target=target,  # type: ignore[arg-type]
             )
-            self._put(annotation)
+            self._put(annotation, None)
             return self._items[annotation.id]
 
     def add_imported(self, annotation: Annotation) -> AnchoredAnnotation:
@@ -216,7 +218,7 @@ class AnnotationFile:
                 tags=normalise_tags(annotation.tags),
                 note=_plain_newlines(annotation.note),
             )
-            self._put(annotation)
+            self._put(annotation, None)
             return self._items[annotation.id]
 
     def update(
@@ -240,7 +242,7 @@ class AnnotationFile:
                 changes["tags"] = normalise_tags(tags)
             if colour is not None:
                 changes["colour"] = check_colour(colour)
-            self._put(old.touched(**changes))
+            self._put(old.touched(**changes), set(changes))
             return self._items[annotation_id]
 
     def move(self, annotation_id: str, start: int, end: int) -> AnchoredAnnotation:
@@ -253,7 +255,7 @@ class AnnotationFile:
                 raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
             old = self.get(annotation_id).annotation
             target = make_target(text, start, end, self.document.text_hash)
-            self._put(old.touched(target=target))
+            self._put(old.touched(target=target), {"target"})
             return self._items[annotation_id]
 
     def confirm(self, annotation_id: str) -> AnchoredAnnotation:
@@ -266,7 +268,7 @@ class AnnotationFile:
             target = make_target(
                 self.document.text, item.anchor.start, item.anchor.end, self.document.text_hash
             )
-            self._put(item.annotation.touched(target=target))
+            self._put(item.annotation.touched(target=target), {"target"})
             return self._items[annotation_id]
 
     def delete(self, annotation_id: str) -> Annotation:
@@ -276,9 +278,9 @@ class AnnotationFile:
             annotation = self.get(annotation_id).annotation
             del self._current[annotation_id]
             del self._items[annotation_id]
-            self._changed.discard(annotation_id)
-            self._restored.discard(annotation_id)
-            self._deleted.add(annotation_id)
+            self._pending.fields.pop(annotation_id, None)
+            self._pending.restored.discard(annotation_id)
+            self._pending.deleted.add(annotation_id)
             self._last_deleted = annotation
             return annotation
 
@@ -290,9 +292,9 @@ class AnnotationFile:
             if annotation is None:
                 return None
             self._last_deleted = None
-            self._deleted.discard(annotation.id)
-            self._restored.add(annotation.id)
-            self._put(annotation)
+            self._pending.deleted.discard(annotation.id)
+            self._pending.restored.add(annotation.id)
+            self._put(annotation, None)
             return self._items[annotation.id]
 
     def restore(self, annotation: Annotation) -> AnchoredAnnotation:
@@ -300,10 +302,12 @@ class AnnotationFile:
         or its note, tags and colour as they were."""
         with self._mutex:
             self._check_writable()
-            self._deleted.discard(annotation.id)
+            self._pending.deleted.discard(annotation.id)
             if annotation.id not in self._current:
-                self._restored.add(annotation.id)
-            self._put(annotation)
+                self._pending.restored.add(annotation.id)
+                self._put(annotation, None)
+            else:
+                self._put(annotation, set(EDITABLE))
             return self._items[annotation.id]
 
     # --- saving ---------------------------------------------------------------------
@@ -326,43 +330,27 @@ class AnnotationFile:
             # Someone broke the file since it was loaded: never overwrite it.
             self.error = exc
             raise
-        deleted = [d for d in disk.deleted if d not in self._restored]
-        deleted += sorted(d for d in self._deleted if d not in deleted)
-        gone = set(deleted)
-        merged = {a.id: a for a in disk.annotations}
-        order = [a.id for a in disk.annotations]
-        for ann_id in self._order:
-            if ann_id in self._changed and ann_id in self._current:
-                if ann_id not in merged:
-                    order.append(ann_id)
-                merged[ann_id] = self._current[ann_id]
-        order = [i for i in order if i not in gone]
-        annotations = [self._reattached(merged[i]) for i in order]
-        data = fileformat.AnnotationFileData(self.document.id, annotations, deleted)
-        text = fileformat.render(data, self.document.title)
-        if text != disk_text and (annotations or deleted or self.path.exists()):
-            self._check_reads_back(text, data)
-            atomic_write_text(self.path, text)
-        self._order = order
-        self._current = {a.id: a for a in annotations}
-        self._changed.clear()
-        self._deleted.clear()
-        self._restored.clear()
-        self._resolve_all()
-
-    def _check_reads_back(self, text: str, data: fileformat.AnnotationFileData) -> None:
-        """Refuse to write `text` unless loading it gives back `data` exactly: a rendering
-        bug must never leave a file that makes the notes read-only (or loses any)."""
-        try:
-            problem = "it reads back differently"
-            if fileformat.parse(text, self.path, self.document.id) == data:
-                return
-        except FileFormatError as exc:
-            problem = exc.detail
-        raise ReaderError(
-            f"{self.path}: not saved, the new file would not load ({problem}); "
-            "the file on disk is unchanged"
+        head = fileformat.render(
+            fileformat.AnnotationFileData(self.document.id), self.document.title
         )
+        merged = merge(
+            disk,
+            disk_text,
+            self._current,
+            self._order,
+            self._pending,
+            self._reattached,
+            head,
+            self.path,
+        )
+        if merged.text != disk_text and (merged.annotations or merged.deleted or disk_text):
+            atomic_write_text(self.path, merged.text)
+        self.dropped = merged.dropped
+        self.saved_at_ns = time.monotonic_ns()  # under the lock: orders saves of all copies
+        self._order = [a.id for a in merged.annotations]
+        self._current = {a.id: a for a in merged.annotations}
+        self._pending.clear()
+        self._resolve_all()
 
     def _reattached(self, annotation: Annotation) -> Annotation:
         """The annotation with its target moved to where its exact quote is now."""
@@ -395,11 +383,12 @@ class AnnotationFile:
                 f"{self.error}"
             )
 
-    def _put(self, annotation: Annotation) -> None:
+    def _put(self, annotation: Annotation, fields: set[str] | None) -> None:
+        """Keep a changed annotation; `fields` says what changed (None: all of it)."""
         if annotation.id not in self._current:
             self._order.append(annotation.id)
         self._current[annotation.id] = annotation
-        self._changed.add(annotation.id)
+        self._pending.touch(annotation.id, fields)
         self._items[annotation.id] = self._anchored(annotation)
 
     def _resolve_all(self) -> None:

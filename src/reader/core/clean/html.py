@@ -57,6 +57,7 @@ _NOTES_HEADING = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"^(.+?)\s+[|\-\u2013\u2014:]{1,2}\s+([^|\-\u2013\u2014]{2,60})$")
 LINK_HEAVY = 0.4  # share of a page's text inside links above which chrome is hunted
+FRONT_BLOCKS = 20  # the title stack is looked for among the first blocks only
 
 
 def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
@@ -179,7 +180,7 @@ def _without_site(title: str, meta: dict[str, str]) -> str:
 def _front(blocks: list[MdBlock]) -> list[MdBlock]:
     """The leading run of headings and short lines before the first prose."""
     out: list[MdBlock] = []
-    for block in blocks:
+    for block in blocks[:FRONT_BLOCKS]:
         if block.kind not in (HEADING, PARAGRAPH) or (
             block.kind == PARAGRAPH and len(_plain(block)) > 100
         ):

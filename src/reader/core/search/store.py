@@ -72,7 +72,7 @@ CHEAP_MERGE = 10
 # A segment with at most this many live texts is small: `merge` folds them together.
 SMALL_SEGMENT = 64
 # An update merges small segments itself only when this many are there.
-MAX_SMALL_SEGMENTS = 8
+MAX_SMALL_SEGMENTS = 16
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
