@@ -2,9 +2,9 @@
 
 A row (line pieces side by side, see `pdf_file_layout.rows_of`; dot leaders split a
 piece into cells) is tabular when it has at least three cells, short or mostly
-figures; three or more tabular rows in a row, close together, are a table. Its lines leave the text flow and come back as
-one `Line` carrying the table's rows, placed where the table stood, so that reading
-order and paragraphs are not disturbed by it.
+figures; three or more tabular rows in a row, close together, are a table. Its lines
+leave the text flow and come back as one `Line` carrying the table's rows, placed where
+the table stood, so that reading order and paragraphs are not disturbed by it.
 
 A table whose rows all have the same number of cells is kept as a table (a pipe
 table); otherwise its rows are kept verbatim, cells separated by two spaces, in a
