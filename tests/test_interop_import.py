@@ -265,3 +265,14 @@ def test_hypothesis_api_rows_and_w3c_pages() -> None:
     }  # fmt: skip
     (record,) = read_text(json.dumps(page), {})
     assert (record.quote, record.prefix, record.title) == ("q", "p", "B")
+
+
+def test_title_matching_needs_more_than_a_shared_word(library: Library, tmp_path: Path) -> None:
+    clipping = (
+        "Trotsky (Irving Howe)\n"
+        "- Your Highlight on Location 10-11 | Added on Monday, 1 April 2024\n"
+        "\nA sentence that no text of the library holds at all.\n==========\n"
+    )
+    (tmp_path / "clips.txt").write_text(clipping, encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "clips.txt")
+    assert (report.added, report.inbox) == (0, 1)
