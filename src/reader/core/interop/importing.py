@@ -25,6 +25,7 @@ from reader.core.annotations.model import (
     utc_now,
 )
 from reader.core.annotations.store import AnnotationFile, AnnotationStore
+from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.export.jsonld import document_iri
 from reader.core.interop import inbox
@@ -129,10 +130,8 @@ def _known(store: AnnotationStore) -> tuple[set[str], set[str]]:
     return origins, ids
 
 
-def _annotation(document: object, record: Foreign) -> tuple[str, Annotation]:
-    from reader.core.document import Document
-
-    assert isinstance(document, Document)
+def _annotation(document: Document, record: Foreign) -> tuple[str, Annotation]:
+    """The annotation to add for `record`, and how it was placed."""
     created = _time(record.created)
     colour = record.colour or DEFAULT_COLOUR
     if record.on_document:
