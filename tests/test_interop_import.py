@@ -84,6 +84,12 @@ def test_an_edited_import_keeps_the_edit(library: Library) -> None:
     again = AnnotationStore(library).open(IV)
     assert again.get(first.id).annotation.note == "my own words now"
     assert len(again.items()) == 4
+    # One deleted here does not come back with the next import either.
+    again.delete(first.id)
+    again.save()
+    report = import_file(AnnotationStore(library), KOREADER)
+    assert (report.added, report.skipped) == (0, 4)
+    assert len(AnnotationStore(library).open(IV).items()) == 3
 
 
 def test_koreader_colours_and_the_hint_free_placement(library: Library) -> None:
