@@ -12,8 +12,8 @@ inside the temporary folder:
   file never read before: parsed and checked) and then warm (the usual case);
 - `reader notes add ID --quote ... --note ...` (read, merge under the lock, write).
 
-Printed: the medians (wall and CPU time), and each as a ratio of the baseline. Targets: list <= 1 s and
-add <= 0.5 s at 20,000 annotations.
+Printed: the medians (wall and CPU time), and each as a ratio of the baseline.
+Targets: list <= 1 s and add <= 0.5 s at 20,000 annotations.
 """
 
 from __future__ import annotations
