@@ -59,7 +59,7 @@ _MD_SIGNALS = (
     re.compile(r"\]\((?:https?://|#|\.{0,2}/)[^)\s]*\)"),  # inline links
     re.compile(r"^(?:```|~~~)", re.M),  # fenced code
     re.compile(r"\*\*\S[^*\n]{0,80}\*\*"),  # strong emphasis
-    re.compile(r"\[\[[^\]\n|]{1,200}(?:\|[^\]\n]{0,200})?\]\](?!\])"),  # Obsidian wikilinks
+    re.compile(r"\[\[[^\[\]\n|]{1,200}(?:\|[^\[\]\n]{0,200})?\]\](?!\])"),  # wikilinks
     re.compile(r"^-{3,}[ \t]*$|^\*{3,}[ \t]*$", re.M),  # thematic breaks
 )
 _EPUB_MIME = b"application/epub+zip"
