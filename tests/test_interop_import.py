@@ -84,6 +84,12 @@ def test_an_edited_import_keeps_the_edit(library: Library) -> None:
     again = AnnotationStore(library).open(IV)
     assert again.get(first.id).annotation.note == "my own words now"
     assert len(again.items()) == 4
+    # One deleted here does not come back with the next import either.
+    again.delete(first.id)
+    again.save()
+    report = import_file(AnnotationStore(library), KOREADER)
+    assert (report.added, report.skipped) == (0, 4)
+    assert len(AnnotationStore(library).open(IV).items()) == 3
 
 
 def test_koreader_colours_and_the_hint_free_placement(library: Library) -> None:
@@ -259,3 +265,14 @@ def test_hypothesis_api_rows_and_w3c_pages() -> None:
     }  # fmt: skip
     (record,) = read_text(json.dumps(page), {})
     assert (record.quote, record.prefix, record.title) == ("q", "p", "B")
+
+
+def test_title_matching_needs_more_than_a_shared_word(library: Library, tmp_path: Path) -> None:
+    clipping = (
+        "Trotsky (Irving Howe)\n"
+        "- Your Highlight on Location 10-11 | Added on Monday, 1 April 2024\n"
+        "\nA sentence that no text of the library holds at all.\n==========\n"
+    )
+    (tmp_path / "clips.txt").write_text(clipping, encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "clips.txt")
+    assert (report.added, report.inbox) == (0, 1)
