@@ -139,6 +139,16 @@ class KeepingOr(Or):
 
     def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
         keeping = _KEEPING.get()
+        if (
+            keeping is not None
+            and self.matcher_type == self.AUTO_MATCHER
+            and not self.scale
+            and self.minmatch <= 1
+        ):
+            # Imported here: `conjunction` builds on this module.
+            from reader.core.search.conjunction import union_matcher
+
+            return union_matcher(searcher, context, list(subs), self.boost)
         needs_current = context.needs_current if context else True
         count = searcher.doc_count_all()
         preloaded = len(subs) >= self.TOO_MANY_CLAUSES or not (

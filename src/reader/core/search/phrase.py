@@ -28,7 +28,8 @@ from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 
 from reader.core.search.collecting import keeping
-from reader.core.search.postings import decode_positions, positions_of, read_all
+from reader.core.search.postings import decode_positions, positions_of, word_postings
+from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.schema import CONTENT
 
 _NEXT = (1).__add__
@@ -38,9 +39,16 @@ _NEXT = (1).__add__
 # `MATCHED_PHRASES` each: the same phrase (a glossary variant) comes back in query after
 # query, and checking positions was most of its cost.
 MATCHED_PHRASES = 256
-_MATCHED: weakref.WeakKeyDictionary[Any, dict[tuple[str, tuple[bytes, ...], int], list[int]]] = (
-    weakref.WeakKeyDictionary()
-)
+_MATCHED: weakref.WeakKeyDictionary[
+    Any, dict[tuple[str, tuple[bytes, ...], int], tuple[list[int], list[float]]]
+] = weakref.WeakKeyDictionary()
+
+
+def remembered_weighting(searcher: Any, context: Any) -> bool:
+    """Whether scores are the library's BM25F (the same for every query on an open
+    index, so they can be kept with the matches)."""
+    weighting = (context.weighting if context else None) or searcher.weighting
+    return type(weighting) is RememberedLengthsBM25F
 
 
 class ScoredList(ListMatcher):
@@ -113,25 +121,30 @@ class PositionalPhrase(Phrase):
         if not field.format or not field.format.supports("positions"):
             return NullMatcher()
         words = [field.to_bytes(word) for word in self.words]
-        if any((fieldname, word) not in reader for word in words):
-            return NullMatcher()
         if len(words) == 1:
             return Term(fieldname, self.words[0], boost=self.boost).matcher(searcher, context)
-        postings = [read_all(reader.postings(fieldname, word)) for word in words]
+        read = [word_postings(reader, fieldname, word) for word in words]
+        if any(p is None for p in read):
+            return NullMatcher()
+        postings = [p for p in read if p is not None]
         found = _MATCHED.setdefault(reader, {})
         key = (fieldname, tuple(words), self.slop)
-        matched = found.get(key)
-        if matched is None:
-            matched = found[key] = self._match(postings)
-            if len(found) > MATCHED_PHRASES:
-                found.pop(next(iter(found)))
+        entry = found.get(key)
+        if entry is None:
+            matched = self._match(postings)
+            boosts = [1.0] * len(words)
+            scores = score_matches(searcher, context, fieldname, words, postings, matched, boosts)
+            entry = (matched, scores)
+            if remembered_weighting(searcher, context):
+                found[key] = entry
+                if len(found) > MATCHED_PHRASES:
+                    found.pop(next(iter(found)))
+        matched, scores = entry
         kept = keeping()
         if kept is not None and fieldname == CONTENT:
             keep_complete(kept, words, postings, reader.doc_count_all())
         if not matched:
             return NullMatcher()
-        boosts = [1.0] * len(words)
-        scores = score_matches(searcher, context, fieldname, words, postings, matched, boosts)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
         return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
