@@ -36,6 +36,7 @@ PALETTE_PROVIDERS = (
     "commands:ActionCommands",
     "annotation_commands:AnnotationCommands",
     "linking:CitationCommands",
+    "importing:ImportCommands",
 )
 
 

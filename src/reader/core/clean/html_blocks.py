@@ -56,6 +56,7 @@ _PRE = frozenset({"pre", "listing", "xmp", "plaintext"})
 _SPACES = re.compile(r" {2,}")
 _ALNUM = re.compile(r"\w")
 SHORT_LINE = 120
+MAX_TABLE_CELLS = 100_000
 
 
 def convert_html(markup: str, report: Report, *, base_url: str | None = None) -> list[MdBlock]:
@@ -306,6 +307,14 @@ class BlockConverter:
 
     def grid(self, rows: list[HtmlElement]) -> tuple[list[list[str]], bool]:
         """Cells by row with row and column spans expanded; True when rows are ragged."""
+        cells = [[c for c in tr if tag(c) in ("td", "th")] for tr in rows]
+        area = sum(
+            _span(c.get("colspan")) * min(_span(c.get("rowspan")), len(rows))
+            for row in cells
+            for c in row
+        )
+        if area > MAX_TABLE_CELLS:  # spans that would blow the grid up: rows as they are
+            return [[self.cell(c) for c in row] for row in cells], True
         pending: dict[tuple[int, int], str] = {}
         grid: list[list[str]] = []
         for r, tr in enumerate(rows):
@@ -320,7 +329,7 @@ class BlockConverter:
                 down = _span(c.get("rowspan"))
                 for k in range(span):
                     row.append(text if k == 0 else "")
-                    for d in range(1, min(down, 500)):
+                    for d in range(1, min(down, len(rows) - r)):
                         pending[(r + d, col + k)] = ""
                 col += span
             while (r, col) in pending:

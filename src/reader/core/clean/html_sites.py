@@ -38,14 +38,14 @@ _BODY_CLASSES = frozenset(
 
 
 def _smallest_with(root: HtmlElement, pattern: re.Pattern[str]) -> HtmlElement | None:
-    found: HtmlElement | None = None
+    """The element whose own text (or the text right after it) holds `pattern`."""
     for el in elements(root):
-        if tag(el) in ("html", "body"):
-            continue
-        text = el.text_content()
-        if len(text) < 20000 and pattern.search(text):
-            found = el  # document order: later matches are descendants, hence smaller
-    return found
+        if el.text and pattern.search(el.text):
+            return el if el is not root else None
+        if el.tail and pattern.search(el.tail):
+            parent = el.getparent()
+            return parent if parent is not None and parent is not root else None
+    return None
 
 
 def _remove_side(el: HtmlElement, root: HtmlElement, before: bool) -> int:
@@ -82,6 +82,9 @@ def gutenberg(root: HtmlElement, body: HtmlElement, report: Report) -> dict[str,
         if el.getparent() is not None and _TRANSCRIBER.match(text) and len(text) < 8000:
             drop(el)
             report.count("transcriber's notes removed")
+    whole = body.text_content()
+    if not _PG_START.search(whole) and not _PG_END.search(whole):
+        return meta
     start = _smallest_with(body, _PG_START)
     if start is not None:
         for m in _PG_FIELD.finditer(_text_before(body, start)):

@@ -46,7 +46,8 @@ def read(text: str) -> list[Foreign]:
         if not quote and not note:
             continue
         tags = [t for t in re.split(r"[,\s]+", row.get("Tags") or "") if t]
-        found = _INLINE_TAGS.search(note)
+        tail_at = max(0, len(note) - 2000)  # inline tags close the note: look only there
+        found = _INLINE_TAGS.search(note, tail_at)
         if found:
             tags += [t.lstrip(".") for t in found.group(1).split()]
             note = note[: found.start()].strip()

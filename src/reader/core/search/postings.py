@@ -3,9 +3,11 @@
 Whoosh's posting readers give one posting per call, and its value decoders loop over
 every occurrence in Python. A phrase of common words, or the hits of a page of
 results, reads thousands of postings; here a word's postings are taken a whole block
-(128 documents) at a time, and a value (Whoosh's `Positions` or `Characters` format: a
-packed count, then a pickled list of deltas) is
-decoded with C-level iteration (`pickle.loads`, `itertools.accumulate`).
+(128 documents) at a time, and a value is decoded with C-level iteration. A value of
+`content` (`indexing.ProjectionCharacters`) is a packed count, a type code and three
+planes of unsigned integers: position deltas, gaps from the previous end, lengths
+(`array.frombytes`, `itertools.accumulate`); a value of another positional field
+(Whoosh's `Positions`) is a packed count and a pickled list of deltas (`pickle.loads`).
 
 The postings of frequent words (read in full by phrases, words that must all occur and
 alternatives) are kept between queries (`_CACHE`, least recently used first out, up
@@ -17,7 +19,9 @@ it, so a reopened or rebuilt index never sees another's entries.
 
 from __future__ import annotations
 
+import sys
 import weakref
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
@@ -27,9 +31,11 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, pack_uint
 
 _COUNT_SIZE: int = _INT_SIZE
+_PICKLE = 0x80  # the first byte of a pickle (protocol 2)
+_BIG_ENDIAN = sys.byteorder == "big"  # values are stored little-endian
 _POSITION = itemgetter(0)
 _START_GAP = itemgetter(1)
 _LENGTH = itemgetter(2)
@@ -46,6 +52,35 @@ _CACHE: OrderedDict[tuple[Any, int], tuple[int, Postings, int]] = OrderedDict()
 _cached_bytes = 0
 
 
+def planes(value: bytes) -> tuple[array[int], int]:
+    """The integers of a `content` value (see the module docstring) and their count
+    per plane."""
+    numbers = array(chr(value[_COUNT_SIZE]))
+    numbers.frombytes(value[_COUNT_SIZE + 1 :])
+    if _BIG_ENDIAN:
+        numbers.byteswap()
+    return numbers, len(numbers) // 3
+
+
+def encode_planes(found: list[tuple[int, int, int]]) -> bytes:
+    """The `content` value of (position, start, end) occurrences (see `planes`)."""
+    deltas: list[int] = []
+    gaps: list[int] = []
+    lengths: list[int] = []
+    posbase = charbase = 0
+    for pos, start, end in found:
+        deltas.append(pos - posbase)
+        gaps.append(start - charbase)
+        lengths.append(end - start)
+        posbase, charbase = pos, end
+    numbers = deltas + gaps + lengths
+    code = "H" if max(numbers) < 1 << 16 else "I"
+    packed = array(code, numbers)
+    if _BIG_ENDIAN:
+        packed.byteswap()
+    return pack_uint(len(found)) + code.encode("ascii") + packed.tobytes()
+
+
 def _codes(value: bytes) -> list[Any]:
     # A stored value may lack its final STOP opcode (Whoosh's decoders add it back when
     # missing); bytes after a STOP are ignored, so one is always added.
@@ -53,8 +88,11 @@ def _codes(value: bytes) -> list[Any]:
 
 
 def positions_of(value: bytes) -> Iterator[int]:
-    """The word positions of a posting value (`Positions` or `Characters` format), in
-    order, as an iterator."""
+    """The word positions of a posting value (of `content`, or Whoosh's `Positions`
+    format), in order, as an iterator."""
+    if value[_COUNT_SIZE] != _PICKLE:
+        numbers, n = planes(value)
+        return accumulate(numbers[:n])
     codes = _codes(value)
     if codes and isinstance(codes[0], tuple):
         return accumulate(map(_POSITION, codes))
@@ -67,10 +105,15 @@ def decode_positions(value: bytes) -> list[int]:
 
 
 def decode_characters(value: bytes) -> list[Occurrence]:
-    """(position, start, end) of every occurrence in a `Characters` posting value.
+    """(position, start, end) of every occurrence in a `content` posting value.
 
-    Each code is (position delta, gap from the previous end, length), so the ends are
-    running sums of gap + length."""
+    Each occurrence is (position delta, gap from the previous end, length), so the ends
+    are running sums of gap + length."""
+    if value[_COUNT_SIZE] != _PICKLE:
+        numbers, n = planes(value)
+        lengths = numbers[2 * n :]
+        ends = list(accumulate(map(add, numbers[n : 2 * n], lengths)))
+        return list(zip(accumulate(numbers[:n]), map(sub, ends, lengths), ends, strict=True))
     codes = _codes(value)
     ends = list(accumulate(map(add, map(_START_GAP, codes), map(_LENGTH, codes))))
     starts = map(sub, ends, map(_LENGTH, codes))

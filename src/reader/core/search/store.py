@@ -72,7 +72,7 @@ CHEAP_MERGE = 10
 # A segment with at most this many live texts is small: `merge` folds them together.
 SMALL_SEGMENT = 64
 # An update merges small segments itself only when this many are there.
-MAX_SMALL_SEGMENTS = 8
+MAX_SMALL_SEGMENTS = 16
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -281,13 +281,16 @@ class IndexStore:
         restat: dict[str, list[Any]] = {}
         unchanged = added = 0
         files = self._scan()
+        fresh = not quick and index is None
         for doc_id, (size, mtime) in files.items():
             known = manifest.documents.get(doc_id)
             if known and known[1] == size and known[2] == mtime:
                 unchanged += 1
                 continue
-            if quick:
+            if quick or fresh:
+                # A fresh build reads each text only when it writes it (see `_write_into`).
                 write[doc_id] = ("", size, mtime, b"")
+                added += fresh
                 continue
             try:
                 data = self.library.text_path(doc_id).read_bytes()
@@ -355,14 +358,15 @@ class IndexStore:
         """Fold the small segments of the committed index into one when there are more
         than `when_more_than` of them (see the module docstring); how many were folded
         (0 also when another process holds the write lock: it is not waited for)."""
-        from filelock import FileLock, Timeout
-
         _, _, current = self.open_current()
         if current is None:
             return 0
         segments = current._segments()
         if small_segments(segments) <= max(1, when_more_than):
             return 0
+        # Imported here: a search with nothing to merge never needs the lock.
+        from filelock import FileLock, Timeout
+
         lock = FileLock(str(self.root / LOCK))
         try:
             lock.acquire(timeout=0)
@@ -424,6 +428,12 @@ class IndexStore:
             for doc_id in sorted(plan.write):
                 # Taken out of the plan: the text's bytes are freed once it is written.
                 digest, size, mtime, data = plan.write.pop(doc_id)
+                if not digest:  # a fresh build: read the text now
+                    try:
+                        data = self.library.text_path(doc_id).read_bytes()
+                    except OSError:
+                        continue
+                    digest = hashlib.sha256(data).hexdigest()
                 if rebuilt and batch_bytes >= BATCH_BYTES:
                     writer.commit(mergetype=NO_MERGE)
                     writer = new_writer(ix)
