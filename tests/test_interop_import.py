@@ -53,6 +53,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     notes = {n.item.annotation.quote: n for n in library_notes(AnnotationStore(library)).notes}
     hated = notes["Stalin hated Trotsky, as we have seen, throughout the civil war."]
     assert hated.item.annotation.note == "envy as a motive: compare Deutscher"
+    assert hated.item.annotation.created == "2024-03-05T21:14:02Z"  # from the header
     # Straight quotes in the clipping, curly ones in the text: the text's own words are kept.
     assert "Thus Trotsky made a ‘rotten compromise’, the very thing Lenin had warned against." in (
         notes
@@ -60,6 +61,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     played = notes["Trotsky played perhaps the most significant role in the Bolshevik Party during"
                    " the civil war."]  # fmt: skip
     assert played.item.annotation.note == "Commissar of War: compare Cliff"  # a Japanese note
+    assert played.item.annotation.created == "2024-03-09T09:00:00Z"
 
 
 def test_what_finds_no_document_waits_in_the_inbox(library: Library) -> None:
