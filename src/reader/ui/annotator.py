@@ -77,7 +77,8 @@ class Annotator:
 
     def __init__(self, app: App[Any], library: Library) -> None:
         self.app = app
-        self.store = AnnotationStore(library)
+        folders = getattr(app, "folders", None)
+        self.store = AnnotationStore(library, folders.cache if folders is not None else None)
         self.histories = Histories()
         """What `u` undoes and Ctrl+R redoes, per document."""
         self._reported: set[str] = set()  # documents whose broken file was reported

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from reader.core.annotations import fileformat
+from reader.core.annotations import fileformat, parsecache
 from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
 from reader.core.annotations.citation import Citation, cite
 from reader.core.annotations.merge import EDITABLE, Pending, merge
@@ -48,6 +48,7 @@ from reader.core.annotations.model import (
     normalise_tags,
     utc_now,
 )
+from reader.core.annotations.parsecache import ParseCache
 from reader.core.atomic import atomic_write_text
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError, UsageError
@@ -93,9 +94,12 @@ class AnchoredAnnotation:
 class AnnotationFile:
     """The annotations of one document (see the module docstring)."""
 
-    def __init__(self, path: Path, document: Document) -> None:
+    def __init__(self, path: Path, document: Document, cache: ParseCache | None = None) -> None:
         self.path = path
         self.document = document
+        self._cache = cache or ParseCache(None)
+        self._last: tuple[str, fileformat.AnnotationFileData, str] | None = None
+        """(key, data, text) of the file as last read or written."""
         self.lock_path = lock_path(path)
         self.error: FileFormatError | None = None
         self._mutex = threading.RLock()
@@ -145,13 +149,13 @@ class AnnotationFile:
     def items(self) -> list[AnchoredAnnotation]:
         """Every annotation: notes on the document first, then in text order, orphans last."""
         with self._mutex:
-            return sorted(self._items.values(), key=_reading_order)
+            return sorted((self._item(i) for i in self._order), key=_reading_order)
 
     def get(self, annotation_id: str) -> AnchoredAnnotation:
         """The annotation with this id (ReaderError if there is none)."""
         with self._mutex:
             try:
-                return self._items[annotation_id]
+                return self._item(annotation_id)
             except KeyError:
                 raise ReaderError(
                     f"no annotation {annotation_id!r} on {self.document.id}"
@@ -277,7 +281,7 @@ class AnnotationFile:
             self._check_writable()
             annotation = self.get(annotation_id).annotation
             del self._current[annotation_id]
-            del self._items[annotation_id]
+            self._items.pop(annotation_id, None)
             self._pending.fields.pop(annotation_id, None)
             self._pending.restored.discard(annotation_id)
             self._pending.deleted.add(annotation_id)
@@ -345,6 +349,12 @@ class AnnotationFile:
         )
         if merged.text != disk_text and (merged.annotations or merged.deleted or disk_text):
             atomic_write_text(self.path, merged.text)
+            data = fileformat.AnnotationFileData(
+                self.document.id, merged.annotations, merged.deleted
+            )
+            file_key = parsecache.key(merged.text.encode("utf-8"))
+            self._cache.put(self.document.id, file_key, data)
+            self._last = (file_key, data, merged.text)
         self.dropped = merged.dropped
         self.saved_at_ns = time.monotonic_ns()  # under the lock: orders saves of all copies
         self._order = [a.id for a in merged.annotations]
@@ -354,27 +364,38 @@ class AnnotationFile:
 
     def _reattached(self, annotation: Annotation) -> Annotation:
         """The annotation with its target moved to where its exact quote is now."""
-        if annotation.target is None:
-            return annotation
-        anchor = resolve(annotation.target, self.document.text, self.document.text_hash)
-        if not anchor.exact or (
-            annotation.target.text_hash == self.document.text_hash
-            and anchor.start == annotation.target.start
+        target, doc = annotation.target, self.document
+        if target is None or (
+            target.text_hash == doc.text_hash
+            and doc.text[target.start : target.end] == target.quote
         ):
             return annotation
-        target = make_target(self.document.text, anchor.start, anchor.end, self.document.text_hash)
-        return replace(annotation, target=target)
+        anchor = resolve(target, doc.text, doc.text_hash)
+        if not anchor.exact or (target.text_hash == doc.text_hash and anchor.start == target.start):
+            return annotation
+        return replace(
+            annotation, target=make_target(doc.text, anchor.start, anchor.end, doc.text_hash)
+        )
 
     # --- internals ------------------------------------------------------------------
     def _read(self) -> tuple[fileformat.AnnotationFileData, str]:
-        """The file's data and text (empty when there is no file yet)."""
+        """The file's data and text (empty when there is no file yet). A file read or
+        written before (same bytes) is not parsed again (see `parsecache`)."""
         try:
             text = read_utf8(self.path)
         except FileFormatError as exc:
             if isinstance(exc.__cause__, FileNotFoundError):
                 return fileformat.AnnotationFileData(self.document.id), ""
             raise
-        return fileformat.parse(text, self.path, self.document.id), text
+        file_key = parsecache.key(text.encode("utf-8"))
+        if self._last is not None and self._last[0] == file_key:
+            return self._last[1], text
+        data = self._cache.get(self.document.id, file_key)
+        if data is None or data.document != self.document.id:
+            data = fileformat.parse(text, self.path, self.document.id)
+            self._cache.put(self.document.id, file_key, data)
+        self._last = (file_key, data, text)
+        return data, text
 
     def _check_writable(self) -> None:
         if self.error is not None:
@@ -392,7 +413,15 @@ class AnnotationFile:
         self._items[annotation.id] = self._anchored(annotation)
 
     def _resolve_all(self) -> None:
-        self._items = {i: self._anchored(self._current[i]) for i in self._order}
+        """Forget every placement: each is worked out again when first asked for (a
+        command that adds one note to a file of thousands places only that one)."""
+        self._items = {}
+
+    def _item(self, annotation_id: str) -> AnchoredAnnotation:
+        item = self._items.get(annotation_id)
+        if item is None:
+            item = self._items[annotation_id] = self._anchored(self._current[annotation_id])
+        return item
 
     def _anchored(self, annotation: Annotation) -> AnchoredAnnotation:
         doc = self.document
@@ -420,8 +449,10 @@ class AnnotationStore:
     """The annotations of a whole library: one `AnnotationFile` per document, kept open
     so the UI and the commands share one view of each file."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, cache: Path | None = None) -> None:
+        """`cache` is the library's cache folder (parsed files are kept below it)."""
         self.library = library
+        self._parse_cache = ParseCache(cache / "annotations" if cache is not None else None)
         self._files: dict[str, AnnotationFile] = {}
         self._mutex = threading.Lock()
 
@@ -431,7 +462,9 @@ class AnnotationStore:
         with self._mutex:
             current = self._files.get(doc_id)
             if current is None:
-                current = AnnotationFile(self.library.annotation_path(doc_id), document)
+                current = AnnotationFile(
+                    self.library.annotation_path(doc_id), document, self._parse_cache
+                )
                 self._files[doc_id] = current
             elif current.document is not document:
                 current.use_document(document)

@@ -32,7 +32,7 @@ from reader.core.clean.html_notes import Notes, find_notes
 from reader.core.clean.html_sites import gutenberg, main_content, mediawiki
 from reader.core.clean.html_tree import drop, parse_html, text_of
 from reader.core.clean.model import Cleaned, Report
-from reader.core.document import HEADING, PARAGRAPH
+from reader.core.document import HEADING, LIST_ITEM, PARAGRAPH, TABLE
 from reader.core.errors import ReaderError
 from reader.core.inline import parse_inline
 from reader.core.markdown import MdBlock
@@ -52,6 +52,7 @@ _LANGUAGES = {
     "finnish": "fi", "norwegian": "no", "czech": "cs", "hungarian": "hu", "esperanto": "eo",
 }  # fmt: skip
 _NUMERAL = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,3})\.?$")
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\.?$", re.I)
 _NOTES_HEADING = re.compile(
     r"^(?:foot|end|author'?s?|editorial|translator'?s?)?\s*notes?\s*:?$|^footnotes?:?$", re.I
 )
@@ -90,6 +91,7 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     blocks = _front_matter(blocks, meta, title, report)
     blocks = _join_numeral_headings(blocks)
     blocks = _drop_repeated_notes_headings(blocks, report)
+    blocks = _drop_contents(blocks, report)
     blocks = normalize_levels(blocks)
     if not any(b.kind != HEADING for b in blocks):
         raise ReaderError("the HTML page has no body text left after removing its chrome")
@@ -116,8 +118,8 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
 
 
 def _link_share(body: HtmlElement) -> float:
-    total = len(text_of(body))
-    linked = sum(len(text_of(a)) for a in body.iter("a"))
+    total = len(body.text_content())
+    linked = sum(len(a.text_content()) for a in body.iter("a"))
     return linked / total if total else 0.0
 
 
@@ -231,6 +233,25 @@ def _demote_title_page(blocks: list[MdBlock]) -> list[MdBlock]:
     for i in range(run - 1):
         if out[i + 1].level < out[i].level:
             out[i] = MdBlock(PARAGRAPH, out[i].text)
+    return out
+
+
+def _drop_contents(blocks: list[MdBlock], report: Report) -> list[MdBlock]:
+    """A printed table of contents (a "Contents" heading over a table or a list): the app
+    builds its own from the headings."""
+    out: list[MdBlock] = []
+    skipping = False
+    for block in blocks:
+        if block.kind == HEADING:
+            skipping = bool(_CONTENTS.match(_plain(block)))
+            if skipping:
+                report.count("printed tables of contents removed")
+                continue
+        elif skipping and block.kind in (TABLE, LIST_ITEM):
+            continue
+        else:
+            skipping = False
+        out.append(block)
     return out
 
 
