@@ -118,8 +118,8 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
 
 
 def _link_share(body: HtmlElement) -> float:
-    total = len(text_of(body))
-    linked = sum(len(text_of(a)) for a in body.iter("a"))
+    total = len(body.text_content())
+    linked = sum(len(a.text_content()) for a in body.iter("a"))
     return linked / total if total else 0.0
 
 
