@@ -17,7 +17,7 @@ CLIFF = "cliff-1990-trotsky-and-the-triumvirate"
 PASSAGE = "Having remained silent at the Twelfth Congress"
 
 
-def annotations(library: Library, doc_id: str = CLIFF) -> list[dict[str, Any]]:
+def saved_annotations(library: Library, doc_id: str = CLIFF) -> list[dict[str, Any]]:
     path = library.annotation_path(doc_id)
     if not path.exists():
         return []
@@ -64,8 +64,10 @@ async def test_a_sloppy_selection_becomes_whole_words_and_x_keeps_it_exact(
         await pilot.press("x", "a")  # whole words again, and annotate
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the editor")
         await pilot.press("escape")
-        await wait_until(pilot, lambda: bool(annotations(library)), "the highlight on disk")
-    assert annotations(library)[0]["target"]["quote"] == "Having remained silent at the Twelfth"
+        await wait_until(pilot, lambda: bool(saved_annotations(library)), "the highlight on disk")
+    assert (
+        saved_annotations(library)[0]["target"]["quote"] == "Having remained silent at the Twelfth"
+    )
 
 
 async def test_v_after_a_find_starts_with_the_match_selected(library: Library) -> None:
@@ -92,10 +94,10 @@ async def test_s_on_a_highlighted_sentence_makes_no_second_highlight(library: Li
         view = app.main.reading.active
         view.place_caret(start + 3)
         await pilot.press("S")
-        await wait_until(pilot, lambda: len(annotations(library)) == 1, "the sentence")
+        await wait_until(pilot, lambda: len(saved_annotations(library)) == 1, "the sentence")
         view.place_caret(start + 10)
         await pilot.press("S")
         await wait_until(
             pilot, lambda: any("Already highlighted" in n.message for n in app.notices), "notice"
         )
-    assert len(annotations(library)) == 1
+    assert len(saved_annotations(library)) == 1
