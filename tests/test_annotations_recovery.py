@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from annotations_corpus import DOC_ID, make_library
-from app_support import settle
+from app_support import wait_until
 
 from reader.core.annotations import AnnotationStore
 from reader.core.errors import ReaderError
@@ -79,7 +79,7 @@ async def test_the_app_shows_notes_and_texts_changed_by_another_process(
         text = library.text_path(DOC_ID)
         text.write_text(text.read_text(encoding="utf-8").replace("April", "May"), "utf-8")
         app.check_files()
-        await settle(pilot, lambda: len(app._notifications) >= 2)
+        await wait_until(pilot, lambda: len(app._notifications) >= 2, "two notices")
         messages = " ".join(n.message for n in app._notifications)
         assert "The notes on “The Twelfth Congress” changed on disk" in messages
         assert "“The Twelfth Congress” changed on disk: shown again" in messages
@@ -101,11 +101,11 @@ async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path) -> None:
         with pytest.raises(ReaderError):
             notes.save()
         await pilot.press("q")
-        await settle(pilot, lambda: isinstance(app.screen, QuitPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, QuitPrompt), "the question")
         await pilot.press("escape")
-        await settle(pilot, lambda: not isinstance(app.screen, QuitPrompt))
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuitPrompt), "no question")
         assert app.is_running
         path.write_text("schema = 1\n", encoding="utf-8")
         await pilot.press("q")  # fixed meanwhile: the note is saved and the app quits
-        await settle(pilot, lambda: not app.is_running)
+        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
     assert "Not saved yet." in path.read_text(encoding="utf-8")
