@@ -26,6 +26,7 @@ file is edited with tomlkit instead (slower, same result).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +38,8 @@ from tomlkit.items import AoT
 from reader.core.annotations import fileformat, textedit
 from reader.core.annotations.model import Annotation
 from reader.core.errors import FileFormatError, ReaderError
+
+_ANNOTATION_VALUE = re.compile(r"^[ \t]*\"?annotation\"?[ \t]*=", re.M)
 
 EDITABLE = ("kind", "colour", "tags", "note", "target")
 """The fields a copy can change in an existing annotation (besides `updated`)."""
@@ -138,6 +141,9 @@ def _new_text(
     path: Path,
 ) -> str:
     """The file's new text: blocks edited where possible, else the whole file."""
+    appended = _appended(disk, disk_text, changes, added, result, deleted, pending, path)
+    if appended is not None:
+        return appended
     try:
         text = _edited_blocks(disk, disk_text, changes, added, result, deleted, pending, path)
     except Exception:  # a block cut wrongly does not parse: edit the whole file instead
@@ -153,6 +159,32 @@ def _new_text(
                 "the file on disk is unchanged"
             ) from exc
     return text
+
+
+def _appended(
+    disk: fileformat.AnnotationFileData,
+    disk_text: str,
+    changes: dict[str, dict[str, Any]],
+    added: list[str],
+    result: dict[str, Annotation],
+    deleted: list[str],
+    pending: Pending,
+    path: Path,
+) -> str | None:
+    """The text when the save only adds annotations to a file that already holds
+    `[[annotation]]` tables: the old text, untouched, and the new blocks after it (the
+    common case, and the one that must stay fast on a big file). None otherwise."""
+    if changes or pending.deleted or deleted != disk.deleted or not added:
+        return None
+    if not disk.annotations or _ANNOTATION_VALUE.search(disk_text):
+        return None  # `annotation = [...]` written inline: no [[annotation]] may follow
+    new = "".join(textedit.new_block(fileformat.entry_of(result[i])) for i in added)
+    try:
+        if fileformat.parse_entries(new, path) != [result[i] for i in added]:
+            return None
+    except FileFormatError:
+        return None
+    return disk_text + ("" if disk_text.endswith("\n") else "\n") + new
 
 
 def _edited_blocks(

@@ -60,11 +60,13 @@ def split(text: str, ids: list[str]) -> Blocks | None:
             elif inside == token:
                 inside = None
         elif inside is None:
-            name = m.group(2).replace(" ", "").replace("\t", "").strip('"')
-            if m.group(1) and name == "annotation":
-                starts.append((m.start(), True))
-            elif not name.startswith("annotation."):
-                starts.append((m.start(), False))
+            name = m.group(2)
+            if name != "annotation.target":  # the usual sub-table: part of its block
+                name = name.replace(" ", "").replace("\t", "").strip('"')
+                if m.group(1) and name == "annotation":
+                    starts.append((m.start(), True))
+                elif not name.startswith("annotation."):
+                    starts.append((m.start(), False))
     found_ids = [start for start, is_annotation in starts if is_annotation]
     if inside is not None or len(found_ids) != len(ids):
         return None

@@ -129,18 +129,19 @@ def markdown_score(text: str) -> int:
 
 def detect_text_kind(text: str) -> str:
     """The kind of a decoded text: `markdown` (ours or foreign), `html`, or what
-    `detect_kind` finds."""
+    `detect_kind` finds. Markdown that quotes HTML tags (in code spans) stays Markdown;
+    a text that is mostly tags is HTML."""
     if is_own_text(text) or markdown_score(text) >= 10:
         return "markdown"
-    if looks_like_html(text):
-        return "html"
     kind = detect_kind(text)
-    if kind == "wikitext":
+    if kind in ("wikitext", "html"):
         return kind
     md = markdown_score(text)
     if md >= 4 and md > _score(text[:200_000], _WEB_SIGNALS) + 1:
         return "markdown"
-    return kind
+    if looks_like_html(text):
+        return "html"
+    return "markdown" if md >= 3 and kind == "plain" else kind
 
 
 _LIGATURE_SPLIT = re.compile(r"[a-z] (?:fi|fl|ff|ffi|ffl) [a-z]")
