@@ -53,6 +53,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     notes = {n.item.annotation.quote: n for n in library_notes(AnnotationStore(library)).notes}
     hated = notes["Stalin hated Trotsky, as we have seen, throughout the civil war."]
     assert hated.item.annotation.note == "envy as a motive: compare Deutscher"
+    assert hated.item.annotation.created == "2024-03-05T21:14:02Z"  # from the header
     # Straight quotes in the clipping, curly ones in the text: the text's own words are kept.
     assert "Thus Trotsky made a ‘rotten compromise’, the very thing Lenin had warned against." in (
         notes
@@ -60,6 +61,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     played = notes["Trotsky played perhaps the most significant role in the Bolshevik Party during"
                    " the civil war."]  # fmt: skip
     assert played.item.annotation.note == "Commissar of War: compare Cliff"  # a Japanese note
+    assert played.item.annotation.created == "2024-03-09T09:00:00Z"
 
 
 def test_what_finds_no_document_waits_in_the_inbox(library: Library) -> None:
@@ -276,3 +278,23 @@ def test_title_matching_needs_more_than_a_shared_word(library: Library, tmp_path
     (tmp_path / "clips.txt").write_text(clipping, encoding="utf-8")
     report = import_file(AnnotationStore(library), tmp_path / "clips.txt")
     assert (report.added, report.inbox) == (0, 1)
+
+
+def test_control_sequences_in_an_import_stay_inert(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clipping = (
+        "Evil \x1b]52;c;aGk=\x07Book (\x1b[31mA. Nobody)\n"
+        "- Your Highlight on Location 1-2 | Added on Monday, 1 April 2024 10:00:00\n"
+        "\nno text \x1b[2J of the library \x9b holds this\n==========\n"
+    )
+    (tmp_path / "evil.txt").write_text(clipping, encoding="utf-8")
+    assert (
+        main(["--library", str(library.root), "notes", "import", str(tmp_path / "evil.txt")]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    inbox = (library.root / "inbox.toml").read_text(encoding="utf-8")
+    (item,) = tomllib.loads(inbox)["item"]
+    assert "\x1b" not in item["quote"] + item["title"] + item["author"]
+    assert item["quote"] == "no text [2J of the library  holds this"
