@@ -249,6 +249,69 @@ def bench_hostile(timeout: float, only: str | None) -> None:
     print(f"  worst: {worst:.2f} s" + ("  (! = over 10 s)" if worst > LIMIT else ""))
 
 
+# HTML at scale: pages built here, each through the html cleaner alone.
+HTML_PARAGRAPH = (
+    "<p>Some words of prose, with <em>emphasis</em>, a <a href='http://example.org/a'>link"
+    "</a> and a note.<sup><a id='r{i}' href='#n{i}'>[{i}]</a></sup></p>\n"
+)
+HTML_NOTE = "<p id='n{i}'><a href='#r{i}'>{i}.</a> The note.</p>\n"
+
+
+def _html_pages(mb: int) -> dict[str, str]:
+    size = mb * 2**20
+    paragraphs = size // (len(HTML_PARAGRAPH) + len(HTML_NOTE) + 10)
+    prose = "".join(HTML_PARAGRAPH.format(i=i) for i in range(paragraphs))
+    notes = "".join(HTML_NOTE.format(i=i) for i in range(paragraphs))
+    return {
+        f"{mb} MB of paragraphs with notes": f"<html><body>{prose}{notes}</body></html>",
+        f"{mb} MB of plain paragraphs": "<html><body>"
+        + "<p>Plain words of prose in a paragraph of a long page.</p>\n" * (size // 60),
+        f"{mb} MB of nested tables": "<html><body>"
+        + "<table><tr><td><table><tr><td>cell</td><td>x</td></tr></table></td></tr></table>"
+        * (size // 80),
+        f"{mb} MB of unclosed tags": "<html><body>" + "<div><span><em>w " * (size // 20),
+    }
+
+
+def bench_html_scale(corpus: Path, repeat: int, mb: int) -> None:
+    """The 1 MB Wikipedia page of the corpus, and synthetic pages up to `mb` MB."""
+    from reader.core.clean import html
+
+    print(f"html at scale (target: 1 MB page < 2 s, up to {mb} MB < {LIMIT:.0f} s)")
+    page = corpus / "html-wikipedia-new-zealand.html"
+    if page.is_file():
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            build(page, ImportOptions(kind="html"))
+            times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        page.read_bytes().decode("utf-8")
+        read = time.perf_counter() - t0
+        median = statistics.median(times)
+        print(
+            f"  {page.name} ({page.stat().st_size / 2**20:.1f} MB, whole import): "
+            f"{median:.2f} s (read and decode: {read * 1000:.1f} ms)"
+        )
+    for name, text in _html_pages(mb).items():
+        t0 = time.perf_counter()
+        text.encode("utf-8")
+        re.split(r"\n\s*\n", text)
+        base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        try:
+            html.clean(sanitize(text), Report())
+            outcome = "ok"
+        except ReaderError as exc:
+            outcome = f"refused: {exc}"
+        seconds = time.perf_counter() - t0
+        flag = "  OVER 10 s" if seconds > LIMIT else ""
+        print(
+            f"  {name:36} {seconds:6.2f} s  (baseline {base:.3f} s, x{seconds / base:.0f})"
+            f"  {outcome}{flag}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -256,6 +319,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", help="run only the pathological inputs whose name has this")
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument(
+        "--html-mb", type=int, default=0, help="also run HTML pages of this size (e.g. 32)"
+    )
     parser.add_argument("--one", nargs=2, metavar=("INPUT", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -265,6 +331,9 @@ def main() -> None:
         bench_corpus(args.corpus, args.repeat)
         bench_pdf_files(args.corpus, args.repeat)
         bench_epub_size(args.corpus, args.repeat)
+    if args.html_mb:
+        bench_html_scale(args.corpus, args.repeat, args.html_mb)
+        return
     bench_hostile(args.timeout, args.only)
 
 

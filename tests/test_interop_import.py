@@ -278,3 +278,23 @@ def test_title_matching_needs_more_than_a_shared_word(library: Library, tmp_path
     (tmp_path / "clips.txt").write_text(clipping, encoding="utf-8")
     report = import_file(AnnotationStore(library), tmp_path / "clips.txt")
     assert (report.added, report.inbox) == (0, 1)
+
+
+def test_control_sequences_in_an_import_stay_inert(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clipping = (
+        "Evil \x1b]52;c;aGk=\x07Book (\x1b[31mA. Nobody)\n"
+        "- Your Highlight on Location 1-2 | Added on Monday, 1 April 2024 10:00:00\n"
+        "\nno text \x1b[2J of the library \x9b holds this\n==========\n"
+    )
+    (tmp_path / "evil.txt").write_text(clipping, encoding="utf-8")
+    assert (
+        main(["--library", str(library.root), "notes", "import", str(tmp_path / "evil.txt")]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    inbox = (library.root / "inbox.toml").read_text(encoding="utf-8")
+    (item,) = tomllib.loads(inbox)["item"]
+    assert "\x1b" not in item["quote"] + item["title"] + item["author"]
+    assert item["quote"] == "no text [2J of the library  holds this"

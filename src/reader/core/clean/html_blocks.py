@@ -41,7 +41,6 @@ from reader.core.clean.html_tree import (
     BLOCK_TAGS,
     HEADINGS,
     clean_text,
-    elements,
     parse_html,
     tag,
     text_of,
@@ -113,8 +112,8 @@ class BlockConverter:
         self.total = 1
 
     def run(self, root: HtmlElement) -> None:
-        for el in elements(root):
-            if tag(el) in BLOCK_TAGS:
+        for el in root.iter(*BLOCK_TAGS):
+            if el is not root:
                 cur = el.getparent()
                 while cur is not None and cur not in self.has_block:
                     self.has_block.add(cur)

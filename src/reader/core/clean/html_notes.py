@@ -130,15 +130,13 @@ def _has_heading(el: HtmlElement) -> bool:
 def find_notes(root: HtmlElement) -> Notes:
     """Markers and definitions in the tree under `root`."""
     by_id: dict[str, HtmlElement] = {}
-    links: list[HtmlElement] = []
-    for el in elements(root):
+    for el in root.xpath("descendant-or-self::*[@id or @name]"):
         for key in ("id", "name"):
             value = el.get(key)
             if value and value not in by_id:
                 by_id[value] = el
-        if tag(el) == "a" and el.get("href"):
-            links.append(el)
-    order = {el: i for i, el in enumerate(elements(root))}
+    links = [a for a in root.iter("a") if "#" in (a.get("href") or "")]
+    order = {el: i for i, el in enumerate(elements(root))} if links else {}
     notes = Notes()
     used: dict[str, HtmlElement] = {}
     for a in links:

@@ -30,8 +30,7 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 MAX_DEPTH = 120  # deeper elements are unwrapped: no page needs more, recursion stays bounded
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, ZW*
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 
 
@@ -53,14 +52,7 @@ def parse_html(text: str) -> HtmlElement:
 def flatten_deep(root: HtmlElement, limit: int = MAX_DEPTH) -> int:
     """Unwrap elements nested deeper than `limit` (their text stays, in order), so that
     no later step recurses without bound; returns how many were unwrapped."""
-    depth: dict[HtmlElement, int] = {root: 0}
-    deep: list[HtmlElement] = []
-    for el in root.iterdescendants():
-        parent = el.getparent()
-        d = depth.get(parent, 0) + 1 if parent is not None else 0
-        depth[el] = d
-        if d > limit and isinstance(el.tag, str):
-            deep.append(el)
+    deep = root.xpath(f"//*[count(ancestor::*) > {int(limit)}]")
     for el in reversed(deep):
         if el.getparent() is not None:
             el.drop_tag()
@@ -93,7 +85,16 @@ def clean_text(text: str | None) -> str:
     white space (NBSP and other exotic spaces too) turned into one plain space."""
     if not text:
         return ""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text))
+    text = text.translate(_DROP)
+    parts = text.split()  # every Unicode space, NBSP included
+    if not parts:
+        return " " if text else ""
+    out = " ".join(parts)
+    if text[0].isspace():
+        out = " " + out
+    if text[-1].isspace():
+        out += " "
+    return out
 
 
 def text_of(el: HtmlElement) -> str:

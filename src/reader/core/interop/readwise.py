@@ -78,7 +78,9 @@ def read(text: str) -> list[Foreign]:
                 author=clean_text(author),
                 url="" if url.startswith(locators.SCHEME) else url,
                 doc_id=doc_id,
-                annotation_id=(row.get("Id") or "").strip()[:80] if doc_id else "",
+                annotation_id=re.sub(r"[^A-Za-z0-9._-]", "", row.get("Id") or "")[:80]
+                if doc_id
+                else "",
                 prefix=prefix,
                 suffix=suffix,
                 section=section,
