@@ -189,3 +189,29 @@ def test_declared_windows_1252_and_entities(
     )
     doc = imported(tmp_path, "w.htm", page, capsys)
     assert doc.text == "\u201cQuoted\u201d \u2013 caf\u00e9 & co\u2014fin department \u00e9t\u00e9."
+
+
+OLD_PORTAL = (
+    "<html><head><title>The Grain Crisis of 1928</title></head><body>"
+    "<table><tr><td class='left'>"
+    + "".join(f"<a href='/section{i}.html'>Section {i}</a><br>" for i in range(12))
+    + "</td><td><h1>The Grain Crisis of 1928</h1>"
+    "<p>The harvest of 1927 was good, yet the procurements fell short by the end of the "
+    "year; the <a href='/kulak.html'>kulaks</a> were blamed.</p>"
+    "<p>In January 1928 the politburo sent its members to the grain regions.</p>"
+    "</td></tr></table><p>"
+    + " | ".join(f"<a href='/t{i}.html'>Topic {i}</a>" for i in range(10))
+    + "</p></body></html>"
+)
+
+
+def test_a_layout_table_page_loses_its_link_lists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = imported(tmp_path, "portal.html", OLD_PORTAL.encode("utf-8"), capsys)
+    assert doc.meta["title"] == "The Grain Crisis of 1928"
+    assert doc.text == (
+        "The harvest of 1927 was good, yet the procurements fell short by the end of the "
+        "year; the kulaks were blamed.\n\n"
+        "In January 1928 the politburo sent its members to the grain regions."
+    )

@@ -79,7 +79,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Run one `notes` action."""
-    store = AnnotationStore(library, Folders.for_library(library.root).cache)
+    folders = Folders.for_library(library.root)
+    store = AnnotationStore(library, folders.cache, folders.state)
     if args.notes_command == "add":
         return _add(args, store)
     if args.notes_command == "list":

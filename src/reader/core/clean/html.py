@@ -30,7 +30,7 @@ from reader.core.clean.html_chrome import remove_chrome
 from reader.core.clean.html_meta import info_blocks, page_meta
 from reader.core.clean.html_notes import Notes, find_notes
 from reader.core.clean.html_sites import gutenberg, main_content, mediawiki
-from reader.core.clean.html_tree import drop, parse_html, text_of
+from reader.core.clean.html_tree import drop, parse_html, tag, text_of
 from reader.core.clean.model import Cleaned, Report
 from reader.core.document import HEADING, LIST_ITEM, PARAGRAPH, TABLE
 from reader.core.errors import ReaderError
@@ -57,6 +57,7 @@ _NOTES_HEADING = re.compile(
     r"^(?:foot|end|author'?s?|editorial|translator'?s?)?\s*notes?\s*:?$|^footnotes?:?$", re.I
 )
 _SITE_SUFFIX = re.compile(r"^(.+?)\s+[|\-\u2013\u2014:]{1,2}\s+([^|\-\u2013\u2014]{2,60})$")
+LINK_LIST_MIN = 8  # links in a block that is nothing but links: navigation
 LINK_HEAVY = 0.4  # share of a page's text inside links above which chrome is hunted
 FRONT_BLOCKS = 20  # the title stack is looked for among the first blocks only
 
@@ -80,6 +81,8 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     remove_chrome(body, report, set(notes.definitions))
     _drop_orphan_notes(root, notes, report)
     main = wiki if wiki is not None else main_content(body)
+    if main is None:
+        _drop_link_lists(body, report)
     if main is None and _link_share(body) > LINK_HEAVY:
         main = _readability(body, report)
     if main is None:
@@ -115,6 +118,32 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
             return True
         cur = cur.getparent()
     return False
+
+
+def _drop_link_lists(body: HtmlElement, report: Report) -> None:
+    """On a page that marks no main content: blocks that are nothing but many links (a
+    menu in a layout table, a list of other pages) are navigation."""
+    for el in list(body.iter("ul", "ol", "div", "td", "table", "p", "center", "dl", "span")):
+        if el.getparent() is None or _inside_dropped(el):
+            continue
+        links = [a for a in el.iter("a") if not (a.get("href") or "#").startswith("#")]
+        if len(links) < LINK_LIST_MIN:
+            continue
+        total = len("".join(el.text_content().split()))
+        linked = sum(len("".join(a.text_content().split())) for a in links)
+        if (
+            total
+            and linked / total >= 0.8
+            and not any(
+                tag(d) in ("h1", "h2", "h3", "h4", "h5", "h6", "blockquote") for d in el.iter()
+            )
+        ):
+            drop(el)
+            report.count("link lists removed")
+
+
+def _inside_dropped(el: HtmlElement) -> bool:
+    return any(a.getparent() is None for a in el.iterancestors() if tag(a) != "html")
 
 
 def _link_share(body: HtmlElement) -> float:

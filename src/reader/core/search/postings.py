@@ -48,7 +48,8 @@ CACHE_MIN_POSTINGS = 32
 CACHE_BYTES = 48 << 20
 # (posting file, offset of the word's postings) -> (offset of the first block's data,
 # the postings, their size in bytes)
-_CACHE: OrderedDict[tuple[Any, int], tuple[int, Postings, int]] = OrderedDict()
+# or (segment reader, field, word) -> (0, the postings, their size), see `word_postings`
+_CACHE: OrderedDict[tuple[Any, ...], tuple[int, Postings, int]] = OrderedDict()
 _cached_bytes = 0
 
 
@@ -155,7 +156,6 @@ def read_all(matcher: Any) -> Postings:
 
 def _read_leaf(leaf: Any) -> Postings:
     """`read_all` of an on-disk posting reader, from `_CACHE` when it is there."""
-    global _cached_bytes
     at_start = leaf.is_active() and leaf._i == 0
     key = (weakref.ref(leaf._postfile), leaf._baseoffset)
     if at_start:
@@ -181,12 +181,37 @@ def _read_leaf(leaf: Any) -> Postings:
         weights.extend(leaf._weights[i:])
         values.extend(leaf._values[i:])
         leaf._next_block()
-    if at_start and len(ids) >= CACHE_MIN_POSTINGS:
-        size = sum(map(len, values)) + 24 * len(ids)
-        old = _CACHE.pop(key, None)
-        _cached_bytes += size - (old[2] if old else 0)
-        _CACHE[key] = (first_data, (ids, weights, values), size)
-        while _cached_bytes > CACHE_BYTES and _CACHE:
-            _, (_, _, dropped) = _CACHE.popitem(last=False)
-            _cached_bytes -= dropped
+    if at_start:
+        _remember(key, first_data, (ids, weights, values))
     return ids, weights, values
+
+
+def _remember(key: tuple[Any, ...], marker: int, postings: Postings) -> None:
+    """Keep `postings` under `key` in `_CACHE` if they are many enough."""
+    global _cached_bytes
+    ids, _, values = postings
+    if len(ids) < CACHE_MIN_POSTINGS:
+        return
+    size = sum(map(len, values)) + 24 * len(ids)
+    old = _CACHE.pop(key, None)
+    _cached_bytes += size - (old[2] if old else 0)
+    _CACHE[key] = (marker, postings, size)
+    while _cached_bytes > CACHE_BYTES and _CACHE:
+        _, (_, _, dropped) = _CACHE.popitem(last=False)
+        _cached_bytes -= dropped
+
+
+def word_postings(reader: Any, fieldname: str, word: bytes) -> Postings | None:
+    """Every posting of `word` in segment `reader` (its deleted texts left out), or
+    None when the segment does not hold the word; a frequent word's are kept in
+    `_CACHE` for the segment (skipping even the look-up of the word)."""
+    key = (weakref.ref(reader), fieldname, word)
+    entry = _CACHE.get(key)
+    if entry is not None:
+        _CACHE.move_to_end(key)
+        return entry[1]
+    if (fieldname, word) not in reader:
+        return None
+    postings = read_all(reader.postings(fieldname, word))
+    _remember(key, 0, postings)
+    return postings
