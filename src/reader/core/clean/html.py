@@ -124,10 +124,8 @@ def _drop_link_lists(body: HtmlElement, report: Report) -> None:
     """On a page that marks no main content: blocks that are nothing but many links (a
     menu in a layout table, a list of other pages) are navigation."""
     for el in list(body.iter("ul", "ol", "div", "td", "table", "p", "center", "dl", "span")):
-        if el.getparent() is None or _inside_dropped(el):
-            continue
         links = [a for a in el.iter("a") if not (a.get("href") or "#").startswith("#")]
-        if len(links) < LINK_LIST_MIN:
+        if len(links) < LINK_LIST_MIN or el.getparent() is None or _inside_dropped(el):
             continue
         total = len("".join(el.text_content().split()))
         linked = sum(len("".join(a.text_content().split())) for a in links)
