@@ -17,6 +17,7 @@ the file's path, line and column, and the file is never touched.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -78,7 +79,11 @@ class Annotator:
     def __init__(self, app: App[Any], library: Library) -> None:
         self.app = app
         folders = getattr(app, "folders", None)
-        self.store = AnnotationStore(library, folders.cache if folders is not None else None)
+        self.store = AnnotationStore(
+            library,
+            folders.cache if folders is not None else None,
+            folders.state if folders is not None else None,
+        )
         self.histories = Histories()
         """What `u` undoes and Ctrl+R redoes, per document."""
         self._reported: set[str] = set()  # documents whose broken file was reported
@@ -98,7 +103,12 @@ class Annotator:
         annotations = self.open(document.id)
         if annotations is None:
             return
-        if not annotations.dirty:
+        if annotations.recovered:
+            self._save_recovered(annotations)
+        elif annotations.dirty or annotations.error is not None:
+            with contextlib.suppress(ReaderError):  # the change stays kept if this fails
+                annotations.retry()  # a change refused while the file was broken, or a fix
+        else:
             annotations.reload()
         if annotations.error is not None:
             self.report_broken(annotations)
@@ -106,6 +116,27 @@ class Annotator:
             self._reported.discard(document.id)
             self._report_unplaced(annotations)
         view.set_annotations(spans_of(annotations))
+
+    def _save_recovered(self, annotations: AnnotationFile) -> None:
+        """Save the changes a previous run could not save, and say so."""
+        count = len(annotations.recovered)
+        annotations.recovered = []
+        noun = "change" if count == 1 else "changes"
+        try:
+            annotations.save()
+        except ReaderError as exc:
+            self.app.notify(
+                f"{count} unsaved {noun} from last time are kept, not saved yet: {exc}",
+                title="Recovered notes",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        self.app.notify(
+            f"{count} {noun} to these notes could not be saved last time; saved now.",
+            title="Recovered notes",
+            timeout=8,
+        )
 
     def report_broken(self, annotations: AnnotationFile) -> None:
         """Say (once per document) that its file is malformed and the notes read-only."""
@@ -156,6 +187,8 @@ class Annotator:
         annotations = self.open(doc_id)
         if annotations is None:
             return None
+        if annotations.read_only:
+            annotations.retry()  # fixed meanwhile?
         if annotations.read_only:
             self.app.notify(
                 "Not changed: the notes on this text are read-only until their file is "

@@ -26,6 +26,7 @@ Every public method takes an internal lock, so the UI may call them from a worke
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterable
@@ -94,9 +95,17 @@ class AnchoredAnnotation:
 class AnnotationFile:
     """The annotations of one document (see the module docstring)."""
 
-    def __init__(self, path: Path, document: Document, cache: ParseCache | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        document: Document,
+        cache: ParseCache | None = None,
+        recovery: Path | None = None,
+    ) -> None:
         self.path = path
         self.document = document
+        self.recovery_path = recovery
+        """Where changes that could not be saved are kept (in the state folder)."""
         self._cache = cache or ParseCache(None)
         self._last: tuple[str, fileformat.AnnotationFileData, str] | None = None
         """(key, data, text) of the file as last read or written."""
@@ -113,6 +122,8 @@ class AnnotationFile:
         """When the last save wrote (monotonic clock, taken under the file's lock)."""
         self._last_deleted: Annotation | None = None
         self.reload()
+        self.recovered = self._take_recovery()
+        """Changes a previous run could not save, put back as unsaved changes here."""
 
     # --- reading --------------------------------------------------------------------
     @property
@@ -316,16 +327,89 @@ class AnnotationFile:
 
     # --- saving ---------------------------------------------------------------------
     def save(self) -> None:
-        """Merge this instance's changes into the file on disk and write it atomically."""
+        """Merge this instance's changes into the file on disk and write it atomically.
+
+        A change that cannot be saved (the file was broken meanwhile, another copy holds
+        the lock too long, the disk refuses) is kept: in memory, as an unsaved change
+        that the next successful save writes, and in the recovery file, so that even a
+        crash or a quit does not lose it. `retry` saves it once the file is readable."""
         with self._mutex:
             self._check_writable()
             try:
                 with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
                     self._merge_and_write()
             except Timeout:
+                self._keep_for_recovery()
                 raise ReaderError(
-                    f"{self.path}: another reader is saving these notes; try again"
+                    f"{self.path}: another reader is saving these notes; your change is "
+                    "kept and will be saved with the next one"
                 ) from None
+            except (ReaderError, OSError):
+                self._keep_for_recovery()
+                raise
+            self._drop_recovery()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file's bytes differ from what this copy last read or wrote."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return self._last is not None
+        return self._last is None or parsecache.key(data) != self._last[0]
+
+    def retry(self) -> bool:
+        """Read the file again: if it is readable (again), save what is waiting (changes
+        refused while it was broken) or take in what changed on disk. False while the
+        file is still malformed."""
+        with self._mutex:
+            try:
+                self._read()
+            except FileFormatError as exc:
+                self.error = exc
+                return False
+            self.error = None
+            if self._pending:
+                self.save()
+            else:
+                self.reload()
+            return True
+
+    # --- recovery -------------------------------------------------------------------
+    def _keep_for_recovery(self) -> None:
+        """Write the unsaved changes to the recovery file (best effort)."""
+        if self.recovery_path is None or not self._pending:
+            return
+        waiting = [
+            self._current[i]
+            for i in self._order
+            if i in self._pending.fields and i in self._current
+        ]
+        data = fileformat.AnnotationFileData(
+            self.document.id, waiting, sorted(self._pending.deleted)
+        )
+        with contextlib.suppress(OSError):  # if it fails, the change is still in memory
+            atomic_write_text(self.recovery_path, fileformat.render(data, self.document.title))
+
+    def _drop_recovery(self) -> None:
+        if self.recovery_path is not None:
+            with contextlib.suppress(OSError):
+                self.recovery_path.unlink(missing_ok=True)
+
+    def _take_recovery(self) -> list[Annotation]:
+        """Put the changes a previous run could not save back as unsaved changes."""
+        if self.recovery_path is None or self.error is not None:
+            return []
+        try:
+            text = read_utf8(self.recovery_path)
+            data = fileformat.parse(text, self.recovery_path, self.document.id)
+        except FileFormatError:
+            return []  # none (or unreadable: left for a person to look at)
+        for annotation in data.annotations:
+            self.restore(annotation)
+        for ann_id in data.deleted:
+            if ann_id in self._current:
+                self.delete(ann_id)
+        return data.annotations
 
     def _merge_and_write(self) -> None:
         try:
@@ -449,9 +533,13 @@ class AnnotationStore:
     """The annotations of a whole library: one `AnnotationFile` per document, kept open
     so the UI and the commands share one view of each file."""
 
-    def __init__(self, library: Library, cache: Path | None = None) -> None:
-        """`cache` is the library's cache folder (parsed files are kept below it)."""
+    def __init__(
+        self, library: Library, cache: Path | None = None, state: Path | None = None
+    ) -> None:
+        """`cache` is the library's cache folder (parsed files are kept below it);
+        `state` its state folder (changes that could not be saved are kept below it)."""
         self.library = library
+        self._recovery = state / "recovery" if state is not None else None
         self._parse_cache = ParseCache(cache / "annotations" if cache is not None else None)
         self._files: dict[str, AnnotationFile] = {}
         self._mutex = threading.Lock()
@@ -462,13 +550,24 @@ class AnnotationStore:
         with self._mutex:
             current = self._files.get(doc_id)
             if current is None:
+                recovery = self._recovery / f"{doc_id}.toml" if self._recovery else None
                 current = AnnotationFile(
-                    self.library.annotation_path(doc_id), document, self._parse_cache
+                    self.library.annotation_path(doc_id), document, self._parse_cache, recovery
                 )
                 self._files[doc_id] = current
             elif current.document is not document:
                 current.use_document(document)
             return current
+
+    def unsaved(self) -> list[AnnotationFile]:
+        """The open files holding changes not saved yet (each retried first)."""
+        with self._mutex:
+            files = list(self._files.values())
+        for file in files:
+            if file.dirty:
+                with contextlib.suppress(ReaderError):
+                    file.retry()
+        return [f for f in files if f.dirty]
 
     def files(self) -> list[AnnotationFile]:
         """The annotation files of every document in the library, in id order."""
