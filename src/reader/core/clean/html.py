@@ -139,8 +139,8 @@ def _drop_link_lists(body: HtmlElement, report: Report, minimum: int) -> None:
                 tag(d) in ("h1", "h2", "h3", "h4", "h5", "h6", "blockquote") for d in el.iter()
             )
         ):
+            report.removed("link lists", example=text_of(el))
             drop(el)
-            report.count("link lists removed")
 
 
 def _inside_dropped(el: HtmlElement) -> bool:
