@@ -27,7 +27,11 @@ from reader.core import motions
 from reader.core.annotations import PALETTE
 from reader.core.document import Document
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import AnnotationAction, AnnotationRequested
+from reader.ui.widgets.text_messages import (
+    AnnotationAction,
+    AnnotationPointed,
+    AnnotationRequested,
+)
 from reader.ui.widgets.text_style import ANNOTATION_CLASSES, NOTED_CLASS, PREFIX
 
 CARET_LAYER = "caret"
@@ -74,6 +78,8 @@ class CaretSelection(TextCanvas):
     """The caret, the selection, and the annotations drawn in the view."""
 
     _last_caret: int | None = None
+    _pointed_id: str | None = None
+    """The highlight the caret was last on (to say when it comes onto another)."""
 
     def _reset_document_state(self) -> None:
         super()._reset_document_state()
@@ -166,6 +172,12 @@ class CaretSelection(TextCanvas):
             self._highlights.set(SELECTION_LAYER, [selection], f"{PREFIX}selection")
         self._keep_on_screen(caret)
         self.refresh()
+        under = self.annotation_at(caret)
+        under_id = under.annotation_id if under is not None else None
+        if under_id != self._pointed_id:
+            self._pointed_id = under_id
+            if under_id is not None:
+                self.post_message(AnnotationPointed(under_id, view=self))
 
     def _keep_on_screen(self, offset: int) -> None:
         """Scroll the least that shows `offset` (caret moves are not jumps)."""

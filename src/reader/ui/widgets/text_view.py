@@ -151,3 +151,4 @@ class TextView(
     FindFinished: TypeAlias = text_messages.FindFinished
     DocumentShown: TypeAlias = text_messages.DocumentShown
     AnnotationRequested: TypeAlias = text_messages.AnnotationRequested
+    AnnotationPointed: TypeAlias = text_messages.AnnotationPointed
