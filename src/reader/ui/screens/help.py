@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from reader.ui.display import safe
 from reader.ui.keymap import all_bindings, key_label, keys_of
+from reader.ui.services import keymap_of
 
 KEY_WIDTH = 18
 
@@ -97,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        keymap = dict(getattr(app, "user_keymap", {}))
+        keymap = keymap_of(app)
         groups = help_groups(keymap, lambda key: key_label(app, key))
         body = Content("")
         for title, lines in groups:
