@@ -187,7 +187,8 @@ def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> 
         if any(a in removed for a in el.iterancestors()):
             continue
         removed.add(el)
-        report.count(f"{what} removed")
+        example = "" if tag(el) in _NON_TEXT else text_of(el)
+        report.removed(what, example=example)
         drop(el)
     _remove_lines(root, report)
 
@@ -209,12 +210,12 @@ def _remove_lines(root: HtmlElement, report: Report) -> None:
         if tag(el) == "a" and not _TOP_LINK.match(text):
             continue
         if _TOP_LINK.match(text):
-            report.count("'top of the page' links removed")
+            report.removed("'top of the page' links", example=text)
             drop(el)
         elif (
             tag(el) != "a"
             and (_UPDATED.match(text) or _RETRIEVED.match(text))
             and not any(tag(d) in ("p", "div", "li") for d in el.iterdescendants())
         ):
-            report.count("'last updated' and 'retrieved from' lines removed")
+            report.removed("'last updated' and 'retrieved from' lines", example=text)
             drop(el)
