@@ -122,7 +122,11 @@ def page_meta(root: HtmlElement) -> dict[str, str]:
             if value and not (field == "author" and _URL.match(value)):
                 _take(found, field, value)
     html = root if tag(root) == "html" else root.getroottree().getroot()
-    lang = html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+    lang = (
+        html.get("lang")
+        or html.get("xml:lang")  # what lxml's HTML parser makes of it
+        or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
     _take(found, "language", lang)
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
@@ -206,7 +210,8 @@ def info_block(el: HtmlElement) -> dict[str, str] | None:
             value = f"{m.group(1).strip()}: {value}" if value else m.group(1).strip()
         if value and key not in fields:
             fields[key] = value
-    return fields if known >= 2 or (known == 1 and "information" in words(el)) else None
+    named = words(el) & {"information", "info"}
+    return fields if known >= 2 or (known == 1 and named) else None
 
 
 def info_blocks(root: HtmlElement) -> list[tuple[HtmlElement, dict[str, str]]]:

@@ -105,3 +105,12 @@ class AnnotationRequested(ViewMessage, namespace=NAMESPACE):
         self.start = start
         self.end = end
         self.annotation_id = annotation_id
+
+
+class AnnotationPointed(ViewMessage, namespace=NAMESPACE):
+    """The caret came onto another highlight (`annotation_id`), for what is shown about
+    it (how many notes link to it)."""
+
+    def __init__(self, annotation_id: str, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.annotation_id = annotation_id
