@@ -214,6 +214,14 @@ class Annotator:
                 self.report_broken(annotations)
             self.app.post_message(AnnotationsChanged(annotations.document.id))
             return False
+        if annotations.dropped:
+            self.app.notify(
+                "That annotation was deleted elsewhere meanwhile (in another copy of the "
+                "app or by hand): the deletion stands and this change was not applied.",
+                title="Deleted elsewhere",
+                severity="warning",
+                timeout=8,
+            )
         self.app.post_message(AnnotationsChanged(annotations.document.id))
         return True
 
