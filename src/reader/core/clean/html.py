@@ -5,6 +5,10 @@ Steps, each shared by every page (site knowledge only where a site marks itself)
 1. parse with lxml (`html_tree.parse_html`); a page with no body text is refused;
 2. metadata the page states (`html_meta.page_meta`: JSON-LD, Open Graph, Dublin Core,
    `<meta>`, `<html lang>`, canonical URL, licence link, `<title>`);
+A page over `html_large.LARGE_PAGE` characters is read by `html_large`'s linear pass
+instead (headings, paragraphs, lists, quotations, tables as text, notes), and the report
+says so. Every other page:
+
 3. Project Gutenberg's header and licence removed, its header fields kept as metadata;
 4. notes found on the whole page (`html_notes`), so no later step loses them;
 5. information blocks (marxists.org's Written / Source / Transcription ...) become
@@ -27,6 +31,7 @@ from lxml.html import HtmlElement
 
 from reader.core.clean.html_blocks import html_to_blocks, normalize_levels
 from reader.core.clean.html_chrome import remove_chrome
+from reader.core.clean.html_large import LARGE_PAGE, large_blocks, parse_large
 from reader.core.clean.html_meta import info_blocks, page_meta
 from reader.core.clean.html_notes import Notes, find_notes
 from reader.core.clean.html_sites import gutenberg, main_content, mediawiki
@@ -73,6 +78,8 @@ FRONT_BLOCKS = 20  # the title stack is looked for among the first blocks only
 
 def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     """Clean an HTML page; `base_url` is where it was fetched from, when it was."""
+    if len(text) > LARGE_PAGE:
+        return _clean_large(text, report, base_url)
     root = parse_html(text)
     body = root.find("body")
     if body is None or not text_of(body):
@@ -110,6 +117,24 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     blocks = normalize_levels(blocks)
     if not any(b.kind != HEADING for b in blocks):
         raise ReaderError("the HTML page has no body text left after removing its chrome")
+    return Cleaned(blocks, _final_meta(meta, title, base_url))
+
+
+def _clean_large(text: str, report: Report, base_url: str | None) -> Cleaned:
+    """A page too large for the steps above: `html_large`'s linear pass."""
+    root = parse_large(text)
+    report.note(
+        f"{len(text) / 2**20:.0f} MB of HTML is more than the full cleaner reads in time "
+        f"({LARGE_PAGE // 2**20} MB): read by the large-page path (headings, paragraphs, "
+        "lists, quotations, tables as text, notes); chrome, links and emphasis not kept"
+    )
+    meta = page_meta(root)
+    blocks = large_blocks(root)
+    if not any(b.kind != HEADING for b in blocks):
+        raise ReaderError("the HTML page has no body text")
+    title = _title(meta, blocks, _single_h1(root))
+    blocks = _front_matter(blocks, meta, title, report)
+    blocks = normalize_levels(_join_numeral_headings(blocks))
     return Cleaned(blocks, _final_meta(meta, title, base_url))
 
 
