@@ -5,10 +5,6 @@ Steps, each shared by every page (site knowledge only where a site marks itself)
 1. parse with lxml (`html_tree.parse_html`); a page with no body text is refused;
 2. metadata the page states (`html_meta.page_meta`: JSON-LD, Open Graph, Dublin Core,
    `<meta>`, `<html lang>`, canonical URL, licence link, `<title>`);
-A page over `html_large.LARGE_PAGE` characters is read by `html_large`'s linear pass
-instead (headings, paragraphs, lists, quotations, tables as text, notes), and the report
-says so. Every other page:
-
 3. Project Gutenberg's header and licence removed, its header fields kept as metadata;
 4. notes found on the whole page (`html_notes`), so no later step loses them;
 5. information blocks (marxists.org's Written / Source / Transcription ...) become
@@ -21,6 +17,10 @@ says so. Every other page:
    numeral heading followed at once by a title heading of the same level become one
    heading (`I. What is hoped`); a notes heading repeated in every chapter is dropped;
    heading levels are shifted so the top one is `##`.
+
+A page over `html_large.LARGE_PAGE` characters (3 MB) skips steps 3-6 and the per-element
+converter: `html_large` reads it in one linear pass (headings, paragraphs, lists,
+quotations, tables as text, notes), and the report says so.
 """
 
 from __future__ import annotations
@@ -124,9 +124,9 @@ def _clean_large(text: str, report: Report, base_url: str | None) -> Cleaned:
     """A page too large for the steps above: `html_large`'s linear pass."""
     root = parse_large(text)
     report.note(
-        f"{len(text) / 2**20:.0f} MB of HTML is more than the full cleaner reads in time "
-        f"({LARGE_PAGE // 2**20} MB): read by the large-page path (headings, paragraphs, "
-        "lists, quotations, tables as text, notes); chrome, links and emphasis not kept"
+        f"{len(text) / 2**20:.1f} MB of HTML is over the {LARGE_PAGE // 2**20} MB the full "
+        "cleaner reads in time: read by the large-page path (headings, paragraphs, lists, "
+        "quotations, tables as text, notes); chrome, links and emphasis not kept"
     )
     meta = page_meta(root)
     blocks = large_blocks(root)

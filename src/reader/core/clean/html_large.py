@@ -43,6 +43,7 @@ _SKIP = frozenset(
 )  # fmt: skip
 _PARAGRAPHS = frozenset({"p", "dt", "dd", "caption", "figcaption", "address", "summary"})
 _DEF_BLOCKS = frozenset({"p", "li", "div", "dd", "dt", "aside", "td", "section", "blockquote"})
+_CAPTURED = frozenset({*HEADINGS, *_PARAGRAPHS, "li", "blockquote", "pre", "tr", "table"})
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 _PRIVATE = dict.fromkeys(map(ord, "\ue000\ue001\x00\x01\x02"))
 _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, ZW*
@@ -142,18 +143,26 @@ def _find_markers(root: HtmlElement) -> _Markers:
     return found
 
 
+_Item = tuple[str, int, str]  # a block's kind, level and label; its text is kept apart
+_LOOSE: _Item = (PARAGRAPH, 0, "")  # text between blocks
+_ROWS: _Item = (TABLE, 0, "")  # a table's rows
+
+
 class _Walker:
     def __init__(self, markers: _Markers) -> None:
         self.markers = markers
-        self.blocks: list[MdBlock] = []
+        self.items: list[_Item | MdBlock] = []  # MdBlock: a `pre`, written as it is
+        self.texts: list[str] = []  # the raw text of each item ("" for a `pre`)
         self.buf: list[str] = []
         self.rows: list[list[str]] = []
         self.written: set[str] = set()
-        self.texts: list[str] = []  # raw text of each block (empty for TABLE and PRE)
 
     def run(self, body: HtmlElement) -> None:
         walker = etree.iterwalk(body, events=("start", "end"))
         defs = self.markers.definitions
+        items = self.items
+        texts = self.texts
+        buf = self.buf
         for event, el in walker:
             name = el.tag
             if not isinstance(name, str):
@@ -161,62 +170,59 @@ class _Walker:
             if event == "end":
                 if name == "table":
                     self.table()
-                elif name in BLOCK_TAGS:
+                elif buf and name in BLOCK_TAGS:
                     self.flush()
-                if el is not body and el.tail:
-                    self.buf.append(el.tail)
+                tail = el.tail
+                if tail and (buf or not tail.isspace()) and el is not body:
+                    buf.append(tail)
                 continue
             if name in _SKIP:
                 walker.skip_subtree()
-            elif el in defs:
-                self.flush()
-                self.written.add(defs[el])
-                self.add(NOTE, _text(el), label=defs[el])
-                walker.skip_subtree()
-            elif name in HEADINGS:
-                self.flush()
-                self.add(HEADING, _text(el), level=HEADINGS[name])
-                walker.skip_subtree()
-            elif name in _PARAGRAPHS:
-                self.flush()
-                self.add(PARAGRAPH, _text(el))
-                walker.skip_subtree()
-            elif name == "li":
-                self.flush()
-                self.add(LIST_ITEM, _text(el), label="-")
-                walker.skip_subtree()
-            elif name == "blockquote":
-                self.flush()
-                self.add(QUOTE, _text(el))
-                walker.skip_subtree()
-            elif name == "pre":
-                self.flush()
-                self.pre(el)
-                walker.skip_subtree()
-            elif name == "tr":
-                self.flush()
-                self.rows.append([c.text_content() for c in el.iterchildren("td", "th")])
-                walker.skip_subtree()
-            elif name == "table":
+                continue
+            if name not in _CAPTURED and el not in defs:
+                if name in BLOCK_TAGS:  # a container: its children are walked
+                    if buf:
+                        self.flush()
+                    if el.text:
+                        buf.append(el.text)
+                else:  # inline: its whole text joins the running paragraph
+                    buf.append(el.text_content())
+                    walker.skip_subtree()
+                continue
+            if name == "table" and el not in defs:  # its rows are walked
                 self.table()
-            elif name in BLOCK_TAGS:
+                continue
+            if buf:
                 self.flush()
-                if el.text:
-                    self.buf.append(el.text)
-            else:  # inline: its whole text joins the running paragraph
-                self.buf.append(el.text_content())
-                walker.skip_subtree()
+            walker.skip_subtree()
+            if el in defs:
+                self.written.add(defs[el])
+                item: _Item = (NOTE, 0, defs[el])
+            elif name in HEADINGS:
+                item = (HEADING, HEADINGS[name], "")
+            elif name in _PARAGRAPHS:
+                item = (PARAGRAPH, 0, "")
+            elif name == "li":
+                item = (LIST_ITEM, 0, "-")
+            elif name == "blockquote":
+                item = (QUOTE, 0, "")
+            elif name == "pre":
+                self.pre(el)
+                continue
+            elif name == "tr":
+                self.rows.append([c.text_content() for c in el.iterchildren("td", "th")])
+                continue
+            else:  # every captured tag is named above
+                continue
+            items.append(item)
+            texts.append(el.text_content())
         self.flush()
         self.table()
 
-    def add(self, kind: str, text: str, *, level: int = 0, label: str = "") -> None:
-        """A block whose raw text is cleaned and escaped later, all blocks at once."""
-        self.texts.append(text)
-        self.blocks.append(MdBlock(kind, level=level, label=label))
-
     def flush(self) -> None:
         if self.buf:
-            self.add(PARAGRAPH, "".join(self.buf))
+            self.items.append(_LOOSE)
+            self.texts.append("".join(self.buf))
             self.buf.clear()
 
     def pre(self, el: HtmlElement) -> None:
@@ -227,20 +233,21 @@ class _Walker:
         while lines and not lines[-1].strip():
             lines.pop()
         if lines:
-            self.blocks.append(MdBlock(PRE, lines=tuple(lines)))
+            self.items.append(MdBlock(PRE, lines=tuple(lines)))
             self.texts.append("")
 
     def table(self) -> None:
-        """The rows collected since the last table, as one block whose cells are
-        cleaned with all other text in `finish` (\x01 between cells, \x02 between rows)."""
+        """The rows collected since the last table, as one item whose cells are cleaned
+        with all other text in `finish` (\x01 between cells, \x02 between rows)."""
         self.flush()
         if self.rows:
-            self.add(TABLE, "\x02".join("\x01".join(r) for r in self.rows))
+            self.items.append(_ROWS)
+            self.texts.append("\x02".join("\x01".join(r) for r in self.rows))
             self.rows = []
 
     def finish(self) -> list[MdBlock]:
-        """Blocks with note placeholders made `[^label]` (or dropped, when the note's
-        block was skipped)."""
+        """The blocks, with note placeholders made `[^label]` (or dropped, when the
+        note's block was skipped)."""
         written = self.written
         shown = [f"[^{x}]" if x in written else "" for x in self.markers.labels]
 
@@ -253,19 +260,16 @@ class _Walker:
         if "\ue000" in joined:
             joined = _PLACEHOLDER.sub(put, joined)
         out: list[MdBlock] = []
-        for b, text in zip(self.blocks, joined.split("\x00"), strict=True):
-            if b.kind == TABLE:
+        for item, text in zip(self.items, joined.split("\x00"), strict=True):
+            if isinstance(item, MdBlock):
+                if any("\ue000" in x for x in item.lines):
+                    lines = tuple(_PLACEHOLDER.sub(put, x) for x in item.lines)
+                    item = MdBlock(item.kind, lines=lines)
+                out.append(item)
+            elif item[0] == TABLE:
                 out.extend(_table(text))
-                continue
-            if not b.lines:
-                text = text.strip()
-                if text:
-                    out.append(MdBlock(b.kind, text, b.level, b.label))
-                continue
-            if any("\ue000" in x for x in b.lines):
-                lines = tuple(_PLACEHOLDER.sub(put, x) for x in b.lines)
-                b = MdBlock(b.kind, b.text, b.level, b.label, b.info, lines)
-            out.append(b)
+            elif text := text.strip():
+                out.append(MdBlock(item[0], text, item[1], item[2]))
         return out
 
 
