@@ -395,7 +395,12 @@ async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
     (root / "texts").mkdir(parents=True)
     folders = Folders.for_library(root)
     doc = book()
-    first = ViewApp(doc, folders=folders)
+
+    def positions() -> ReadingPositions:
+        # What the reader app gives its views: the store in its state folder.
+        return ReadingPositions.in_folder(folders.state)
+
+    first = ViewApp(doc, positions=positions())
     async with first.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
@@ -403,12 +408,12 @@ async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
         assert left_at > 0
     state_files = list((tmp_path / "state").rglob("positions.json"))
     assert len(state_files) == 1  # under READER_STATE_DIR, not in the library
-    second = ViewApp(doc, folders=folders)
+    second = ViewApp(doc, positions=positions())
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert view_of(second).top_offset == left_at
     # An explicit offset wins over the remembered one.
-    third = ViewApp(doc, folders=folders, offset=0)
+    third = ViewApp(doc, positions=positions(), offset=0)
     async with third.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert view_of(third).top_offset == 0
