@@ -104,3 +104,22 @@ class AnnotationRequested(ViewMessage, namespace=NAMESPACE):
         self.start = start
         self.end = end
         self.annotation_id = annotation_id
+
+
+class JumpRequested(ViewMessage, namespace=NAMESPACE):
+    """Ctrl+O (or its forward key) goes to another document: the screen opens
+    `doc_id` in the view and shows `offset` a third of the way down."""
+
+    def __init__(self, view: TextCanvas, doc_id: str, offset: int) -> None:
+        super().__init__(view)
+        self.doc_id = doc_id
+        self.offset = offset
+
+
+class HitWalkRequested(ViewMessage, namespace=NAMESPACE):
+    """n or N while the library search's hits are marked: the screen walks every hit
+    of the results, crossing into the next document at the end of this one."""
+
+    def __init__(self, view: TextCanvas, forward: bool) -> None:
+        super().__init__(view)
+        self.forward = forward
