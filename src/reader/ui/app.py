@@ -31,6 +31,7 @@ PALETTE_PROVIDERS = (
     "commands:DocumentCommands",
     "commands:SectionCommands",
     "commands:ActionCommands",
+    "commands:SavedSearchCommands",
     "annotation_commands:AnnotationCommands",
 )
 

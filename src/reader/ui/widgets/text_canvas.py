@@ -225,7 +225,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._highlights.set(layer, ranges, style_class)
         if layer in ("search", "find"):
             self._walk_layer = layer
-            self._walk_position = None
         self.refresh()
 
     def clear_highlights(self, layer: str) -> None:
