@@ -16,8 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.core.errors import ReaderError
@@ -44,6 +46,9 @@ SEARCH_STYLE = "text-view--search"
 CURRENT_STYLE = "text-view--current"
 RESULT_DOCUMENTS = 50
 DOCUMENT_CACHE = 32
+TYPEAHEAD_LIMIT = 3.0
+"""Seconds after a search key within which the search field must have taken focus for
+the keys typed meanwhile to go to it (else they are handed on as typed)."""
 
 
 class SearchFlows(Screen[None]):
@@ -157,13 +162,50 @@ class SearchFlows(Screen[None]):
 
     # --- running a query ----------------------------------------------------------------
     async def action_search(self) -> None:
-        """Show the search page of the side panel and focus its field."""
-        await self.side_ready()
-        self._show_side(SEARCH)
-        panel = self.side.search
-        panel.focus_field()
-        if not panel.history.queries:
-            panel.set_history(self.searches().history)
+        """Show the search page of the side panel and focus its field; keys typed
+        meanwhile are typed into it (see `typeahead`)."""
+        try:
+            await self.side_ready()
+            self._show_side(SEARCH)
+            panel = self.side.search
+            panel.focus_field()
+            if not panel.history.queries:
+                panel.set_history(self.searches().history)
+        finally:
+            typed, self._typeahead = self._typeahead or [], None
+            if self._typeahead_timer is not None:
+                self._typeahead_timer.stop()
+        if typed:
+            panel.type_ahead(typed)
+
+    _typeahead: list[str] | None = None
+    _typeahead_timer: Timer | None = None
+
+    def typeahead(self, event: events.Key, search_keys: list[str]) -> bool:
+        """The app hands every key here as it arrives, before it goes to the focused
+        widget. After a search key (pressed outside a text field) the keys that follow
+        are kept until the search field has focus, then typed into it: on a first
+        launch, building the index can make showing the field slow. True when the key
+        was kept."""
+        if self._typeahead is not None:
+            if event.key in ("enter", "backspace") or (event.character and event.is_printable):
+                self._typeahead.append(
+                    event.key if event.key in ("enter", "backspace") else event.character or ""
+                )
+                return True
+            return False
+        if event.key in search_keys and not isinstance(self.focused, Input):
+            self._typeahead = []
+            # Should the key not open the search after all, hand the keys back.
+            self._typeahead_timer = self.set_timer(TYPEAHEAD_LIMIT, self._typeahead_expired)
+        return False
+
+    def _typeahead_expired(self) -> None:
+        kept, self._typeahead = self._typeahead or [], None
+        self._typeahead_timer = None
+        for key in kept:
+            character = key if len(key) == 1 else None
+            self.app.post_message(events.Key(key, character))
 
     @on(SearchPanel.SearchRequested)
     def search_requested(self, message: SearchPanel.SearchRequested) -> None:

@@ -138,6 +138,7 @@ class SearchPanel(Vertical):
         self._targets: dict[str, object] = {}
         self._timer: Timer | None = None
         self._focus_when_shown = False
+        self._submit_typed: str | None = None
         self._width = 0
 
     def compose(self) -> ComposeResult:
@@ -170,6 +171,12 @@ class SearchPanel(Vertical):
         self.history.edited(event.value)
         if self._timer is not None:
             self._timer.stop()
+        if self._submit_typed is not None and event.value == self._submit_typed:
+            # Enter was typed ahead: search at once and go to the results.
+            self._submit_typed = None
+            self._focus_when_shown = True
+            self._request()
+            return
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._request)
 
     def _request(self) -> None:
@@ -205,6 +212,22 @@ class SearchPanel(Vertical):
                 return
         if query is not None:
             self.focus_field(query)
+
+    def type_ahead(self, keys: list[str]) -> None:
+        """Type `keys` (characters, "backspace", "enter") into the field: what was typed
+        before the field could take it."""
+        field = self.query_one("#search-input", Input)
+        value = field.value
+        submit = False
+        for key in keys:
+            if key == "backspace":
+                value = value[:-1]
+            elif key == "enter":
+                submit = True
+            else:
+                value += key
+        self._submit_typed = value if submit else None
+        self.focus_field(value)
 
     def set_history(self, queries: list[str]) -> None:
         """The past queries Up and Down walk (oldest first)."""
