@@ -273,7 +273,9 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each wrong or orphaned case")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    source, docs = load_texts(resolve_library(args.library))
+    source, docs = load_texts(
+        resolve_library(args.library or str(Path(__file__).resolve().parent.parent))
+    )
     pool = [w for d in docs for w in WORD.findall(d.text) if w.isalpha() and len(w) > 2]
     total_chars = sum(len(d.text) for d in docs)
     cases: list[Case] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from reader.core.document import load_document
 from reader.core.paths import resolve_library
@@ -20,7 +21,7 @@ def main() -> None:
     parser.add_argument("--library")
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    root = resolve_library(args.library)
+    root = resolve_library(args.library or str(Path(__file__).resolve().parent.parent))
     paths = sorted((root / "texts").glob("*.md"))
     read_times: list[float] = []
     load_times: list[float] = []

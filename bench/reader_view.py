@@ -194,7 +194,7 @@ def main() -> None:
     parser.add_argument("--size", type=float, default=5.0, help="megabytes of text")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    root = resolve_library(args.library)
+    root = resolve_library(args.library or str(Path(__file__).resolve().parent.parent))
     if not any((root / "texts").glob("*.md")):
         root = Path(__file__).resolve().parent.parent
     source = synthetic_source(source_blocks(root), int(args.size * 1_000_000))

@@ -1,22 +1,27 @@
-"""Benchmark: the search index on a synthetic library built from the corpus's paragraphs.
+"""Benchmark: reader's search against SQLite FTS5 (and tantivy) on a synthetic library.
 
-Run: `.venv/bin/python bench/search.py [--docs 2000] [--mb 50] [--runs 20]`.
+Run: `.venv/bin/python bench/search.py [--docs 2000] [--mb 50] [--runs 20] [--no-scale]`.
 
 Builds, in a temporary folder, a library of `--docs` texts totalling about `--mb` MB,
 made of the bundled texts' own blocks (paragraphs, quotations, headings, notes) drawn at
-random (fixed seed). Prints, as medians over repeated runs: the full build time and the
-index size; a no-op incremental pass; re-indexing 20 changed texts; query latency (p50,
-p95, snippets included) for a rare term, a common term, a phrase, a fuzzy term, a
-prefix, a boolean query and a glossary-expanded term; a cold `reader search` in a fresh
-process (against the bare start-up of `reader --version`); and, in the same run, the
-same queries answered by a regex scan of the same files, with the speed-up ratio.
+random (fixed seed), and (unless `--no-scale`) one a tenth of its size. Each engine
+(see `search_engines`: reader, FTS5 from the standard library, tantivy when it is
+installed) indexes both in a fresh process; the bench prints, for each, the build time
+(wall and CPU), its peak memory and the index size, and the CPU time per MB at both
+sizes. Then, on the large library: reader's no-op incremental pass, re-indexing one
+edited text, the segment count; p50/p95 latency of every query class for every engine
+(runs interleaved, snippets included), the ratios against FTS5, and a warning line for
+any query where the engines do not find the same documents; and a cold
+`reader search Rabkrin` in a fresh process against a bare `reader --version`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,24 +34,11 @@ from pathlib import Path
 from reader.core.document import split_front_matter
 from reader.core.library import Library
 from reader.core.markdown import render_text
-from reader.core.search import LibraryIndex
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_engines import BUILDERS, QUERIES, engine_names, open_engine
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-# (label, query, regex of the same question for the baseline scan)
-QUERIES: list[tuple[str, str, str]] = [
-    ("rare term", "Tukhachevsky", r"\bTukhachevsk\w*"),
-    ("common term", "party", r"\bpart(?:y|ies)\b"),
-    ("phrase", '"central committee"', r"\bcentral\s+committees?\b"),
-    ("fuzzy", "rabkin~", r"\b(?:rabkin|rabkrin|rabki)\w*"),
-    ("prefix", "bureaucra*", r"\bbureaucra\w*"),
-    ("boolean", "(trotsky OR zinoviev) NOT kamenev", r"\b(?:trotsky|zinoviev)\b"),
-    (
-        "glossary",
-        "Tsaritsyn",
-        r"\b(?:tsaritsyn|tsarityn|caricyn|tsartisyn|tsaristyn|tsaritisyn|stalingrad)\b",
-    ),
-]
 
 
 def corpus_blocks() -> list[str]:
@@ -131,27 +123,43 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def regex_scan(paths: list[Path], pattern: re.Pattern[str]) -> int:
-    """The baseline: read every file and find every match with its sentence."""
-    hits = 0
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        for m in pattern.finditer(text):
-            left = text.rfind(". ", 0, m.start())
-            right = text.find(". ", m.end())
-            _ = text[left + 2 : right + 1]
-            hits += 1
-    return hits
+def build_one(engine: str, library: Path, folder: Path) -> None:
+    """In a fresh process: build `engine`'s index, print wall, CPU and peak RSS."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    BUILDERS[engine](Library(library), folder)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime
+    print(json.dumps({"wall": wall, "cpu": cpu, "rss": max(rss, children.ru_maxrss / 1024)}))
+
+
+def build(engine: str, library: Library, folder: Path) -> dict[str, float]:
+    """Build `engine`'s index of `library` in a fresh process; its figures and size."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--build-one", engine, str(library.root), str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures: dict[str, float] = json.loads(out.splitlines()[-1])
+    figures["size"] = folder_size(folder)
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--mb", type=float, default=50.0)
-    parser.add_argument("--runs", type=int, default=20, help="runs per query")
-    parser.add_argument("--builds", type=int, default=1, help="full builds to time")
+    parser.add_argument("--runs", type=int, default=20, help="runs per query and engine")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 1/10 library")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--build-one", nargs=3, metavar=("ENGINE", "LIBRARY", "FOLDER"))
     args = parser.parse_args()
+    if args.build_one:
+        engine, library, folder = args.build_one
+        build_one(engine, Path(library), Path(folder))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     try:
         run(tmp, args)
@@ -163,86 +171,134 @@ def main() -> None:
 
 
 def run(tmp: Path, args: argparse.Namespace) -> None:
-    t0 = time.perf_counter()
-    library = build_library(tmp / "library", args.docs, args.mb)
-    paths = sorted(library.texts_dir.glob("*.md"))
-    total = sum(p.stat().st_size for p in paths)
-    print(f"library: {len(paths)} texts, {total / 1e6:.1f} MB ({time.perf_counter() - t0:.1f} s)")
-    cache = tmp / "cache"
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    sizes = [("large", args.docs, args.mb)]
+    if not args.no_scale:
+        sizes.insert(0, ("small", max(1, args.docs // 10), args.mb / 10))
+    engines = engine_names()
+    libraries: dict[str, Library] = {}
+    built: dict[tuple[str, str], dict[str, float]] = {}
+    print(
+        f"\n{'build':16} {'engine':8} {'wall s':>7} {'CPU s':>7} {'CPU s/MB':>9}"
+        f" {'peak MB':>8} {'size MB':>8} {'x text':>7}"
+    )
+    for label, docs, mb in sizes:
+        library = build_library(tmp / label, docs, mb)
+        libraries[label] = library
+        text = sum(p.stat().st_size for p in library.texts_dir.glob("*.md"))
+        for engine in engines:
+            figures = build(engine, library, tmp / f"{label}-{engine}")
+            built[(label, engine)] = figures
+            print(
+                f"{f'{docs} texts {text / 1e6:.1f} MB':16} {engine:8} {figures['wall']:7.1f}"
+                f" {figures['cpu']:7.1f} {figures['cpu'] / (text / 1e6):9.2f}"
+                f" {figures['rss']:8.0f} {figures['size'] / 1e6:8.1f}"
+                f" {figures['size'] / text:7.2f}"
+            )
+    if not args.no_scale:
+        for engine in engines:
+            small = built[("small", engine)]["cpu"] / (args.mb / 10)
+            large = built[("large", engine)]["cpu"] / args.mb
+            print(
+                f"scaling {engine}: CPU s/MB at {args.mb:g} MB / at {args.mb / 10:g} MB = "
+                f"{large / small:.2f}"
+            )
+    library = libraries["large"]
+    updates(library, tmp / "large-reader")
+    queries(library, tmp, engines, args.runs)
+    cold(library, tmp / "large-reader")
 
-    builds = []
-    for _ in range(args.builds):
-        index = LibraryIndex(library, cache)
-        t0 = time.perf_counter()
-        stats = index.update(rebuild=True)
-        builds.append(time.perf_counter() - t0)
-        assert stats.added == len(paths), stats
-    size = folder_size(cache / "index")
-    print(f"full build: median {statistics.median(builds):.1f} s; index size {size / 1e6:.1f} MB")
+
+def updates(library: Library, cache: Path) -> None:
+    """reader's incremental passes on the large library."""
+    from whoosh import index as windex
+
+    from reader.core.search import LibraryIndex
+    from reader.core.search.store import read_manifest
 
     index = LibraryIndex(library, cache)
     noop = timed(index.update, 7)
-    print(f"no-op incremental pass: median {statistics.median(noop) * 1000:.0f} ms")
-
-    changed = []
-    for round_ in range(3):
-        for path in paths[round_ * 20 : round_ * 20 + 20]:
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(f"\nAn added paragraph, round {round_}.\n")
+    paths = sorted(library.texts_dir.glob("*.md"))
+    one = []
+    for n, path in enumerate(paths[:9]):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn added paragraph, edit {n}.\n")
         t0 = time.perf_counter()
         stats = index.update()
-        changed.append(time.perf_counter() - t0)
-        assert stats.changed == 20, stats
-    print(f"re-index 20 changed texts: median {statistics.median(changed) * 1000:.0f} ms")
+        one.append(time.perf_counter() - t0)
+        assert stats.changed == 1, stats
+    manifest = read_manifest(index.root)
+    assert manifest is not None
+    segments = len(windex.open_dir(str(index.root / manifest.store))._segments())  # type: ignore[no-untyped-call]
+    print(
+        f"\nreader no-op pass: median {statistics.median(noop) * 1000:.0f} ms; re-index one"
+        f" edited text: median {statistics.median(one) * 1000:.0f} ms, p95"
+        f" {p95(one) * 1000:.0f} ms (9 edits); {segments} segments after"
+    )
 
-    print(
-        f"\nqueries ({args.runs} runs each, snippets included; baseline: regex scan of the files)"
-    )
-    print(
-        f"{'':12} {'query':38} {'docs':>5} {'hits':>6} {'p50 ms':>8} {'p95 ms':>8}"
-        f" {'regex ms':>9} {'ratio':>6}"
-    )
-    for label, query, regex in QUERIES:
-        index.search(query)  # warm: open the searcher, load the vocabulary
-        results = index.search(query)
-        times = timed(lambda q=query: index.search(q), args.runs)  # type: ignore[misc]
-        pattern = re.compile(regex, re.IGNORECASE)
-        scans = timed(lambda p=pattern: regex_scan(paths, p), max(3, args.runs // 5))  # type: ignore[misc]
-        p50 = statistics.median(times) * 1000
-        scan = statistics.median(scans) * 1000
-        print(
-            f"{label:12} {query:38} {results.total_documents:5d} {results.total_hits:6d} "
-            f"{p50:8.1f} {p95(times) * 1000:8.1f} {scan:9.0f} {scan / p50:5.0f}x"
+
+def queries(library: Library, tmp: Path, engines: list[str], runs: int) -> None:
+    """p50/p95 of every query class for every engine, runs interleaved."""
+    opened = {e: open_engine(e, library, tmp / f"large-{e}") for e in engines}
+    print(f"\nqueries: top {20} documents, up to 10 sentence snippets each; {runs} runs")
+    head = "".join(f" {e + ' p50':>12} {e + ' p95':>12}" for e in engines)
+    ratios = "".join(f" {f'{e}/fts5':>12}" for e in engines if e != "fts5")
+    print(f"{'class':10} {'query':16} {'docs':>5}{head}{ratios}  (ms; ratio of p50, p95)")
+    for label, query in QUERIES:
+        found = {e: opened[e].matching(query) for e in engines}
+        times: dict[str, list[float]] = {e: [] for e in engines}
+        total = 0
+        for engine in engines:
+            count, _ = opened[engine].search(query)  # warm
+            total = count if engine == "reader" else total
+        for _ in range(runs):
+            for engine in engines:
+                t0 = time.perf_counter()
+                opened[engine].search(query)
+                times[engine].append((time.perf_counter() - t0) * 1000)
+        p50s = {e: statistics.median(times[e]) for e in engines}
+        p95s = {e: p95(times[e]) for e in engines}
+        cells = "".join(f" {p50s[e]:12.1f} {p95s[e]:12.1f}" for e in engines)
+        base50, base95 = p50s["fts5"], p95s["fts5"]
+        rel = "".join(
+            f" {f'{p50s[e] / base50:.2f}/{p95s[e] / base95:.2f}':>12}"
+            for e in engines
+            if e != "fts5"
         )
+        print(f"{label:10} {query:16} {total:5d}{cells}{rel}")
+        for engine in engines:
+            if found[engine] != found["reader"]:
+                only_r = len(found["reader"] - found[engine])
+                only_e = len(found[engine] - found["reader"])
+                print(
+                    f"  WARNING: {engine} and reader differ on {query!r}: {only_r} documents"
+                    f" only reader finds, {only_e} only {engine} finds"
+                )
 
-    def cold(*argv: str) -> float:
+
+def cold(library: Library, cache: Path) -> None:
+    def once(*argv: str) -> float:
         t0 = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "reader", "--library", str(library.root), *argv],
             check=False,
             capture_output=True,
-            env={**_env(), "READER_CACHE_DIR": str(cache)},
+            env={**os.environ, "READER_CACHE_DIR": str(cache)},
         )
         return time.perf_counter() - t0
 
-    # The cache key of the library is derived from its path; point the CLI at our cache.
+    # The CLI keys its cache folder by the library's path; point it at our index.
     index_dir = _cli_index_dir(library, cache)
     if index_dir != cache / "index":
         index_dir.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(cache / "index", index_dir, dirs_exist_ok=True)
-    starts = [cold("--version") for _ in range(5)]
-    searches = [cold("search", "Rabkrin") for _ in range(5)]
+    starts = [once("--version") for _ in range(5)]
+    searches = [once("search", "Rabkrin") for _ in range(5)]
     print(
         f"\ncold `reader search Rabkrin` (fresh process): median "
         f"{statistics.median(searches) * 1000:.0f} ms "
         f"(bare `reader --version`: {statistics.median(starts) * 1000:.0f} ms)"
     )
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)
 
 
 def _cli_index_dir(library: Library, cache: Path) -> Path:

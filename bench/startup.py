@@ -122,7 +122,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--library", help="library folder (default: the bundled one)")
     args = parser.parse_args()
-    root = resolve_library(args.library)
+    root = resolve_library(args.library or str(Path(__file__).resolve().parent.parent))
     with tempfile.TemporaryDirectory() as tmp:
         # Fresh state, cache and config: nothing of the user's is read or written.
         env = dict(os.environ)

@@ -23,7 +23,7 @@ async def shoot(target: Path) -> None:
     from reader.core.paths import resolve_library
     from reader.ui.app import create_app
 
-    app = create_app(Library(resolve_library(None)))
+    app = create_app(Library(resolve_library(str(Path(__file__).resolve().parent.parent))))
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

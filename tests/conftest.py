@@ -17,10 +17,11 @@ SEEDS = PROJECT / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Point the cache, state and config folders into the test's temporary directory."""
+    """Point the cache, state, config and data folders into the test's temporary directory."""
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("READER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
     yield
 

@@ -238,3 +238,14 @@ async def test_position_is_remembered_across_a_restart(library: Library) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert again.main.reading.active.top_offset == kept
+
+
+async def test_an_empty_library_welcomes_with_how_to_add_texts(empty_library: Library) -> None:
+    app = create_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Your library is empty." in text
+        assert "reader import FILE" in text and "reader import https://" in text
+        assert "The library lives in" in text

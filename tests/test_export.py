@@ -81,7 +81,8 @@ def test_jsonld_structure_and_selectors(lib: Library) -> None:
         assert item["type"] == "Annotation"
         assert item["id"].startswith("urn:uuid:")
         target = item["target"]
-        if isinstance(target, str):  # a note on the whole document
+        assert item["generator"]["type"] == "Software"
+        if "selector" not in target:  # a note on the whole document: the document itself
             kinds["document"] += 1
             purposes = [b["purpose"] for b in item["body"]]
             assert purposes == ["commenting", "tagging"]
@@ -97,43 +98,58 @@ def test_jsonld_structure_and_selectors(lib: Library) -> None:
         assert position["type"] == "TextPositionSelector"
         assert text[position["start"] : position["end"]] == quote["exact"]
     assert kinds == {"placed": 3, "orphan": 1, "document": 1}
+    source = page["items"][1]["target"]["source"]
+    assert source["dc:title"] == "The Twelfth Congress" and source["dc:creator"] == "Ann Author"
+    assert source["dc:source"] == "https://example.org/congress"
     georgia = next(i for i in page["items"] if "Georgian" in json.dumps(i))
     assert georgia["motivation"] == "commenting"
     assert {"type": "TextualBody", "value": "georgia", "purpose": "tagging"} in georgia["body"]
 
 
-def test_csv_round_trip(lib: Library) -> None:
+def test_csv_for_readwise(lib: Library) -> None:
     text = export(groups_of(lib), "csv")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert list(rows[0]) == ["Highlight", "Title", "Author", "Note", "Location", "Date"]
+    assert list(rows[0]) == [
+        "Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Color", "Locator", "Id"
+    ]  # fmt: skip
     by_highlight = {r["Highlight"]: r for r in rows}
-    doc = lib.load(DOC_ID)
     georgia = by_highlight["Georgian affair"]
     assert georgia["Title"] == "The Twelfth Congress" and georgia["Author"] == "Ann Author"
+    assert georgia["URL"] == "https://example.org/congress"
     assert georgia["Note"] == "See the *letters*.\nTwo lines.\n\n.georgia"
-    assert georgia["Location"] == str(doc.text.index("Georgian affair"))
+    assert georgia["Location"] == "§1 The congress, ¶1"  # what a person cites
+    assert georgia["Color"] == "pink"
+    assert georgia["Locator"] == f'{DOC_ID}#§1¶1"Georgian affair"'
     assert len(georgia["Date"]) == 19 and georgia["Date"][10] == " "
     across = by_highlight["Rabkrin enjoyed no authority at all.\n\nStalin spoke last"]
     assert across["Note"] == "Across two blocks"
-    whole = by_highlight['Whole document: "Rabkrin" matters.']
-    assert whole["Location"] == "" and whole["Note"] == ".rabkrin"
-    assert by_highlight["the delegates applauded"]["Location"] == ""  # orphaned
+    whole = by_highlight[""]  # a note on the document is a note, not a highlight
+    assert whole["Note"] == 'Whole document: "Rabkrin" matters.\n\n.rabkrin'
+    assert whole["Location"] == "whole document"
+    assert by_highlight["the delegates applauded"]["Location"] == "place unknown (orphaned)"
     assert len(rows) == 5
 
 
-def test_markdown_round_trip(lib: Library) -> None:
+def test_markdown_for_obsidian(lib: Library) -> None:
     text = export(groups_of(lib), "markdown")
     lines = text.split("\n")
     assert lines[0] == "---"
     end = lines.index("---", 1)
-    front = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in lines[1:end])}
-    assert front == {
-        "title": "The Twelfth Congress",
-        "author": "Ann Author",
-        "source": "https://example.org/congress",
-        "date": "1923-04-17",
-        "document": DOC_ID,
-    }
+    front = lines[1:end]
+    assert front[:5] == [
+        'title: "The Twelfth Congress"',
+        'author: "Ann Author"',
+        'source: "https://example.org/congress"',
+        'date: "1923-04-17"',
+        f'document: "{DOC_ID}"',
+    ]
+    assert front[5:] == [
+        "tags:",
+        '  - "rabkrin"',
+        '  - "georgia"',
+        '  - "congress"',
+        f'reader: "reader://{DOC_ID}"',
+    ]
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
         "## Notes on the whole document",
@@ -146,7 +162,7 @@ def test_markdown_round_trip(lib: Library) -> None:
     quotes: list[str] = []
     current: list[str] = []
     for line in [*lines, ""]:
-        if line.startswith(">"):
+        if line.startswith(">") and not line.startswith("> [!"):
             current.append(parse_inline(line[2:]).text if line != ">" else "")
         elif current:
             quotes.append("\n".join(current))
@@ -158,8 +174,12 @@ def test_markdown_round_trip(lib: Library) -> None:
         "the delegates applauded",
     ]
     assert "See the *letters*.\nTwo lines." in text
-    assert "#georgia · pink" in text
-    assert "— Ann Author, The Twelfth Congress, §1 The congress, ¶1" in text
+    # The colour is the callout, not a line of its own; a block id; a link back.
+    assert "> [!bug|pink] Ann Author, The Twelfth Congress, §1 The congress, ¶1" in lines
+    assert not any(line.strip() in ("pink", "yellow") or line.endswith("· pink") for line in lines)
+    georgia = lines.index("> Georgian affair")
+    assert lines[georgia + 2].startswith("^") and len(lines[georgia + 2]) == 37
+    assert f"[open](reader://{DOC_ID}?q=Georgian%20affair&s=1&p=1) · #georgia" in lines
 
 
 # --- the commands ----------------------------------------------------------------------

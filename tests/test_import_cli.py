@@ -77,7 +77,7 @@ BAD_INPUTS = {
     "empty": (b"", "empty"),
     "white space only": (b" \n\n  \n", "only white space"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-    "not utf-8": ("Über die Partei\n\nDer Parteitag tagte im Frühjahr.".encode("latin-1"), "UTF-8"),
+    "utf-16 that is not": (b"\xff\xfe" + b"\x00\xd8" * 3, "byte order mark"),
     "only escape sequences": (b"\x1b[2J\x1b[31m\x1b]0;x\x07", "nothing readable"),
 }
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import reader
 import reader.core
 
 CORE = Path(reader.core.__file__).parent
@@ -75,3 +76,17 @@ def test_importing_the_core_pulls_in_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(out) == {}
+
+
+def test_version_imports_neither_cleaners_nor_anchoring_nor_the_lock_library() -> None:
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        "code = main(['--version'])\n"
+        "heavy = ('reader.core.clean', 'reader.core.annotations', 'filelock', 'whoosh')\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == [f"reader {reader.__version__}", "0 []"]

@@ -1,9 +1,14 @@
 """The entry point: `reader` opens the TUI; `reader <command>` does one job for scripts.
 
-Every command takes `--library DIR` (before the command). Commands live in
-`reader.commands`, one module each, with `add_parser(subparsers)` and
-`run(args, library) -> exit code`. A `ReaderError` is printed as one line on stderr and
-exits non-zero; a traceback is a bug.
+Every command takes `--library DIR`, before or after the command's name. Commands live
+in `reader.commands`, one module each, with `add_parser(subparsers)` and
+`run(args, library) -> exit code` (a module with `NEEDS_LIBRARY = False` gets None and
+finds its own folders). A `ReaderError` is printed as one line on stderr; a traceback is
+a bug.
+
+Exit status, for every command: 0 done; 1 nothing found or nothing done (no match, an
+input that could not be imported or read); 2 the command line, a query or an option's
+value was not understood.
 """
 
 from __future__ import annotations
@@ -21,7 +26,17 @@ from reader.core.library import Library
 from reader.core.paths import Folders, resolve_library
 
 # The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = ("import_", "list_", "index", "search", "notes")
+COMMAND_MODULES = (
+    "init",
+    "import_",
+    "list_",
+    "index",
+    "search",
+    "notes",
+    "open_",
+    "cite",
+    "completion",
+)
 # Options before the command that take a value (to find the command in argv).
 _VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
 
@@ -54,11 +69,47 @@ def _command_module(argv: Sequence[str]) -> str | None:
     return ""
 
 
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether `--version` comes before any command (and no help is asked for)."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _VALUE_OPTIONS:
+            expect_value = True
+        elif arg == "--version":
+            return True
+        elif not arg.startswith("-") or arg in ("-h", "--help"):
+            return False
+    return False
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser that raises UsageError instead of exiting, so main() decides."""
+    """An ArgumentParser that raises UsageError instead of exiting, so main() decides.
+
+    The message names the command (`search: ...`) but not the program: main() puts
+    `reader: ` before every error, once."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        command = self.prog.removeprefix("reader").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+def _accept_library_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand (at any depth) its own `--library`, so that
+    `reader search X --library DIR` works as well as `reader --library DIR search X`.
+    Its default is SUPPRESS: when absent, the value given before the command stands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if "--library" not in child._option_string_actions:
+                    child.add_argument(
+                        "--library",
+                        metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="the library folder (holds texts/)",
+                    )
+                _accept_library_anywhere(child)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -75,19 +126,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in _commands(only):
         module.add_parser(sub)
+    _accept_library_anywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _asks_version(argv):
+        # Answered before any command module is imported (they pull in the cleaners,
+        # the annotation anchoring and the lock library).
+        print(f"reader {__version__}")
+        return 0
     try:
         parser = build_parser(_command_module(argv))
         args = parser.parse_args(argv)
-        library = Library(resolve_library(args.library))
         if args.command is None:
-            return _run_tui(library, args.open_id, args.at)
+            return run_tui(Library(resolve_library(args.library)), args.open_id, args.at)
         module = importlib.import_module(f"reader.commands.{args.handler}")
+        needs_library = getattr(module, "NEEDS_LIBRARY", True)
+        library = Library(resolve_library(args.library)) if needs_library else None
         code: int = module.run(args, library)
         return code
     except ReaderError as exc:
@@ -100,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+def run_tui(library: Library, open_id: str | None, at: int | None) -> int:
+    """Start the app (in a terminal) on `open_id` at offset `at`; the exit code."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print(
             "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",

@@ -13,6 +13,7 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from reader.core.errors import ReaderError
 from reader.core.library import Library
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, library: Library) -> int:
     """Update (or rebuild) the index and say what was done."""
     index, stats = update_index(library, rebuild=args.rebuild)
+    if stats.stale:
+        raise ReaderError(stats.stale.split(";")[0])
     if not stats.rebuilt and not index.healthy():
         index, stats = update_index(library, rebuild=True)
     what = "rebuilt" if stats.rebuilt else "updated"

@@ -18,7 +18,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
-    """Print id, author, date, title and length of every document."""
+    """Print id, author, date, length and title of every document, under a header."""
     docs = library.documents()
     if args.json:
         rows = [
@@ -33,10 +33,22 @@ def run(args: argparse.Namespace, library: Library) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    for d in docs:
-        # Library text is shown, never obeyed: escape sequences become visible.
-        author, date = printable(d.author[:24]), printable(d.date[:10])
-        print(f"{printable(d.id):40} {author:24} {date:10} {printable(d.title)}")
     if not docs:
         print(f"(no texts in {printable(str(library.texts_dir))})")
+        return 0
+    print_table(
+        ("ID", "AUTHOR", "DATE", "CHARS", "TITLE"),
+        [(d.id, d.author, d.date, f"{len(d.text):,}", d.title) for d in docs],
+    )
     return 0
+
+
+def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Rows in aligned columns under a header; every column as wide as its widest cell
+    (the last one is not padded). Cells are library text: escape sequences are shown,
+    never obeyed."""
+    cells = [header, *(tuple(printable(c) for c in row) for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header) - 1)]
+    for row in cells:
+        padded = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*padded, row[-1]]).rstrip())

@@ -5,6 +5,8 @@
 - `add DOC --quote TEXT [--note TEXT] [--tag T]... [--color C] [--at OFFSET]`: highlight
   the first occurrence of the quote (or the one starting at, or else nearest after,
   OFFSET), with an optional note, tags and colour; prints the new annotation's id.
+- `import FILE [--doc ID] [--dry-run] [--json]`: highlights from other readers (see
+  `reader.commands.notes_import`).
 - `export [--doc ID] --format markdown|jsonld|csv [-o FILE]`: the annotations in one
   format, on stdout or written atomically to FILE.
 """
@@ -48,6 +50,10 @@ def add_parser(sub: Any) -> None:
     add.add_argument("--color", default="yellow", metavar="C", help=", ".join(PALETTE))
     add.add_argument("--at", type=int, metavar="OFFSET", help="the occurrence at this offset")
 
+    from reader.commands import notes_import
+
+    notes_import.add_parser(actions)
+
     exp = actions.add_parser("export", help="export annotations")
     exp.add_argument("--doc", metavar="ID", help="only this document")
     exp.add_argument("--format", required=True, choices=sorted(FORMATS))
@@ -61,6 +67,10 @@ def run(args: argparse.Namespace, library: Library) -> int:
         return _add(args, store)
     if args.notes_command == "list":
         return _list(args, store)
+    if args.notes_command == "import":
+        from reader.commands import notes_import
+
+        return notes_import.run(args, store)
     return _export(args, store)
 
 

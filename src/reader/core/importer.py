@@ -1,6 +1,7 @@
 """The import pipeline: a raw file in, `texts/<id>.md` out, with a short report.
 
-Steps: check the input (exists, a file, not empty, not huge, not binary, UTF-8), read
+Steps: check the input (exists, a file, not empty, not huge, not binary), decode it
+(`reader.core.decode`: BOM, declared charset, `--encoding`, detection), read
 its sidecar (`PATH.meta.toml`) and corrections (`PATH.corrections.toml`), sanitise,
 apply raw corrections, detect the kind, clean, apply clean-stage corrections, merge
 metadata (command-line options over the sidecar over what the source states), render,
@@ -15,6 +16,7 @@ import hashlib
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from reader.core.clean import KINDS, Report, cleaner_for
 from reader.core.clean.corrections import apply_fixes, load_corrections
 from reader.core.clean.detect import detect_kind
 from reader.core.clean.text import sanitize
+from reader.core.decode import Decoded, decode_bytes, drop_form_feeds
 from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
@@ -33,6 +36,7 @@ from reader.core.markdown import META_FIELDS, render_text
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SIDECAR_ONLY = ("id", "kind")
 PROVENANCE = ("kind", "source_file", "source_sha256")
+PAGE_BREAK_KINDS = ("pdf",)  # cleaners that read form feeds as page breaks
 
 
 @dataclass
@@ -43,6 +47,7 @@ class ImportOptions:
     doc_id: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     replace: bool = False
+    encoding: str | None = None  # --encoding: overrides what the file declares or is detected
 
 
 @dataclass
@@ -57,6 +62,7 @@ class ImportResult:
     report: Report
     corrections: list[str]
     missing: list[str]
+    encoding: str = ""  # "windows-1252 (declared: Character set encoding: ISO-8859-1; ...)"
 
     def summary(self) -> list[str]:
         """The lines of the import report, for people."""
@@ -71,6 +77,8 @@ class ImportResult:
             f"  {kinds.get(HEADING, 0)} headings, {kinds.get(NOTE, 0)} notes, "
             f"{len(doc.markers)} note markers, {len(doc.text):,} characters",
         ]
+        if self.encoding:
+            lines.insert(1, f"  encoding: {self.encoding}")
         for what, n in sorted(self.report.counts.items()):
             lines.append(f"  {what}: {n}")
         for fix in self.corrections:
@@ -84,8 +92,24 @@ class ImportResult:
         return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
-def read_source(path: Path) -> str:
-    """The text of a file to import, or a ReaderError that says what is wrong with it."""
+PDF_FILE = "pdf-file"  # the kind recorded for texts made from PDF files
+Progress = Callable[[int, int], None]
+
+
+def is_pdf(path: Path) -> bool:
+    """True when the file starts like a PDF or is named `.pdf` (a broken one is refused
+    by the PDF reader with its own message)."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(8).startswith(b"%PDF-")
+    except OSError:
+        return False
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file to import, or a ReaderError that says what is wrong with it."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -105,29 +129,17 @@ def read_source(path: Path) -> str:
             f"{MAX_IMPORT_BYTES // 2**20} MB"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReaderError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:65536]:
-        raise ReaderError(f"{path}: looks like a binary file (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReaderError(
-            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
-            "convert it to UTF-8 first"
-        ) from exc
-    text = text.removeprefix("\ufeff")
-    controls = sum(
-        1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x1b"
-    )
-    if controls > max(8, len(text[:65536]) // 100):
-        raise ReaderError(f"{path}: looks like a binary file ({controls} control characters)")
-    if not text.strip():
+
+
+def read_source(path: Path, encoding: str | None = None) -> Decoded:
+    """The decoded text of a file to import (see `reader.core.decode`), or a ReaderError."""
+    decoded = decode_bytes(read_bytes(path), encoding=encoding, name=str(path))
+    if not decoded.text.strip():
         raise ReaderError(f"{path}: the file holds only white space")
-    return text
+    return decoded
 
 
 def is_regular_file(path: Path) -> bool:
@@ -176,21 +188,36 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
     return candidate[:80].strip("-") or "document"
 
 
-def build(path: Path, options: ImportOptions) -> ImportResult:
-    """Clean one file into the text of `texts/<id>.md`, without writing anything."""
-    raw = read_source(path)
+def build(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportResult:
+    """Clean one file into the text of `texts/<id>.md`, without writing anything.
+
+    `progress(done, total)` is called as the pages of a PDF file are read.
+    """
     side = load_sidecar(path)
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
-    text = sanitize(raw)
-    text = apply_fixes(text, fixes, "raw", applied)
-    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
-    if kind == "auto":
-        kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
-    if kind not in KINDS:
-        raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
     report = Report()
-    cleaned = cleaner_for(kind)(text, report)
+    if is_pdf(path) and options.kind in ("auto", "pdf", PDF_FILE):
+        from reader.core.clean.pdf_file import read_pdf  # PDFium loads only when needed
+
+        raw_bytes = read_bytes(path)
+        kind, source_hash, encoding = PDF_FILE, hashlib.sha256(raw_bytes).hexdigest(), ""
+        cleaned = read_pdf(path, report, progress)
+    else:
+        decoded = read_source(path, options.encoding)
+        raw = decoded.text
+        encoding = decoded.describe()
+        source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        text = sanitize(raw, keep_form_feeds=True)
+        text = apply_fixes(text, fixes, "raw", applied)
+        kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
+        if kind == "auto":
+            kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
+        if kind not in KINDS:
+            raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+        if kind not in PAGE_BREAK_KINDS:
+            text = drop_form_feeds(text)
+        cleaned = cleaner_for(kind)(text, report)
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
     keep = META_FIELDS + PROVENANCE if kind == "markdown" else META_FIELDS
     meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in keep}
@@ -203,7 +230,7 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if kind != "markdown":
         meta["kind"] = kind
         meta["source_file"] = path.name
-        meta["source_sha256"] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        meta["source_sha256"] = source_hash
     rendered = render_text(meta, cleaned.blocks)
     if any(f.stage == "clean" for f in fixes):
         head, sep, body = rendered.partition("\n+++\n")
@@ -212,14 +239,28 @@ def build(path: Path, options: ImportOptions) -> ImportResult:
     if not document.blocks:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
-    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing)
+    return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing, encoding)
 
 
-def import_files(library: Library, paths: list[Path], options: ImportOptions) -> list[ImportResult]:
-    """Clean every file, then write them all; nothing is written if any one fails."""
+def _for_path(progress: Callable[[Path, int, int], None] | None, path: Path) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(path, done, total)
+
+
+def import_files(
+    library: Library,
+    paths: list[Path],
+    options: ImportOptions,
+    progress: Callable[[Path, int, int], None] | None = None,
+) -> list[ImportResult]:
+    """Clean every file, then write them all; nothing is written if any one fails.
+
+    `progress(path, done, total)` follows the pages of each PDF file as it is read.
+    """
     if options.doc_id and len(paths) > 1:
         raise ReaderError("--id names one document; import one file at a time with it")
-    results = [build(p, options) for p in paths]
+    results = [build(p, options, _for_path(progress, p)) for p in paths]
     seen: set[str] = set()
     for result in results:
         if result.doc_id in seen:

@@ -5,6 +5,7 @@ working directory. Environment variables override the platform folders (tests us
 to stay inside a temporary directory):
 
 - `READER_LIBRARY`: the library when `--library` is not given;
+- `READER_DATA_DIR`: where the user's own library lives when nothing else names one;
 - `READER_CACHE_DIR`: the search index and other derived data;
 - `READER_STATE_DIR`: reading positions and other small state;
 - `READER_CONFIG_DIR`: the user's config (key bindings, theme).
@@ -25,20 +26,42 @@ from reader.core.errors import ReaderError
 APP_NAME = "reader"
 
 
-def bundled_library() -> Path | None:
-    """The library that ships with the project (the checkout's root), if present."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "texts").is_dir() and (parent / "pyproject.toml").is_file():
-            return parent
-    return None
+def user_library(env: Mapping[str, str] | None = None) -> Path:
+    """The user's own library: `library/` in the platform's data folder
+    ($READER_DATA_DIR overrides), used when nothing else names one."""
+    env = os.environ if env is None else env
+    base = Path(env["READER_DATA_DIR"]) if env.get("READER_DATA_DIR") else None
+    base = base or Path(platformdirs.user_data_dir(APP_NAME))
+    return base / "library"
+
+
+def init_library(root: Path) -> bool:
+    """Make `root` a library (`texts/`, `annotations/`); False when it already was one.
+
+    An existing folder is adopted only when it is empty or already a library, so that
+    `reader init` never scatters folders into an unrelated project."""
+    if (root / "texts").is_dir():
+        return False
+    if root.exists():
+        if not root.is_dir():
+            raise ReaderError(f"{root}: exists and is not a folder")
+        if any(root.iterdir()):
+            raise ReaderError(
+                f"{root}: the folder is not empty and holds no texts/; choose a new or empty folder"
+            )
+    try:
+        (root / "texts").mkdir(parents=True, exist_ok=True)
+        (root / "annotations").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ReaderError(f"{root}: cannot create the library: {exc.strerror or exc}") from None
+    return True
 
 
 def resolve_library(
     option: str | None, env: Mapping[str, str] | None = None, cwd: Path | None = None
 ) -> Path:
     """The library root: `--library`, else $READER_LIBRARY, else the working directory
-    if it holds `texts/`, else the bundled library."""
+    if it holds `texts/`, else the user's own library (created, empty, on first use)."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
     for candidate, origin in ((option, "--library"), (env.get("READER_LIBRARY"), "READER_LIBRARY")):
@@ -49,10 +72,9 @@ def resolve_library(
             return path.resolve()
     if (cwd / "texts").is_dir():
         return cwd.resolve()
-    bundled = bundled_library()
-    if bundled is None:
-        raise ReaderError("no library found: pass --library DIR (a folder with texts/)")
-    return bundled
+    own = user_library(env)
+    init_library(own)
+    return own.resolve()
 
 
 def _library_key(root: Path) -> str:

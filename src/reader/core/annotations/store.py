@@ -201,6 +201,23 @@ class AnnotationFile:
             self._put(annotation)
             return self._items[annotation.id]
 
+    def add_imported(self, annotation: Annotation) -> AnchoredAnnotation:
+        """Add an annotation made elsewhere (`reader notes import`), keeping its times,
+        tags, note and extra fields (such as its `origin`); it gets a fresh id if its own
+        is taken here."""
+        with self._mutex:
+            self._check_writable()
+            if not annotation.id or annotation.id in self._current:
+                annotation = replace(annotation, id=new_id())
+            annotation = replace(
+                annotation,
+                colour=check_colour(annotation.colour),
+                tags=normalise_tags(annotation.tags),
+                note=_plain_newlines(annotation.note),
+            )
+            self._put(annotation)
+            return self._items[annotation.id]
+
     def update(
         self,
         annotation_id: str,

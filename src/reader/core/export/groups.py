@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.core import locator as locators
 from reader.core.annotations.query import LibraryNote
 from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.document import Document
@@ -21,6 +22,15 @@ class DocumentNotes:
         if item.start is None or item.end is None:
             return item.annotation.quote
         return self.document.text[item.start : item.end]
+
+    def locator(self, item: AnchoredAnnotation) -> locators.Locator:
+        """The locator of an annotation: its place now, or its stored quote (an orphan),
+        or the document (a note on the whole document)."""
+        doc = self.document
+        if item.start is not None and item.end is not None:
+            return locators.make(doc, item.start, item.end)
+        quote = " ".join(item.annotation.quote.split()[: locators.QUOTE_WORDS])
+        return locators.Locator(doc.id, quote)
 
 
 def group_notes(notes: list[LibraryNote]) -> list[DocumentNotes]:

@@ -1,11 +1,14 @@
-"""Readwise CSV: one row per annotation with the columns Readwise imports.
+"""Readwise CSV: one row per annotation with the columns Readwise imports, and more.
 
-Columns: Highlight, Title, Author, Note, Location, Date. `Location` is the character
-offset of the highlight in the text (Readwise wants a number; it orders highlights by
-it), empty for a note on the whole document or an orphan. Tags are added at the end of
-the note as `.tag` words, which Readwise reads as tags. A note on the whole document is
-exported with its note as the Highlight (Readwise needs one). `Date` is the creation
-time in UTC as `YYYY-MM-DD HH:MM:SS`.
+Columns: Highlight, Title, Author, URL, Note, Location, Date (Readwise's import
+template), then Color, Locator and Id (the annotation's id, which links between notes
+name). `URL` is the document's original address when the
+text has one, else its `reader://` link. `Location` is the citation a person reads
+(`§2 The army, ¶3`; "whole document"; "place unknown (orphaned)"). Tags are added at the
+end of the note as `.tag` words, which Readwise reads as tags. A note on the whole
+document has an empty Highlight and its text in Note. `Date` is the creation time in
+UTC as `YYYY-MM-DD HH:MM:SS`. `Locator` is the readable locator of the quote
+(`reader.core.locator`): what brings the row back to its place on import.
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ from __future__ import annotations
 import csv
 import io
 
+from reader.core import locator as locators
+from reader.core.cite import work_of
 from reader.core.export.groups import DocumentNotes
 
-COLUMNS = ("Highlight", "Title", "Author", "Note", "Location", "Date")
+COLUMNS = (
+    "Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Color", "Locator", "Id"
+)  # fmt: skip
 
 
 def render(groups: list[DocumentNotes]) -> str:
@@ -25,15 +32,14 @@ def render(groups: list[DocumentNotes]) -> str:
     writer.writerow(COLUMNS)
     for group in groups:
         doc = group.document
+        url = work_of(doc).url or locators.Locator(doc.id).uri
         for item in group.items:
             a = item.annotation
             tags = " ".join(f".{t}" for t in a.tags)
-            if a.target is None:
-                highlight, note = a.note, tags
-            else:
-                highlight = group.attached_text(item)
-                note = "\n\n".join(p for p in (a.note, tags) if p)
-            location = "" if item.start is None else str(item.start)
+            highlight = "" if a.target is None else group.attached_text(item)
+            note = "\n\n".join(p for p in (a.note, tags) if p)
+            location = item.citation.place
             date = a.created.replace("T", " ").removesuffix("Z")
-            writer.writerow([highlight, doc.title, doc.author, note, location, date])
+            row = [highlight, doc.title, doc.author, url, note, location, date, a.colour]
+            writer.writerow([*row, str(group.locator(item)), a.id])
     return out.getvalue()

@@ -11,9 +11,14 @@ calls, and reopened when the manifest changes (another process or thread committ
 update). An `update()` followed by a search opens the index once.
 
 Any failure to open or read the index (Whoosh's `CorruptIndexError`, undecodable
-columns, missing files) means it is damaged: it is rebuilt once and the call retried;
-a second failure is a ReaderError. A broken glossary does not stop a search either: it
-runs without variants and the error is one of the results' `warnings`.
+columns, missing files, a column that fails its checksum) means it is damaged: it is
+rebuilt once and the call retried; a second failure is a ReaderError.
+
+An update that cannot write (a read-only or full cache, `write.lock` that is not a
+file) is not an error while a committed index is intact: searches answer from that
+state, and each result carries a warning that it may miss recent changes. A broken
+glossary does not stop a search either: it runs without variants and the error is one
+of the results' `warnings`.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ class LibraryIndex:
         self._lock = threading.RLock()
         self._open: _OpenIndex | None = None
         self._glossary: tuple[tuple[int, int], Glossary] | None = None
+        # Why the last update could not write ("" when it could).
+        self._stale = ""
 
     # --- the index --------------------------------------------------------------------
     def exists(self) -> bool:
@@ -96,11 +103,25 @@ class LibraryIndex:
         """Index new and changed texts, drop deleted ones; rebuild when the index is
         missing, damaged or from another schema version (or when `rebuild`)."""
         try:
-            return self._store.update(progress, cancel, rebuild)
+            stats = self._store.update(progress, cancel, rebuild)
         except OSError as exc:
-            raise ReaderError(
-                f"cannot write the search index in {self.root}: {exc.strerror or exc}"
-            ) from exc
+            problem = f"cannot write the search index in {self.root}: {exc.strerror or exc}"
+            if rebuild or not self._committed():
+                raise ReaderError(problem) from exc
+            self._stale = (
+                f"{problem}; the results are from the last indexed state and may miss "
+                "recent changes to the texts"
+            )
+            return UpdateStats(stale=self._stale)
+        self._stale = ""
+        return stats
+
+    def _committed(self) -> bool:
+        """Whether a committed index is there and opens."""
+        try:
+            return self._store.open_current()[2] is not None
+        except Exception:
+            return False
 
     def _current(self, cancel: Cancel | None = None) -> _OpenIndex:
         """The latest committed state, opened (building the index first if needed)."""
@@ -208,6 +229,8 @@ class LibraryIndex:
                 )
 
             results = self._repairing(answer, cancel)
+            if self._stale:
+                warnings = (self._stale, *warnings)
             return replace(results, warnings=warnings) if warnings else results
 
     def _glossary_or_warning(self, variants: bool) -> tuple[Glossary | None, tuple[str, ...]]:

@@ -32,6 +32,7 @@ from typing import Any
 from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
 from whoosh.query.qcore import Every, NullQuery
+from whoosh.query.ranges import TermRange
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
 from whoosh.query.wrappers import Not
 
@@ -46,6 +47,14 @@ from reader.core.search.vocabulary import Vocabulary
 FILTER_FIELDS = ("title", "author", "date", "id")
 MAX_EXPANSION = 512
 _EMPTY_FILTER = re.compile(r"(?<![\w:])(title|author|date|id):(?=\s|$|\))")
+# `name:` directly followed by a value: a filter (any other name is refused, so that no
+# internal field of the index can be named; "lenin: the state" and URLs are words).
+_ANY_FILTER = re.compile(r"(?<![\w:.\-])([^\W\d]\w*):(?=[\w\"'(\[{<>*?])")
+_FILTER_LIST = "title:, author:, date: and id:"
+_EXAMPLES = {"date": "date:1923", "id": "id:testament"}
+DATE_FORMS = "a year, a month or a day: date:1923, date:1923-04, date:1923-04-16, date:>1921"
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE_PATTERN = re.compile(r"[\d\-*?]+")
 _FUZZY_SUFFIX = re.compile(r"~(\d)?(?:/(\d))?$")
 # Plain words only: what `QueryCompiler._plain_query` reads without Whoosh's parser.
 _PLAIN = re.compile(r"[\w\s.\-]+")
@@ -129,10 +138,35 @@ def repair(text: str) -> str:
     empty = _EMPTY_FILTER.search(text)
     if empty:
         name = empty.group(1)
-        raise UsageError(f"'{name}:' needs a value, for example {name}:trotsky")
+        example = _EXAMPLES.get(name, f"{name}:trotsky")
+        raise UsageError(f"'{name}:' needs a value, for example {example}")
     if text.count('"') % 2:
         text += '"'
+    for piece in _QUOTED.split(text):
+        unknown = next((m for m in _ANY_FILTER.finditer(piece) if m[1] not in FILTER_FIELDS), None)
+        if unknown:
+            raise UsageError(
+                f"no field '{unknown[1]}:' to search in: a query can filter on {_FILTER_LIST}"
+                " (for example title:testament)"
+            )
     return text
+
+
+def check_date(q: Any) -> None:
+    """A UsageError unless the date filter `q` holds dates (see `DATE_FORMS`)."""
+    if isinstance(q, TermRange):
+        values = [v for v in (q.start, q.end) if v is not None]
+    else:
+        values = [getattr(q, "text", "")]
+    for value in values:
+        value = str(value)
+        ok = _DATE.fullmatch(value) if isinstance(q, Term | TermRange) else None
+        if ok is None and not (
+            isinstance(q, Prefix | Wildcard)
+            and _DATE_PATTERN.fullmatch(value)
+            and value[:1].isdigit()
+        ):
+            raise UsageError(f"'date:{value}' is not a date: give {DATE_FORMS}")
 
 
 class QueryCompiler:
@@ -228,6 +262,8 @@ class QueryCompiler:
                 return self._words(q, tuple(q.words), q.slop, negated, out, index)
             if isinstance(q, FuzzyTerm | Prefix | Wildcard):
                 return self._multiterm(q, negated, out)
+        if getattr(q, "fieldname", None) == "date" and q.is_leaf():
+            check_date(q)
         if q.is_leaf():
             return q
         walked = q.apply(lambda child: self._walk(child, negated, out, index))

@@ -80,6 +80,9 @@ class UpdateStats:
     cancelled: bool = False
     failed: tuple[tuple[str, str], ...] = field(default=())
     seconds: float = 0.0
+    # Why the index could not be brought up to date ("" when it is): searches then
+    # answer from the last committed state, with this as a warning.
+    stale: str = ""
 
     @property
     def touched(self) -> int:

@@ -7,7 +7,8 @@ indexed with positions and character ranges; its unstemmed words also go to the
 projection itself (`text`, UTF-8, in an uncompressed per-document column: a snippet
 reads it without inflating the whole stored record), where its sentences end
 (`sentences`, a packed array, see `snippets.sentence_ends`), the section headings and
-the content hash are kept too, so hits, snippets and sections come from the index
+the content hash and a checksum of the projection and sentence table (see
+`segments.content_check`) are kept too, so hits, snippets and sections come from the index
 alone, consistent with its offsets.
 
 Bump `SCHEMA_VERSION` whenever the schema or the analysis changes: an index stamped with
@@ -26,7 +27,7 @@ from whoosh.support.charset import accent_map
 
 from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CONTENT = "content"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"
@@ -54,6 +55,7 @@ def build_schema() -> Any:
         sentences=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
         headings=STORED(),
         hash=STORED(),
+        check=STORED(),
     )
 
 

@@ -108,8 +108,9 @@ def run_search(
         total_hits += count
         doc = str(stored["id"])
         # The projection is read only when a hit needs a snippet.
-        projection = columns.text(docnum) if first else ""
-        ends = columns.sentence_ends(docnum) if first else array("I")
+        projection, ends = (
+            columns.checked(docnum, stored.get("check")) if first else ("", array("I"))
+        )
         documents.append(
             DocumentResult(
                 doc_id=doc,

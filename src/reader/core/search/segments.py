@@ -8,16 +8,32 @@ while a file once open stays readable. `pin_segments` therefore opens, for every
 segment of a freshly opened reader, everything a search reads per document: stored
 fields, field lengths, the projection and the sentence-end table; it keeps the column
 readers (Whoosh would look for the files again on every request).
+
+Whoosh checks nothing of what it reads from a column: a file scrambled in place (same
+size and time) would give wrong snippets silently. So each text's projection and
+sentence table are checked, when read, against the CRC-32 recorded with its stored
+fields at indexing (`content_check`); a mismatch raises `DamagedColumn`, and the index
+is rebuilt (see `library_index`).
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from bisect import bisect_right
 from typing import Any
 
 from reader.core.search.schema import SCORED_FIELDS, SENTENCES_COLUMN, TEXT_COLUMN
 from reader.core.search.snippets import unpack_sentence_ends
+
+
+class DamagedColumn(Exception):
+    """A column of the index does not hold what was written (checksum mismatch)."""
+
+
+def content_check(text: bytes, ends: bytes) -> int:
+    """The checksum of a text's projection (UTF-8) and sentence table, as stored."""
+    return zlib.crc32(ends, zlib.crc32(text))
 
 
 class DocumentColumns:
@@ -40,6 +56,18 @@ class DocumentColumns:
         """Where the sentences of document `docnum` end (see `snippets.sentence_ends`)."""
         start, _, ends = self._part(docnum)
         return unpack_sentence_ends(bytes(ends[docnum - start]))
+
+    def checked(self, docnum: int, check: object) -> tuple[str, array[int]]:
+        """The projection and sentence table of document `docnum`, verified against
+        `check` (its stored `content_check`); raises DamagedColumn on a mismatch."""
+        start, texts, ends = self._part(docnum)
+        text, table = bytes(texts[docnum - start]), bytes(ends[docnum - start])
+        if content_check(text, table) != check:
+            raise DamagedColumn(f"document {docnum}: its projection fails its checksum")
+        try:
+            return text.decode("utf-8"), unpack_sentence_ends(table)
+        except ValueError as exc:
+            raise DamagedColumn(f"document {docnum}: {exc}") from exc
 
 
 def pin_segments(reader: Any) -> DocumentColumns | None:

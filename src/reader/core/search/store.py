@@ -51,6 +51,7 @@ from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import blank_spans
 from reader.core.search.records import UpdateStats
 from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
+from reader.core.search.segments import content_check
 from reader.core.search.snippets import pack_sentence_ends
 
 MANIFEST = "manifest.json"
@@ -318,15 +319,24 @@ class IndexStore:
         )
 
     def _write(self, plan: _Plan, progress: Progress | None, cancel: Cancel | None) -> UpdateStats:
+        if plan.index is not None:
+            return self._write_into(plan, plan.index, progress, cancel)
+        # A rebuild writes a new store folder; if it fails (a full disk), the folder goes.
+        plan.manifest.store = f"store-{time.time_ns():x}"
+        folder = self.root / plan.manifest.store
+        try:
+            folder.mkdir(parents=True)
+            ix = windex.create_in(str(folder), build_schema())
+            return self._write_into(plan, ix, progress, cancel)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def _write_into(
+        self, plan: _Plan, ix: Any, progress: Progress | None, cancel: Cancel | None
+    ) -> UpdateStats:
         manifest = plan.manifest
         rebuilt = plan.index is None
-        if rebuilt:
-            manifest.store = f"store-{time.time_ns():x}"
-            folder = self.root / manifest.store
-            folder.mkdir(parents=True)
-            ix: Any = windex.create_in(str(folder), build_schema())
-        else:
-            ix = plan.index
         manifest.documents.update(plan.restat)
         if not (plan.write or plan.delete) and not rebuilt:
             self._save(manifest, ix)
@@ -389,16 +399,19 @@ class IndexStore:
             raise FileFormatError(path, "not valid UTF-8") from exc
         doc = parse_document(source, doc_id, path)
         indexed = blank_spans(doc.text, ((m.start, m.end) for m in doc.markers))
+        text = doc.text.encode("utf-8")
+        ends = pack_sentence_ends(doc.text)
         return {
             "id": doc_id,
             "title": doc.title,
             "author": doc.author,
             "date": date_terms(doc.date) or None,
             "content": indexed,
-            "text": doc.text.encode("utf-8"),
-            "sentences": pack_sentence_ends(doc.text),
+            "text": text,
+            "sentences": ends,
             "headings": [(h.start, h.text) for h in doc.headings],
             "hash": digest,
+            "check": content_check(text, ends),
         }
 
     def _save(self, manifest: Manifest, ix: Any) -> None:

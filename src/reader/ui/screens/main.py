@@ -99,7 +99,7 @@ class MainScreen(SearchFlows):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield LibraryPane(id="library")
+            yield LibraryPane(root=self.library.root, id="library")
             yield ReadingArea(id="reading")
             if self.open_id is not None:
                 self._side = SidePanel(id="side")

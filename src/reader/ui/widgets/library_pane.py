@@ -9,6 +9,7 @@ The pane announces choices with `DocumentChosen`; the screen does the opening.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import events
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from reader.core.catalog import CatalogEntry
+from reader.core.errors import printable
 
 # (column label, key of CatalogEntry to sort by, width); length and notes sort largest
 # first. The title takes what the other columns leave (at least TITLE_MIN); long titles
@@ -99,8 +101,9 @@ class LibraryPane(Vertical):
             self.doc_id = doc_id
             self.beside = beside
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, root: Path | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.root = root
         self.entries: list[CatalogEntry] = []
         self.order = SortOrder()
         self.border_title = "Library"
@@ -177,7 +180,7 @@ class LibraryPane(Vertical):
             )
         empty = self.query_one("#library-empty", Static)
         if not self.entries:
-            empty.update("No documents yet: `reader import FILE` adds one.")
+            empty.update(welcome(self.root))
         elif table.row_count == 0:
             empty.update("No document matches the filter.")
         empty.display = table.row_count == 0
@@ -257,3 +260,19 @@ class LibraryPane(Vertical):
         event.stop()
         if event.column_key.value is not None:
             self.sort_by(event.column_key.value)
+
+
+def welcome(root: Path | None) -> Text:
+    """What an empty library shows: how to add a text, and where the library lives
+    (the path is shown literally: a folder name can hold anything)."""
+    text = Text()
+    text.append("Your library is empty.\n\n", style="bold")
+    text.append("Add texts from a shell:\n")
+    for example in ("reader import FILE", "reader import FOLDER/*", "reader import https://…"):
+        text.append(f"  {example}\n", style="bold")
+    text.append("(HTML pages, EPUB and PDF files, Markdown, wikitext and plain texts.)\n")
+    if root is not None:
+        text.append("\nThe library lives in ")
+        text.append(printable(str(root)), style="italic")
+        text.append("\n")
+    return text

@@ -1,0 +1,113 @@
+"""Parsing HTML with lxml, and the small tree helpers every HTML step shares.
+
+`parse_html(text)` gives the `<html>` element of a page (lxml's HTML parser: it never
+fails on broken markup and never hangs; comments and processing instructions are
+dropped). The helpers name an element's tag, its class and id words, its text with
+white space collapsed, and whether it is a block or an inline element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from reader.core.errors import ReaderError
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements that start a new block; everything else is inline (text runs, emphasis, links).
+BLOCK_TAGS = frozenset(
+    {
+        *HEADINGS,
+        "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "dl",
+        "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre",
+        "hr", "figure", "figcaption", "address", "center", "header", "footer", "nav",
+        "aside", "details", "summary", "body", "html", "form", "fieldset", "hgroup",
+        "menu", "dir", "listing", "xmp", "plaintext", "noscript", "legend", "search",
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+
+
+def parse_html(text: str) -> HtmlElement:
+    """The page's root element; a ReaderError when nothing can be parsed."""
+    parser = lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, recover=True, huge_tree=True
+    )
+    # lxml refuses a str that declares its own encoding in an XML declaration.
+    text = re.sub(r"\A\s*<\?xml[^>]{0,200}\?>", "", text, count=1)
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReaderError(f"not readable as HTML: {exc}") from None
+    return root
+
+
+def tag(el: object) -> str:
+    """The element's tag name in lower case without a namespace ('' for comments)."""
+    name = getattr(el, "tag", None)
+    if not isinstance(name, str):
+        return ""
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def words(el: HtmlElement) -> set[str]:
+    """The words of the element's class and id (`site-nav main` -> site, nav, main)."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return {w for w in _WORD_SPLIT.split(raw) if w}
+
+
+def classes(el: HtmlElement) -> set[str]:
+    """The element's class names, lower case."""
+    return set((el.get("class") or "").lower().split())
+
+
+def clean_text(text: str | None) -> str:
+    """Source text with soft hyphens and zero-width characters removed and every run of
+    white space (NBSP and other exotic spaces too) turned into one plain space."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text))
+
+
+def text_of(el: HtmlElement) -> str:
+    """The element's whole text, white space collapsed and trimmed."""
+    return clean_text(el.text_content()).strip()
+
+
+def is_block(el: HtmlElement) -> bool:
+    return tag(el) in BLOCK_TAGS
+
+
+def elements(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element under root (itself included) in document order, no comments."""
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            yield el
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove an element but keep the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def unwrap(el: HtmlElement) -> None:
+    """Replace an element by its content."""
+    if el.getparent() is not None:
+        el.drop_tag()
+
+
+def fragment(href: str | None) -> str | None:
+    """The fragment an in-page (or same-book) link points at: `x.html#n1` -> `n1`."""
+    if not href or "#" not in href:
+        return None
+    frag = href.rsplit("#", 1)[1].strip()
+    return frag or None
