@@ -192,7 +192,7 @@ class SearchPanel(Vertical):
             self._focus_when_shown = True
             self._request()
         elif self._suggestion() is not None:
-            self.focus_field(self._suggestion())
+            self.search_now(self._suggestion() or "")
         elif self._targets:
             self._focus_first()
         else:
@@ -228,6 +228,15 @@ class SearchPanel(Vertical):
                 value += key
         self._submit_typed = value if submit else None
         self.focus_field(value)
+
+    def search_now(self, query: str) -> None:
+        """Put `query` in the field and search for it at once (the suggestion taken)."""
+        if query == self.query_text:
+            self._focus_when_shown = True
+            self._request()
+            return
+        self._submit_typed = query
+        self.focus_field(query)
 
     def set_history(self, queries: list[str]) -> None:
         """The past queries Up and Down walk (oldest first)."""
@@ -430,7 +439,7 @@ class SearchPanel(Vertical):
         target = self._targets.get(key or "")
         query = self.results.query if self.results else self.query_text.strip()
         if key == SUGGESTION_ID and isinstance(target, str):
-            self.focus_field(target)
+            self.search_now(target)
         elif key and key.startswith("more-") and isinstance(target, str):
             self.expanded.add(target)
             self.refresh_results()
