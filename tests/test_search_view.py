@@ -119,7 +119,9 @@ async def test_more_expands_in_place(library: Library) -> None:
 
 
 async def test_highlights_and_notes_are_told_apart_by_their_mark(library: Library) -> None:
-    assert cli_main(["--library", str(library.root), "notes", "add", "cliff-1990-trotsky-and-the-triumvirate", "--quote", "Rabkrin", "--note", "appended on purpose"]) == 0  # fmt: skip
+    doc = "cliff-1990-trotsky-and-the-triumvirate"
+    note = ["notes", "add", doc, "--quote", "Rabkrin", "--note", "appended on purpose"]
+    assert cli_main(["--library", str(library.root), *note]) == 0
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await search(app, pilot, "appended")
@@ -154,8 +156,9 @@ async def test_the_concordance_aligns_sorts_and_exports(library: Library) -> Non
         await pilot.pause()
         written = list((library.root / "exports").glob("concordance-*.csv"))
         assert len(written) == 1
-        rows = list(csv.reader(io.StringIO(written[0].read_text(encoding="utf-8"))))
-        assert rows[0][:2] == ["document", "place"] and len(rows) == RABKRIN_HITS + 1
+        table = list(csv.reader(io.StringIO(written[0].read_text(encoding="utf-8"))))
+        assert table[0][:2] == ["document", "place"]
+        assert len(table) == RABKRIN_HITS + 1
         await pilot.press("c")
         assert not panel.concordance
 
@@ -172,8 +175,10 @@ async def test_n_walks_every_hit_across_documents_and_ctrl_o_goes_back(
         panel = await search(app, pilot, "Rabkrin")
         assert panel.results is not None
         expected = [
-            (d.doc_id, h.start) for d in panel.results.documents for h in sorted(d.hits, key=lambda h: h.start)
-        ]  # fmt: skip
+            (d.doc_id, h.start)
+            for d in panel.results.documents
+            for h in sorted(d.hits, key=lambda h: h.start)
+        ]
         await pilot.press("enter")  # the first hit of the first document
         await settle(app, pilot)
         seen = []
