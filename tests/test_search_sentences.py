@@ -30,7 +30,7 @@ def hit(text: str, word: str, nth: int = 0) -> SearchHit:
 def test_two_matches_in_one_sentence_are_one_entry_with_both_marked() -> None:
     text = "First sentence about Rabkrin and Rabkrin again. Second one, on Rabkrin.\n\nA block."
     hits = [hit(text, "Rabkrin", n) for n in range(3)]
-    entries = group_sentences("doc", text, hits, lambda offset: f"at {offset}")
+    entries = group_sentences("doc", text, hits, lambda start, end: f"at {start}")
     assert [e.text for e in entries] == [
         "First sentence about Rabkrin and Rabkrin again.",
         "Second one, on Rabkrin.",

@@ -153,9 +153,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
     for warning in results.warnings:
         print(f"reader: warning: {printable(warning)}", file=sys.stderr)
     if args.kwic:
-        print_kwic(args, library, results)
+        print_kwic(args, library, results, index)
     else:
-        grouped = _grouped(library, results)
+        grouped = _grouped(library, results, index.projection)
         if args.json:
             from reader.commands.search_output import to_json
 
@@ -171,8 +171,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
     return 0 if results.documents else 1
 
 
-def _grouped(library: Library, results: SearchResults) -> list[DocumentSentences]:
-    """The results' hits grouped by sentence, each document read from the library."""
+def _grouped(library: Library, results: SearchResults, indexed: Any) -> list[DocumentSentences]:
+    """The results' hits grouped by sentence, cut from the indexed projections, each
+    document read from the library for the citable places."""
     from reader.core.search.sentences import group_results
 
     def load(doc_id: str) -> Any:
@@ -181,7 +182,7 @@ def _grouped(library: Library, results: SearchResults) -> list[DocumentSentences
         except ReaderError:
             return None
 
-    return group_results(results, load)
+    return group_results(results, load, indexed)
 
 
 def _trim(grouped: list[DocumentSentences], per_document: int) -> list[DocumentSentences]:
@@ -191,12 +192,14 @@ def _trim(grouped: list[DocumentSentences], per_document: int) -> list[DocumentS
     return [replace(item, sentences=item.sentences[:per_document]) for item in grouped]
 
 
-def print_kwic(args: argparse.Namespace, library: Library, results: SearchResults) -> None:
+def print_kwic(
+    args: argparse.Namespace, library: Library, results: SearchResults, index: Any
+) -> None:
     """The concordance of every hit, sorted and formatted as asked."""
     from reader.commands.search_output import kwic_pieces, write
     from reader.core.concordance import kwic_lines, sort_lines, to_csv, to_markdown
 
-    lines = sort_lines(kwic_lines(results, library.load), args.sort)
+    lines = sort_lines(kwic_lines(results, library.load, index.projection), args.sort)
     if args.json:
         data = {
             "query": results.query,

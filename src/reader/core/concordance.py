@@ -125,9 +125,15 @@ def to_markdown(lines: Iterable[KwicLine]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def kwic_lines(results: SearchResults, load: Callable[[str], Document]) -> list[KwicLine]:
+def kwic_lines(
+    results: SearchResults,
+    load: Callable[[str], Document],
+    indexed: Callable[[str], str | None] | None = None,
+) -> list[KwicLine]:
     """A line for every hit of `results`, documents in their order, hits in reading
-    order; `load(doc_id)` reads a document (one that cannot be read is left out)."""
+    order. The context is cut from `indexed(doc_id)`, the projection the hits' offsets
+    point into (else the document's text); `load(doc_id)` reads a document for the
+    citable places (one that cannot be read is left out)."""
     lines: list[KwicLine] = []
     for result in results.documents:
         if not result.hits:
@@ -136,10 +142,12 @@ def kwic_lines(results: SearchResults, load: Callable[[str], Document]) -> list[
             document = load(result.doc_id)
         except ReaderError:
             continue
+        text = (indexed(result.doc_id) if indexed is not None else None) or document.text
         for hit in sorted(result.hits, key=lambda h: (h.start, h.end)):
-            if hit.end <= len(document.text):
-                place = str(document.location(hit.start))
+            if hit.end <= len(text):
+                same = document.text[hit.start : hit.end] == text[hit.start : hit.end]
+                place = str(document.location(hit.start)) if same else ""
                 lines.append(
-                    kwic_line(result.doc_id, result.title, document.text, hit.start, hit.end, place)
+                    kwic_line(result.doc_id, result.title, text, hit.start, hit.end, place)
                 )
     return lines

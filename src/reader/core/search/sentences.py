@@ -14,6 +14,7 @@ a sentence never crosses a block (a paragraph, a heading, a note).
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -28,6 +29,9 @@ LONG_SENTENCE = 320
 WINDOW_CONTEXT = 110
 """Characters kept on each side of a match in a long sentence (about two lines in all)."""
 GAP = f" {ELLIPSIS} "
+# A sentence also ends after a footnote marker that follows its full stop: "...
+# leadership.[37] At the ..." (the snippet table, kept in the index, does not see these).
+_END_BEFORE_MARKER = re.compile(r"[.!?…][)\"'”’»]*\[[^\]\s]{1,6}\](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,14 @@ class SentenceEntry:
     def variants(self) -> tuple[str, ...]:
         """The glossary variants the matches were found by (each once, in order)."""
         return tuple(dict.fromkeys(h.variant for h in self.hits if h.variant))
+
+
+def reading_sentence_ends(text: str) -> array[int]:
+    """Where the sentences of `text` end: the snippets' table, and after the footnote
+    marker that follows a sentence's full stop."""
+    ends = set(sentence_ends(text))
+    ends.update(m.end() for m in _END_BEFORE_MARKER.finditer(text))
+    return array("I", sorted(ends))
 
 
 def sentence_span(text: str, ends: array[int], start: int, end: int) -> tuple[int, int]:
@@ -142,22 +154,23 @@ def group_sentences(
     doc_id: str,
     text: str,
     hits: Sequence[SearchHit],
-    place: Callable[[int], str] | None = None,
+    place: Callable[[int, int], str] | None = None,
     ends: array[int] | None = None,
 ) -> list[SentenceEntry]:
     """The hits of one document (offsets into `text`, its projection) grouped into one
-    entry per sentence, in reading order. `place(offset)` names the citable location;
+    entry per sentence, in reading order. `place(start, end)` names the citable location
+    of a sentence;
     `ends` is the text's sentence-end table (worked out here when not given). Hits
     whose offsets do not fit the text (an index older than the text) are left out."""
     if ends is None:
-        ends = sentence_ends(text)
+        ends = reading_sentence_ends(text)
     groups: dict[tuple[int, int], list[SearchHit]] = {}
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
         if not 0 <= hit.start < hit.end <= len(text):
             continue
         groups.setdefault(sentence_span(text, ends, hit.start, hit.end), []).append(hit)
     return [
-        make_entry(doc_id, text, span, grouped, place(span[0]) if place else "")
+        make_entry(doc_id, text, span, grouped, place(*span) if place else "")
         for span, grouped in groups.items()
     ]
 
@@ -194,25 +207,39 @@ def _from_snippets(document: DocumentResult) -> list[SentenceEntry]:
     return out
 
 
-def _place_in(document: Document) -> Callable[[int], str]:
-    """The citable place of an offset of `document` (`§3 The Georgian affair, ¶4`)."""
-    return lambda offset: str(document.location(offset))
+def _place_in(document: Document, indexed: str) -> Callable[[int, int], str]:
+    """The citable place of the sentence [start, end) of the indexed projection
+    (`§3 The Georgian affair, ¶4`), when the document still reads the same there."""
+
+    def place(start: int, end: int) -> str:
+        if document.text[start:end] != indexed[start:end]:
+            return ""  # the text changed since it was indexed: the place is not known
+        return str(document.location(start))
+
+    return place
 
 
 def group_results(
-    results: SearchResults, load: Callable[[str], Document | None]
+    results: SearchResults,
+    load: Callable[[str], Document | None],
+    indexed: Callable[[str], str | None] | None = None,
 ) -> list[DocumentSentences]:
     """Every document of `results` with its hits grouped by sentence (see
-    `group_sentences`). `load(doc_id)` gives the document (None when it cannot be
-    read: its hits are then grouped by their snippets)."""
+    `group_sentences`). `load(doc_id)` gives the document (None when it cannot be read)
+    and `indexed(doc_id)` its projection as indexed, which the hits' offsets point into
+    (`LibraryIndex.projection`). The sentences are cut from the indexed projection; the
+    citable places come from the document when its text is still the one indexed. A
+    document that can be read neither way has its hits grouped by their snippets."""
     out = []
     for result in results.documents:
         document = load(result.doc_id) if result.hits else None
-        if document is None:
+        text = indexed(result.doc_id) if indexed is not None and result.hits else None
+        if text is None and document is not None:
+            text = document.text
+        if text is None:
             sentences = _from_snippets(result)
         else:
-            sentences = group_sentences(
-                result.doc_id, document.text, result.hits, _place_in(document)
-            )
+            place = _place_in(document, text) if document is not None else None
+            sentences = group_sentences(result.doc_id, text, result.hits, place)
         out.append(DocumentSentences(result, tuple(sentences)))
     return out

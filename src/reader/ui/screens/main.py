@@ -264,6 +264,8 @@ class MainScreen(SearchFlows):
         self.side.contents.follow(message.offset)
 
     def on_descendant_focus(self, event: object) -> None:
+        # The results' width follows the focus (see `_fit_search`).
+        self._fit_panes(keep=self._pane_of(self.focused))
         # Focusing the other view of a split makes it the active one: follow it.
         if not self.reading.open_views:
             return
@@ -359,10 +361,12 @@ class MainScreen(SearchFlows):
             hide.display = False
 
     def _fit_search(self) -> None:
-        """Results get the room they need: most of the width, the library hidden when
-        the text would be left too narrow (it comes back with the other pages)."""
+        """Results get the room they need while the side panel has focus (or no text is
+        open): most of the width, the library hidden when the text would be left too
+        narrow. Back in the text, the panel takes its usual width again."""
         side = self.side
-        if side.display and side.page == SEARCH:
+        reading = bool(self.reading.open_views) and self._pane_of(self.focused) is not side
+        if side.display and side.page == SEARCH and not reading:
             width = self._search_width or results_width(self.size.width)
             side.styles.width = width
             room = self.size.width - width - self.library_pane.outer_size.width
@@ -376,7 +380,7 @@ class MainScreen(SearchFlows):
                 self.library_pane.display = True
 
     def on_resize(self, event: object) -> None:
-        self._fit_panes()
+        self._fit_panes(keep=self._pane_of(self.focused))
 
     def action_resize(self, step: int) -> None:
         """Make the focused side pane narrower (<) or wider (>); from the text, the

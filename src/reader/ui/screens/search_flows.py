@@ -252,8 +252,8 @@ class SearchFlows(Screen[None]):
             return
         if worker.is_cancelled:
             return
-        grouped = group_results(results, self._load_or_none)
-        kwic = kwic_lines(results, self.document)
+        grouped = group_results(results, self._load_or_none, index.projection)
+        kwic = kwic_lines(results, self.document, index.projection)
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, results, grouped=grouped, kwic=kwic))
 

@@ -300,6 +300,10 @@ class SearchPanel(Vertical):
         hits = self.query_one(HitList)
         width = hits.scrollable_content_region.width or max(20, self.size.width - 2)
         self._width = width
+        if not hits.show_vertical_scrollbar:
+            width -= hits.scrollbar_size_vertical  # the list will likely need one
+        width -= hits.get_component_styles("option-list--option").padding.width
+        width -= hits._get_left_gutter_width()  # the highlight's bar, if the theme has one
         kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
         options = self._kwic_options(width) if self.concordance else self._options(width)
         hits.clear_options()

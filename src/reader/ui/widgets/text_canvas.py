@@ -402,6 +402,8 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             line = max(0, line - self._jump_row())
         self._scroll_to_line(line)
         self._anchor = (self.top_offset if jump else keep, self._top_line())
+        if jump:
+            self._last_target = (keep, self._top_line())
         self.refresh()
 
     def _remember_layout(self, layout: Layout) -> None:
