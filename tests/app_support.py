@@ -1,7 +1,13 @@
-"""What the app tests share: a sample text with sections, notes and Rich markup, and a
-way to read the screen as the user sees it."""
+"""What the app tests share: a sample text with sections, notes and Rich markup, a
+way to read the screen as the user sees it, and waits for conditions (never for time)."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 
 from reader.core.inline import escape_inline
 from reader.core.library import Library
@@ -39,6 +45,38 @@ def add_sample(library: Library) -> str:
 
 
 def screen_text(app: ReaderApp) -> str:
-    """The characters on the screen, line by line (what the user reads)."""
+    """The characters on the screen, line by line (what the user reads). Textual has no
+    public call for the composed screen; this is the one place that reads it."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def wait_until(
+    pilot: Pilot[int], condition: Callable[[], object], what: str, timeout: float = 60.0
+) -> None:
+    """Let the app work until `condition()` holds: a wait for a condition, never a fixed
+    time, so a busy machine only makes it slower. Fails after a generous `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
+
+
+def palette_choices(app: ReaderApp) -> list[str]:
+    """The commands the open palette lists (empty when it is closed or still searching)."""
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return []
+    options = screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def settle(pilot: Pilot[int], done: Callable[[], bool], rounds: int = 200) -> None:
+    """Let the app process messages until `done()` holds (a busy machine takes several
+    rounds for a focus change to reach the status line); fails if it never does."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.pause()
+    assert done()

@@ -274,13 +274,13 @@ async def test_malformed_file_is_reported_read_only_and_untouched(library: Libra
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any(str(path) in m and "line 6" in m for m in messages), messages
         view.select(start, start + 10)
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in n.message for n in app.notices)
         await pilot.press("A")  # a note on the document is refused too
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)
@@ -325,7 +325,12 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
         assert "▍ Paragraph 7 of the third section." in screen_text(app), screen_text(app)
 
 
-async def test_export_from_the_palette_writes_into_the_library(library: Library) -> None:
+async def test_export_from_the_palette_writes_to_the_current_folder(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
     add_sample(library)
     seed_highlight(library, PHRASE, note="for the export")
     app = create_app(library)
@@ -335,9 +340,10 @@ async def test_export_from_the_palette_writes_into_the_library(library: Library)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("enter")  # the default path, in the library's exports/ folder
+        await pilot.press("enter")  # the default path, in the current folder
         await pilot.pause()
-    written = library.root / "exports" / "notes-library.csv"
+    written = work / "notes-library.csv"
+    assert not (library.root / "exports").exists()
     rows = written.read_text(encoding="utf-8").splitlines()
     assert rows[0].split(",")[:2] == ["Highlight", "Title"]
     assert any("for the export" in row for row in rows[1:])

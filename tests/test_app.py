@@ -60,7 +60,7 @@ async def test_an_unknown_document_is_a_notification_not_a_crash(library: Librar
     app = create_app(library, open_id="no-such-text")
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()
-        assert any("no-such-text" in n.message for n in app._notifications)
+        assert any("no-such-text" in n.message for n in app.notices)
         assert app.main.reading.active.document is None
 
 

@@ -4,7 +4,9 @@ as they read: test_search_view.py.)"""
 
 from __future__ import annotations
 
-from app_support import SAMPLE_ID, add_sample, screen_text
+from collections.abc import Callable
+
+from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -73,21 +75,22 @@ async def test_the_breadcrumb_follows_the_view_in_use(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         main = app.main
+
+        def breadcrumb_is(title: str) -> Callable[[], bool]:
+            return lambda: main.status.where_text.startswith(title)
+
         main.open_document(SAMPLE_ID, None, beside=True)
-        await pilot.pause()
-        assert main.status.where_text.startswith("Sample [bold]markup[/bold] text")
+        await wait_until(pilot, breadcrumb_is("Sample [bold]markup[/bold] text"), "the sample")
         one, two = main.reading.views
         assert app.focused is two
         one.focus()
-        await pilot.pause()
-        assert main.status.where_text.startswith(first_title), main.status.where_text
+        await wait_until(pilot, breadcrumb_is(first_title), "the first document's title")
         two.focus()
-        await pilot.pause()
+        await wait_until(pilot, breadcrumb_is("Sample [bold]"), "the sample's title again")
         await pilot.press("ctrl+w")
-        await pilot.pause()
-        assert not main.reading.split
+        await wait_until(pilot, lambda: not main.reading.split, "the split to close")
         # The second document is gone: the breadcrumb names the one left.
-        assert main.status.where_text.startswith(first_title), main.status.where_text
+        await wait_until(pilot, breadcrumb_is(first_title), "the remaining document's title")
 
 
 async def test_a_split_on_a_middling_terminal_hides_the_library(library: Library) -> None:
@@ -109,8 +112,9 @@ async def test_library_titles_are_literal_and_j_k_move(library: Library) -> None
     app = create_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Sample [bold]markup[/bold" in screen_text(app)
+        await wait_until(
+            pilot, lambda: "Sample [bold]markup[/bold" in screen_text(app), "the sample's title"
+        )
         table = app.main.library_pane.table
         assert table.cursor_row == 0
         await pilot.press("j", "j")

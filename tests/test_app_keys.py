@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app_support import palette_choices, wait_until
+
 from reader.core.keyconfig import load_keys, parse_keys
 from reader.core.library import Library
 from reader.ui.app import create_app
@@ -66,7 +68,7 @@ async def test_a_broken_keys_file_is_a_notification_with_line_and_column(
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any(f"{path}:2:" in m for m in messages)
         await pilot.press("s")  # the default key still works
         assert app.main.side.search.query_one("#search-input").has_focus
@@ -79,7 +81,11 @@ async def test_palette_opens_a_document_by_title(library: Library) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("ctrl+p", *f"Open: {doc.title}"[:24])
-        await pilot.pause(0.5)
+        await wait_until(
+            pilot,
+            lambda: any(doc.title[:12] in c for c in palette_choices(app)[:1]),
+            "the document first among the palette's choices",
+        )
         await pilot.press("enter")
         await pilot.pause()
         view = app.main.reading.active
@@ -93,7 +99,11 @@ async def test_palette_runs_an_action_by_name(library: Library) -> None:
         await pilot.pause()
         assert app.main.library_pane.display
         await pilot.press("ctrl+p", *"show or hide the library")
-        await pilot.pause(0.5)
+        await wait_until(
+            pilot,
+            lambda: any("library" in c.lower() for c in palette_choices(app)[:1]),
+            "the action first among the palette's choices",
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert not app.main.library_pane.display

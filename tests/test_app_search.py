@@ -118,7 +118,7 @@ async def test_a_query_the_index_cannot_read_is_reported_in_the_panel(library: L
         await search_for(app, pilot, 'title:"unclosed AND (')
         # Either the search reads it leniently or the panel says what is wrong; no crash.
         assert app.is_running
-        assert not [n for n in app._notifications if n.title == "internal error"]
+        assert not [n for n in app.notices if n.title == "internal error"]
 
 
 async def test_split_view_shows_two_documents_with_their_own_positions(library: Library) -> None:

@@ -247,3 +247,9 @@ def test_notes_commands_report_user_errors(
     assert cli(library, "notes", "list") == 1
     err = capsys.readouterr().err
     assert f"{library.annotation_path(DOC_ID)}:2:1: invalid TOML" in err and "read-only" in err
+
+
+def test_markdown_can_end_with_a_bibliography(lib: Library) -> None:
+    text = export(groups_of(lib), "markdown", bibliography=True)
+    tail = text.split("# Bibliography\n", 1)[1]
+    assert tail.strip() == "- Ann Author (1923). The Twelfth Congress. https://example.org/congress"

@@ -73,7 +73,7 @@ def make_sparse(path: Path, size: int) -> Path:
 
 BAD_INPUTS = {
     "missing": (None, "no such file"),
-    "folder": (None, "is a folder"),
+    "empty folder": (None, "no documents to import"),
     "empty": (b"", "empty"),
     "white space only": (b" \n\n  \n", "only white space"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
@@ -88,7 +88,7 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(
 ) -> None:
     data, expected = BAD_INPUTS[case]
     path = tmp_path / "inbox" / "input.txt"
-    if case == "folder":
+    if case == "empty folder":
         path.mkdir(parents=True)
     elif data is not None:
         path = write(tmp_path, "input.txt", data)
@@ -127,15 +127,19 @@ def test_an_existing_id_needs_replace(
     assert snapshot(library.root) == before
 
 
-def test_one_bad_file_among_several_writes_none(
+def test_one_bad_file_among_several_never_stops_the_others(
     library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = write(tmp_path, "chapter.txt", CHAPTER.encode())
     bad = write(tmp_path, "empty.txt", b"")
-    before = snapshot(library.root)
-    code, _, err = run(library, capsys, str(good), str(bad))
-    assert code != 0 and err.count("\n") == 1
-    assert snapshot(library.root) == before
+    before = set(library.ids())
+    code, out, err = run(library, capsys, str(bad), str(good))
+    assert code == 1
+    assert err.count("\n") == 1 and "empty.txt: the file is empty" in err
+    assert out.splitlines()[-1] == "imported 1, skipped 0, failed 1"
+    (new,) = set(library.ids()) - before
+    assert f"chapter.txt -> texts/{new}.md (plain: " in out
+    assert "grain" in library.text_path(new).read_text(encoding="utf-8")
 
 
 def test_an_invalid_id_is_refused(

@@ -162,3 +162,65 @@ def test_lua_strings_are_decoded_never_run() -> None:
     )
     assert data["a"] == 'x\ny "q" \\ A'
     assert data[1] == {"c": 2}
+
+
+def test_koreader_json_and_markdown_exports(library: Library, tmp_path: Path) -> None:
+    quote = "Trotsky's isolation rendered him largely inactive for the next decade."
+    exported = {
+        "title": "Leon Trotsky and the Struggle for Power in Communist Russia, 1921-1923",
+        "author": "David William McAloon",
+        "entries": [
+            {"chapter": "Chapter 1", "page": 9, "time": 1712000000, "text": quote,
+             "note": "isolation", "sort": "highlight", "drawer": "lighten", "color": "red"}
+        ],
+        "created_on": 1712000100,
+        "version": "koreader 2024.04",
+    }  # fmt: skip
+    (tmp_path / "ko.json").write_text(json.dumps(exported), encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "ko.json")
+    assert (report.format, report.exact, report.documents[MCALOON].how) == ("koreader", 1, "title")
+    (item,) = AnnotationStore(library).open(MCALOON).items()
+    assert (item.annotation.note, item.annotation.colour) == ("isolation", "red")
+    assert item.annotation.created == "2024-04-01T19:33:20Z"
+    markdown = (
+        "# Trotsky and the triumvirate\n##### Tony Cliff\n\n## Trotsky procrastinates\n"
+        "### Page 257 @ 05 March 2024 09:20:11 PM\n"
+        "==Thus Trotsky made a ‘rotten compromise’, the very thing Lenin had warned against.==\n"
+        "\n---\nthe key sentence\n"
+    )
+    (tmp_path / "ko.md").write_text(markdown, encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "ko.md")
+    assert (report.format, report.exact) == ("koreader", 1)
+    (item,) = AnnotationStore(library).open(CLIFF).items()
+    assert item.annotation.note == "the key sentence"
+
+
+def test_readwise_own_export_and_calibre(library: Library, tmp_path: Path) -> None:
+    rows = (
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,"
+        "Location,Highlighted at,Document tags\n"
+        '"Kamenev was Zinoviev’s alter ego.",Trotsky: The Sword of the Revolution 1917-1923,'
+        'Tony Cliff,B00X,"a pair",blue,"troika,kamenev",location,3902,2024-03-06 08:01:55,\n'
+    )
+    (tmp_path / "readwise.csv").write_text(rows, encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "readwise.csv")
+    assert (report.format, report.exact) == ("readwise", 1)
+    (item,) = AnnotationStore(library).open(CLIFF).items()
+    assert item.annotation.tags == ("troika", "kamenev") and item.annotation.colour == "blue"
+    calibre = {
+        "type": "calibre_annotation_collection",
+        "version": 1,
+        "annotations": [
+            {"type": "highlight", "uuid": "f1e2d3c4b5a6", "highlighted_text":
+             "The Treaty of Brest-Litovsk was signed on 3 March and ratified on 15 March 1918.",
+             "notes": "dates", "style": {"kind": "color", "type": "builtin", "which": "purple"},
+             "timestamp": "2024-05-02T10:00:00.000Z", "start_cfi": "/2/4/2[x]/6/1:0",
+             "end_cfi": "/2/4/2[x]/6/1:79", "spine_index": 3, "toc_family_titles": ["Peace"]},
+            {"type": "bookmark", "title": "a bookmark", "pos": "epubcfi(/6/4)"},
+        ],
+    }  # fmt: skip
+    (tmp_path / "calibre.json").write_text(json.dumps(calibre), encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "calibre.json")
+    # calibre names no book: the quote itself finds the one text that holds it.
+    assert (report.format, report.exact) == ("calibre", 1)
+    assert report.documents["wikipedia-leon-trotsky-revolution-aftermath"].how == "quote"

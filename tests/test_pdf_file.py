@@ -211,3 +211,93 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     build(path, ImportOptions(), lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_endnotes_and_a_table(tmp_path: Path) -> None:
+    """A notes section after the text, a figures table kept as a pipe table."""
+    col = Col(54, 480)
+    col.text("Results", "B", 14)
+    col.gap()
+    col.text("The survey counted the members of each group in the year", marker="1")
+    col.text("and the totals are given below for the three regions.")
+    col.gap()
+    for row in (("North", "1,200", "340"), ("South", "2,450", "512"), ("East", "980", "77")):
+        col.text("\t".join(row))  # cells at fixed positions, see _table_pdf
+    col.gap()
+    col.text("The counts were made again later with the same method.", marker="2")
+    col.gap()
+    col.text("ENDNOTES", "B", 14)
+    col.gap()
+    col.text("1. The census of the survey office, table 4.")
+    col.text("2. Done by the same staff in the following spring.")
+    path = tmp_path / "report.pdf"
+    _table_pdf(path, col)
+    doc = build(path, ImportOptions()).document
+    notes = {b.label: b.text.split("] ", 1)[1] for b in doc.blocks if b.kind == NOTE}
+    assert notes == {
+        "1": "The census of the survey office, table 4.",
+        "2": "Done by the same staff in the following spring.",
+    }
+    assert [t for _, t in _headings(doc)] == ["Results"]
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].text.splitlines() == [
+        "North  1,200  340",
+        "South  2,450  512",
+        "East   980    77",
+    ]
+    assert "in the year[1] and the totals" in doc.text
+
+
+def _table_pdf(path: Path, col: Col) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    y = 80.0
+    for text, style, size, marker in col.lines:
+        if not text:
+            y += 10
+            continue
+        pdf.set_font("Helvetica", style, size)
+        if "\t" in text:
+            for x, cell in zip((54, 200, 300), text.split("\t"), strict=True):
+                pdf.text(x, y, cell)
+        else:
+            pdf.text(col.x, y, text)
+            if marker:
+                width = pdf.get_string_width(text)
+                pdf.set_font("Helvetica", "", size * 0.6)
+                pdf.text(col.x + width + 0.5, y - size * 0.4, marker)
+        y += 13
+    pdf.output(str(path))
+
+
+class _Info:
+    def __init__(self, info: dict[str, str]) -> None:
+        self.info = info
+
+    def get_metadata_dict(self, skip_empty: bool = True) -> dict[str, str]:
+        return self.info
+
+
+def test_metadata_from_info_then_xmp_without_junk(tmp_path: Path) -> None:
+    from reader.core.clean.pdf_meta import metadata
+
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(
+        b"%PDF-1.6\n<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF>"
+        b"<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>Armed Forces &amp; Society"
+        b"</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Ana Lima</rdf:li>"
+        b"</rdf:Seq></dc:creator><xmp:CreateDate>1999-09-01T10:00:00Z</xmp:CreateDate>"
+        b"</rdf:RDF></x:xmpmeta>"
+    )
+    junk = _Info({"Title": "Microsoft Word - draft3.doc", "Author": "W:CAR:MP:FP"})
+    assert metadata(junk, path) == {
+        "title": "Armed Forces & Society",
+        "author": "Ana Lima",
+        "date": "1999-09-01",
+    }
+    info = _Info({"Title": "The Report", "Author": "Jo Dee", "CreationDate": "D:20200805"})
+    assert metadata(info, path) == {"title": "The Report", "author": "Jo Dee", "date": "2020-08-05"}

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 
 from reader.core.document import Document, parse_document
 from reader.core.layout import Layout
 from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
+from reader.ui.crash import Notice
 from reader.ui.widgets.text_view import TextView
 
 SIZE = (64, 16)
@@ -59,6 +61,19 @@ class ViewApp(App[None]):
         self.folders = folders
         self.offset = offset
         self.messages: list[Message] = []
+        self.notices: list[Notice] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notices.append(Notice(message, title, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def compose(self) -> ComposeResult:
         yield TextView(positions=self.positions)
@@ -431,11 +446,11 @@ async def test_a_file_damaged_while_reading_is_moved_aside_and_reported_once(
         positions.path.write_text("{not json", encoding="utf-8")  # damaged by another program
         await pilot.press("m", "a")  # setting a mark saves at once
         await pilot.pause()
-        moved = [n.message for n in app._notifications if "moved aside" in n.message]
+        moved = [n.message for n in app.notices if "moved aside" in n.message]
         assert len(moved) == 1 and "positions.json.damaged-1" in moved[0]
         await pilot.press("m", "b")
         await pilot.pause()
-        assert len([n for n in app._notifications if "moved aside" in n.message]) == 1
+        assert len([n for n in app.notices if "moved aside" in n.message]) == 1
     assert (positions.path.parent / "positions.json.damaged-1").read_text() == "{not json"
 
 

@@ -3,16 +3,16 @@ typed in a query or held in a file name is never read as markup."""
 
 from __future__ import annotations
 
-from app_support import SAMPLE_ID, add_sample
-from textual.widgets._toast import Toast
+from app_support import SAMPLE_ID, add_sample, screen_text
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
 
 
-def toasts(app: ReaderApp) -> list[str]:
-    """The text of every notification on screen, as it is drawn."""
-    return [toast.render().plain for toast in app.screen.query(Toast)]
+def drawn(app: ReaderApp) -> str:
+    """The screen's text with each line's frame and padding stripped and lines joined,
+    so a notification that wraps still reads as one string."""
+    return " ".join(line.strip(" ▌▐│") for line in screen_text(app).splitlines())
 
 
 async def test_find_of_markup_that_is_not_in_the_text_says_so_literally(
@@ -30,8 +30,8 @@ async def test_find_of_markup_that_is_not_in_the_text_says_so_literally(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
-        assert "Not found: [/]" in [n.message for n in app._notifications]
-        assert any("Not found: [/]" in text for text in toasts(app))
+        assert "Not found: [/]" in [n.message for n in app.notices]
+        assert "Not found: [/]" in drawn(app)
 
 
 async def test_a_missing_document_named_with_markup_is_reported_literally(
@@ -42,5 +42,5 @@ async def test_a_missing_document_named_with_markup_is_reported_literally(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
-        assert any("[/]no-[bold]such" in n.message for n in app._notifications)
-        assert any("[/]no-[bold]such" in text for text in toasts(app))
+        assert any("[/]no-[bold]such" in n.message for n in app.notices)
+        assert "[/]no-[bold]such" in drawn(app)

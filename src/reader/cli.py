@@ -13,133 +13,30 @@ value was not understood.
 
 from __future__ import annotations
 
-import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 from reader import __version__
+from reader.commands.parser import asks_version, build_parser, command_module
+from reader.commands.tui import run_tui
 from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
-from reader.core.paths import Folders, resolve_library
-
-# The command modules, in the order `reader --help` lists them.
-COMMAND_MODULES = (
-    "init",
-    "import_",
-    "list_",
-    "index",
-    "search",
-    "notes",
-    "open_",
-    "cite",
-    "completion",
-)
-# Options before the command that take a value (to find the command in argv).
-_VALUE_OPTIONS = frozenset({"--library", "--open", "--at"})
-
-
-def _commands(only: str | None = None) -> list[ModuleType]:
-    names = [n for n in COMMAND_MODULES if only is None or n == only]
-    return [importlib.import_module(f"reader.commands.{name}") for name in names]
-
-
-def _command_module(argv: Sequence[str]) -> str | None:
-    """The module of the command `argv` names: "" when there is none (the TUI needs no
-    command module), None for a help or version request before it or an unknown name
-    (every module). Only what is needed is imported: start-up time is part of every
-    `reader search`, and of the TUI's first frame."""
-    expect_value = False
-    for arg in argv:
-        if expect_value:
-            expect_value = False
-        elif arg in _VALUE_OPTIONS:
-            expect_value = True
-        elif arg.startswith("-"):
-            if arg in ("-h", "--help", "--version"):
-                return None
-        else:
-            module = arg.replace("-", "_")
-            for name in COMMAND_MODULES:
-                if name.rstrip("_") == module:
-                    return name
-            return None
-    return ""
-
-
-def _asks_version(argv: Sequence[str]) -> bool:
-    """Whether `--version` comes before any command (and no help is asked for)."""
-    expect_value = False
-    for arg in argv:
-        if expect_value:
-            expect_value = False
-        elif arg in _VALUE_OPTIONS:
-            expect_value = True
-        elif arg == "--version":
-            return True
-        elif not arg.startswith("-") or arg in ("-h", "--help"):
-            return False
-    return False
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser that raises UsageError instead of exiting, so main() decides.
-
-    The message names the command (`search: ...`) but not the program: main() puts
-    `reader: ` before every error, once."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        command = self.prog.removeprefix("reader").strip()
-        raise UsageError(f"{command}: {message}" if command else message)
-
-
-def _accept_library_anywhere(parser: argparse.ArgumentParser) -> None:
-    """Give every subcommand (at any depth) its own `--library`, so that
-    `reader search X --library DIR` works as well as `reader --library DIR search X`.
-    Its default is SUPPRESS: when absent, the value given before the command stands."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in set(action.choices.values()):
-                if "--library" not in child._option_string_actions:
-                    child.add_argument(
-                        "--library",
-                        metavar="DIR",
-                        default=argparse.SUPPRESS,
-                        help="the library folder (holds texts/)",
-                    )
-                _accept_library_anywhere(child)
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command-line parser (the TUI options and every subcommand, or with `only`
-    the one subcommand in that module; none with `only` "")."""
-    parser = _Parser(
-        prog="reader",
-        description="A keyboard-driven terminal reader for a personal research library.",
-    )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument("--library", metavar="DIR", help="the library folder (holds texts/)")
-    parser.add_argument("--open", metavar="ID", dest="open_id", help="open this document")
-    parser.add_argument("--at", metavar="OFFSET", type=int, help="with --open: at this offset")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _commands(only):
-        module.add_parser(sub)
-    _accept_library_anywhere(parser)
-    return parser
+from reader.core.paths import resolve_library
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if _asks_version(argv):
+    if asks_version(argv):
         # Answered before any command module is imported (they pull in the cleaners,
         # the annotation anchoring and the lock library).
         print(f"reader {__version__}")
         return 0
     try:
-        parser = build_parser(_command_module(argv))
+        _check_text_arguments(argv)
+        parser = build_parser(command_module(argv))
         args = parser.parse_args(argv)
         if args.command is None:
             return run_tui(Library(resolve_library(args.library)), args.open_id, args.at)
@@ -154,25 +51,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+    except (UnicodeEncodeError, UnicodeDecodeError) as exc:
+        print(f"reader: text that is not valid UTF-8: {printable(str(exc))}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or folder the program could not use: one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(f"reader: {printable(where + reason)}", file=sys.stderr)
+        return 1
 
 
-def run_tui(library: Library, open_id: str | None, at: int | None) -> int:
-    """Start the app (in a terminal) on `open_id` at offset `at`; the exit code."""
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        print(
-            "reader: the reader needs a terminal; for scripts use a command (see `reader --help`)",
-            file=sys.stderr,
-        )
-        return 2
-    from reader.ui.app import create_app
-
-    app = create_app(library, folders=Folders.for_library(library.root), open_id=open_id, at=at)
-    app.run()
-    return app.return_code or 0
-
-
-def path_arg(value: str) -> Path:
-    """argparse type for a path argument."""
-    return Path(value).expanduser()
+def _check_text_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates) in one line, unless it names an existing file (file names may be in any
+    encoding): a note, a title or an id must be text."""
+    for position, arg in enumerate(argv, 1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg) and not os.path.lexists(arg):
+            raise UsageError(
+                f"argument {position} is not valid UTF-8 text: {printable(arg)} "
+                "(the bytes shown as \\udcXX)"
+            )

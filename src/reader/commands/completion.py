@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, library: None) -> int:
     """Print the completion script for the whole command line."""
     import shtab
 
-    from reader.cli import build_parser
+    from reader.commands.parser import build_parser
 
     print(shtab.complete(build_parser(), shell=args.shell), end="")
     return 0

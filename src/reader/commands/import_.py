@@ -1,4 +1,9 @@
-"""`reader import PATH...`: clean raw documents into `texts/<id>.md`."""
+"""`reader import PATH...`: clean raw documents into `texts/<id>.md`.
+
+One file: its full report on stdout, or one line on stderr and exit 1. Several files or
+a folder: each file on its own (one bad file never stops the others), a progress bar on
+a terminal, one line per file and a final count; exit 1 when any file failed.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader.cli import path_arg
-from reader.core.clean import KINDS
-from reader.core.errors import printable
-from reader.core.importer import ImportOptions, import_files
+from reader.commands import path_arg
+from reader.core.batch import (
+    FAILED,
+    IMPORTED,
+    Outcome,
+    exit_code,
+    expand_inputs,
+    import_one,
+    tally,
+)
+from reader.core.clean import kind_info, kinds_help
+from reader.core.errors import ReaderError, UsageError, printable
+from reader.core.importer import ImportOptions
 from reader.core.library import Library
 from reader.core.markdown import META_FIELDS
 
@@ -22,14 +36,24 @@ def add_parser(sub: Any) -> None:
         "import",
         help="clean raw documents into the library",
         description=(
-            "Clean raw documents (PDF files, web-page dumps, wikitext, PDF text, plain text) into "
-            "texts/<id>.md. Metadata comes from the options, else a sidecar PATH.meta.toml, "
-            "else what the source states; corrections from PATH.corrections.toml."
+            "Clean raw documents (HTML pages, EPUB books, Markdown, web-page dumps, "
+            "wikitext, PDF text, plain text) into texts/<id>.md. A folder imports every "
+            "document in it. The kind is guessed from the content unless --kind says it "
+            "(`--kind help` lists the kinds). Metadata comes from the options, else a "
+            "sidecar PATH.meta.toml, else what the source states; corrections from "
+            "PATH.corrections.toml."
         ),
     )
     p.set_defaults(handler="import_")
-    p.add_argument("paths", nargs="+", type=path_arg, metavar="PATH")
-    p.add_argument("--kind", default="auto", choices=("auto", *KINDS))
+    p.add_argument("paths", nargs="*", type=path_arg, metavar="PATH")
+    p.add_argument(
+        "--kind",
+        default="auto",
+        nargs="?",
+        const="help",
+        metavar="KIND",
+        help="the kind of input (default: auto); `--kind help` lists the kinds",
+    )
     p.add_argument(
         "--encoding",
         metavar="ENC",
@@ -40,10 +64,20 @@ def add_parser(sub: Any) -> None:
         p.add_argument(f"--{name}", metavar=name.upper())
     p.add_argument("--replace", action="store_true", help="overwrite an existing text")
     p.add_argument("--dry-run", action="store_true", help="clean and report; write nothing")
+    p.add_argument(
+        "--report", action="store_true", help="with several files: the full report of each"
+    )
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Import every path; print the report."""
+    if args.kind in ("help", "list"):
+        print("\n".join(kinds_help()))
+        return 0
+    if args.kind != "auto":
+        kind_info(args.kind)
+    if not args.paths:
+        raise UsageError("reader import: give a file or folder to import (or --kind help)")
     options = ImportOptions(
         kind=args.kind,
         doc_id=args.doc_id,
@@ -51,22 +85,95 @@ def run(args: argparse.Namespace, library: Library) -> int:
         replace=args.replace,
         encoding=args.encoding,
     )
+    files = expand_inputs(args.paths)
+    single = len(args.paths) == 1 and len(files) == 1 and files[0] == args.paths[0]
+    if single:
+        return _run_one(library, files[0], options, args.dry_run)
+    return _run_many(library, files, options, args)
+
+
+def _run_one(library: Library, path: Path, options: ImportOptions, dry_run: bool) -> int:
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        if args.dry_run:
-            from reader.core.importer import build
-
-            results = [build(p, options, bar.for_path(p) if bar else None) for p in args.paths]
-        else:
-            results = import_files(library, args.paths, options, bar.update if bar else None)
+        outcome = import_one(
+            library, path, options, set(), write=not dry_run, progress=bar.update if bar else None
+        )
     finally:
         if bar:
             bar.clear()
-    for result in results:
-        print("\n".join(result.summary()))
-    if args.dry_run:
+    if outcome.status != IMPORTED or outcome.result is None:
+        raise ReaderError(outcome.message)
+    print("\n".join(outcome.result.summary()))
+    if dry_run:
         print("(dry run: nothing written)")
     return 0
+
+
+def _lines(outcome: Outcome, full: bool) -> list[str]:
+    if outcome.result is None or outcome.status != IMPORTED:
+        return [outcome.line()]
+    if full:
+        return outcome.result.summary()
+    warnings = [f"  warning: {w}" for w in outcome.result.report.warnings]
+    return [outcome.line(), *(printable(w) for w in warnings)]
+
+
+def _run_many(library: Library, files: list[Path], options: ImportOptions, args: Any) -> int:
+    if options.doc_id:
+        raise ReaderError("--id names one document; import one file at a time with it")
+    write = not args.dry_run
+    if sys.stderr.isatty():
+        outcomes = _with_progress_bar(library, files, options, args.report, write)
+    else:
+        outcomes = []
+        seen: set[str] = set()
+        for path in files:
+            outcome = import_one(library, path, options, seen, write=write)
+            stream = sys.stderr if outcome.status == FAILED else sys.stdout
+            print("\n".join(_lines(outcome, args.report)), file=stream, flush=True)
+            outcomes.append(outcome)
+    print(tally(outcomes) + (" (dry run: nothing written)" if args.dry_run else ""))
+    return exit_code(outcomes)
+
+
+def _with_progress_bar(
+    library: Library, files: list[Path], options: ImportOptions, full: bool, write: bool
+) -> list[Outcome]:
+    """Import with a Rich progress bar on stderr; each file's lines printed above it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True, highlight=False)
+    outcomes: list[Outcome] = []
+    seen: set[str] = set()
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+        for path in files:
+            bar.update(task, description=printable(path.name)[:40])
+            outcome = import_one(
+                library, path, options, seen, write=write, progress=_pages(bar, task)
+            )
+            for line in _lines(outcome, full):
+                bar.console.print(line, markup=False, soft_wrap=True)
+            outcomes.append(outcome)
+            bar.advance(task)
+    return outcomes
+
+
+def _pages(bar: Any, task: Any) -> Callable[[Path, int, int], None]:
+    """A page-progress callback that shows `name 12/50 pages` in the batch bar."""
+
+    def update(path: Path, done: int, total: int) -> None:
+        bar.update(task, description=f"{printable(path.name)[:30]} {done}/{total} pages")
+
+    return update
 
 
 class ProgressBar:

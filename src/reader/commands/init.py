@@ -17,7 +17,7 @@ NEEDS_LIBRARY = False
 
 def add_parser(sub: Any) -> None:
     """Register `init`."""
-    from reader.cli import path_arg
+    from reader.commands import path_arg
 
     p = sub.add_parser("init", help="make a new, empty library in a folder")
     p.set_defaults(handler="init")

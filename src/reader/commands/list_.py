@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from reader.core.errors import printable
@@ -19,7 +20,9 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Print id, author, date, length and title of every document, under a header."""
-    docs = library.documents()
+    docs, problems = library.readable_documents()
+    for problem in problems:  # a malformed text is reported; the others are listed
+        print(f"reader: warning: {printable(str(problem))}", file=sys.stderr)
     if args.json:
         rows = [
             {

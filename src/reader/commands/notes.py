@@ -1,14 +1,15 @@
 """`reader notes list|add|export`: the library's highlights and notes, for scripts.
 
-- `list [--doc ID] [--tag T] [--color C] [--text Q] [--json]`: every annotation with
-  its state, colour, tags, citation, quote and note (or JSON).
+- `list [FILTER...] [--doc ID] [--tag T] [--color C] [--text Q] [--json]`: every
+  annotation with its state, colour, tags, citation, quote and note (or JSON); FILTER
+  is the notes view's filter language (`is:fuzzy`, `is:imported`, `links:ID`, ...).
 - `add DOC --quote TEXT [--note TEXT] [--tag T]... [--color C] [--at OFFSET]`: highlight
   the first occurrence of the quote (or the one starting at, or else nearest after,
   OFFSET), with an optional note, tags and colour; prints the new annotation's id.
 - `import FILE [--doc ID] [--dry-run] [--json]`: highlights from other readers (see
   `reader.commands.notes_import`).
-- `export [--doc ID] --format markdown|jsonld|csv [-o FILE]`: the annotations in one
-  format, on stdout or written atomically to FILE.
+- `export [--doc ID] --format markdown|jsonld|csv [-o FILE] [--bibliography]`: the
+  annotations in one format, on stdout or written atomically to FILE.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from typing import Any
 from reader.core.annotations import AnnotationStore, NoteFilter, library_notes
 from reader.core.annotations.model import PALETTE
 from reader.core.annotations.query import LibraryNote
-from reader.core.atomic import atomic_write_text
 from reader.core.errors import UsageError, printable
 from reader.core.export import FORMATS, export, group_notes
 from reader.core.library import Library
+from reader.core.output_target import STDOUT, writable_target, write_target
 
 
 def add_parser(sub: Any) -> None:
@@ -36,6 +37,13 @@ def add_parser(sub: Any) -> None:
     actions = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
 
     ls = actions.add_parser("list", help="list annotations (filtered)")
+    ls.add_argument(
+        "filter",
+        nargs="*",
+        metavar="FILTER",
+        help="the notes view's filter: words #tag colour:C doc:ID is:fuzzy is:orphaned "
+        "is:imported is:linked links:ID",
+    )
     ls.add_argument("--doc", metavar="ID", help="only this document")
     ls.add_argument("--tag", metavar="T", help="only annotations with this tag")
     ls.add_argument("--color", metavar="C", help=f"only this colour ({', '.join(PALETTE)})")
@@ -57,7 +65,15 @@ def add_parser(sub: Any) -> None:
     exp = actions.add_parser("export", help="export annotations")
     exp.add_argument("--doc", metavar="ID", help="only this document")
     exp.add_argument("--format", required=True, choices=sorted(FORMATS))
-    exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    exp.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (default or `-`: stdout); links are followed, only files written",
+    )
+    exp.add_argument(
+        "--bibliography", action="store_true", help="Markdown: end with the texts' citations"
+    )
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -114,8 +130,26 @@ def _report_errors(errors: list[Any]) -> None:
         print(f"reader: {message} (these notes are read-only until fixed)", file=sys.stderr)
 
 
+def _filter_line(args: argparse.Namespace) -> str:
+    """The options and the FILTER words as one filter line (see `core.annotations.filters`)."""
+    parts = list(args.filter)
+    if args.doc:
+        parts.append(f"doc:{args.doc}")
+    if args.tag:
+        parts.append(f"#{args.tag.lstrip('#')}")
+    if args.color:
+        parts.append(f"colour:{args.color}")
+    if args.text:
+        parts.append(args.text)
+    return " ".join(parts)
+
+
 def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
-    result = library_notes(store, _filter(args))
+    from reader.core.annotations.filters import filter_notes
+
+    result, problem = filter_notes(store, _filter_line(args))
+    if problem:
+        raise UsageError(f"notes list: {problem}")
     _report_errors(result.errors)
     if args.json:
         print(json.dumps([_as_json(n) for n in result.notes], ensure_ascii=False, indent=2))
@@ -179,9 +213,11 @@ def _one_line(text: str, width: int = 200) -> str:
 def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     result = library_notes(store, _filter(args))
     _report_errors(result.errors)
-    output = export(group_notes(result.notes), args.format)
-    if args.output:
-        atomic_write_text(Path(args.output).expanduser(), output)
+    if args.output and args.output != STDOUT:
+        writable_target(Path(args.output).expanduser())  # before the work: one line if not
+    output = export(group_notes(result.notes), args.format, bibliography=args.bibliography)
+    if args.output and args.output != STDOUT:
+        write_target(Path(args.output).expanduser(), output)
         count = len(result.notes)
         noun = "annotation" if count == 1 else "annotations"
         print(f"wrote {count} {noun} to {printable(str(args.output))}", file=sys.stderr)

@@ -43,6 +43,6 @@ def run(args: argparse.Namespace, library: Library) -> int:
         )
         print(printable(f"  > {quote[:200]}"))
         return 0
-    from reader.cli import run_tui
+    from reader.commands.tui import run_tui
 
     return run_tui(library, document.id, place.start)

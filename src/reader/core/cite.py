@@ -256,8 +256,9 @@ def _bib_escape(value: str, url: bool = False) -> str:
 
 
 # --- plain text -------------------------------------------------------------------------
-def text(work: Work) -> str:
-    """A readable citation (author-date style) on one line."""
+def text(work: Work, place: str = "") -> str:
+    """A readable citation (author-date style) on one line; `place` (a section and
+    paragraph) goes before the URL."""
     parts: list[str] = []
     who = ", ".join(work.authors)
     year = work.date[:4] if _date_parts(work.date) else "n.d."
@@ -271,6 +272,8 @@ def text(work: Work) -> str:
         parts.append(f"Translated by {', '.join(work.translators)}.")
     if work.publisher:
         parts.append(", ".join(p for p in (work.publisher, work.place) if p) + ".")
+    if place:
+        parts.append(f"{place}.")
     if work.url:
         parts.append(work.url)
     return " ".join(parts)
@@ -293,3 +296,14 @@ def cite_many(documents: list[Document], fmt: str) -> str:
     if fmt == "csl-json":
         return json.dumps([csl(work_of(d)) for d in documents], ensure_ascii=False, indent=2) + "\n"
     return "\n".join(cite(d, fmt) for d in documents)
+
+
+def quote_with_citation(document: Document, start: int, end: int) -> str:
+    """The text at [start, end) as a quotation with its citation (the work, then the
+    section and paragraph the quote is in) and its `reader://` link, ready to paste."""
+    from reader.core import locator as locators
+
+    quote = " ".join(document.text[start:end].split())
+    place = document.location(start)
+    link = locators.make(document, start, end).uri
+    return f"“{quote}”\n— {text(work_of(document), str(place))}\n{link}\n"

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -40,9 +39,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from reader.core import tomlfile
 from reader.core.errors import FileFormatError
 from reader.core.inline import Span, marker_text, parse_inline
-from reader.core.tomlfile import decode_error, read_utf8
+from reader.core.tomlfile import read_utf8
 
 BLOCK_SEPARATOR = "\n\n"
 FRONT_MATTER_FENCE = "+++"
@@ -234,12 +234,11 @@ def split_front_matter(source: str, path: Path | str = "<text>") -> tuple[dict[s
         raise FileFormatError(path, "front matter opened with +++ but never closed", 1, 1)
     toml_src = source[first_end + 1 : max(first_end + 1, close.start() - 1)]
     try:
-        meta = tomllib.loads(toml_src)
-    except tomllib.TOMLDecodeError as exc:
-        err = decode_error(path, exc, toml_src)
+        meta = tomlfile.loads(toml_src, path)
+    except FileFormatError as err:
         raise FileFormatError(
             path, f"front matter: {err.detail}", err.line + 1, err.column
-        ) from exc
+        ) from err
     body_start = source.find("\n", close.end())
     body = "" if body_start < 0 else source[body_start + 1 :]
     return meta, body, source.count("\n", 0, close.end()) + 2

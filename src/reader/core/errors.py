@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.core import safetext
+
 
 class ReaderError(Exception):
     """An error caused by input the user can fix; `str()` is the message to show."""
@@ -41,8 +43,6 @@ def printable(text: str) -> str:
     """`text` safe to print on a terminal: control and format characters (escape
     sequences, bells, new lines, bidi overrides) shown as backslash escapes.
 
-    File names can hold any of them, and they reach messages and reports."""
-    return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
+    File names can hold any of them, and they reach messages and reports. The rule is
+    the app's too (reader.core.safetext)."""
+    return safetext.printable(text)

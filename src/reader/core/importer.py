@@ -12,6 +12,7 @@ input gives a byte-identical file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import stat
@@ -23,15 +24,15 @@ from typing import Any
 
 from reader.core import tomlfile
 from reader.core.atomic import atomic_write_text
-from reader.core.clean import KINDS, Report, cleaner_for
-from reader.core.clean.corrections import apply_fixes, load_corrections
-from reader.core.clean.detect import detect_kind
+from reader.core.clean import Cleaned, Report, cleaner_for, file_reader_for, kind_info
+from reader.core.clean.corrections import Fix, apply_fixes, load_corrections
+from reader.core.clean.detect import detect_text_kind, sniff_file
 from reader.core.clean.text import sanitize
 from reader.core.decode import Decoded, decode_bytes, drop_form_feeds
-from reader.core.document import HEADING, NOTE, Document, parse_document, split_front_matter
+from reader.core.document import HEADING, NOTE, Document, parse_document
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
-from reader.core.markdown import META_FIELDS, render_text
+from reader.core.markdown import META_FIELDS, MdBlock, render_text
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SIDECAR_ONLY = ("id", "kind")
@@ -64,6 +65,20 @@ class ImportResult:
     missing: list[str]
     encoding: str = ""  # "windows-1252 (declared: Character set encoding: ISO-8859-1; ...)"
 
+    def one_line(self) -> str:
+        """The result in one line, for a batch import."""
+        doc = self.document
+        headings = sum(1 for b in doc.blocks if b.kind == HEADING)
+        notes = sum(1 for b in doc.blocks if b.kind == NOTE)
+        line = (
+            f"{self.source.name} -> texts/{self.doc_id}.md ({self.kind}: {headings} headings, "
+            f"{notes} notes, {len(doc.text):,} characters)"
+        )
+        if self.report.warnings:
+            n = len(self.report.warnings)
+            line += f"  {n} warning{'s' if n > 1 else ''}"
+        return printable(line)
+
     def summary(self) -> list[str]:
         """The lines of the import report, for people."""
         doc = self.document
@@ -79,16 +94,16 @@ class ImportResult:
         ]
         if self.encoding:
             lines.insert(1, f"  encoding: {self.encoding}")
-        for what, n in sorted(self.report.counts.items()):
-            lines.append(f"  {what}: {n}")
+        report = self.report.lines()
+        warnings = [x for x in report if x.startswith("warning: ")]
+        lines += [f"  {x}" for x in report if not x.startswith("warning: ")]
         for fix in self.corrections:
             lines.append(f"  corrected: {fix}")
-        for remark in self.report.notes:
-            lines.append(f"  note: {remark}")
         if self.missing:
             lines.append(
                 f"  metadata missing (give options or a sidecar): {', '.join(self.missing)}"
             )
+        lines += [f"  {x}" for x in warnings]
         return [printable(line) for line in lines]  # a file name may hold escape sequences
 
 
@@ -188,6 +203,75 @@ def derive_id(meta: dict[str, Any], path: Path) -> str:
     return candidate[:80].strip("-") or "document"
 
 
+def _read_container(path: Path, data: bytes, kind: str, report: Report) -> Cleaned | None:
+    """The result of a bytes reader (EPUB) when the data is that container, else None."""
+    try:
+        container = sniff_file(data) if kind in ("auto", "epub") else None
+        if container is None or container == "pdf" or kind not in ("auto", container):
+            if kind == "epub":
+                raise ReaderError("not an EPUB file (it is not a zip archive)")
+            return None
+        reader = file_reader_for(container)
+        if reader is None:
+            raise ReaderError(f"{container} files cannot be imported yet")
+        cleaned = reader(data, report)
+    except ReaderError as exc:
+        raise ReaderError(f"{path}: {exc}") from None
+    blocks = [_sanitized(block) for block in cleaned.blocks]
+    return Cleaned(blocks, cleaned.meta)
+
+
+def _sanitized(block: MdBlock) -> MdBlock:
+    """A block from a file reader with no control characters or escape sequences."""
+    return dataclasses.replace(
+        block, text=sanitize(block.text), lines=tuple(sanitize(x) for x in block.lines)
+    )
+
+
+def _clean_text(
+    path: Path, data: bytes, kind: str, options: ImportOptions, fixes: list[Fix], report: Report
+) -> tuple[str, Cleaned, str, str, list[str]]:
+    """Decode, sanitise, correct, detect and clean a text input:
+    (kind, cleaned, source hash, encoding, corrections applied)."""
+    decoded = decode_bytes(data, encoding=options.encoding, name=str(path))
+    if not decoded.text.strip():
+        raise ReaderError(f"{path}: the file holds only white space")
+    raw = decoded.text
+    applied: list[str] = []
+    text = sanitize(raw, keep_form_feeds=True)
+    text = apply_fixes(text, fixes, "raw", applied)
+    if kind == "auto":
+        kind = detect_text_kind(text)
+    if kind not in PAGE_BREAK_KINDS:
+        text = drop_form_feeds(text)
+    report.fact("input", f"{len(text):,} characters")
+    cleaned = cleaner_for(kind)(text, report)
+    source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return kind, cleaned, source_hash, decoded.describe(), applied
+
+
+def check_result(document: Document, report: Report) -> None:
+    """Warnings about what looks wrong in a cleaned text, whatever its kind."""
+    labels = {b.label for b in document.blocks if b.kind == NOTE}
+    cited = {m.label for m in document.markers}
+    orphans = sorted(cited - labels)
+    if orphans:
+        report.warn(f"note markers with no note: {', '.join(orphans[:8])}")
+    uncited = sorted(labels - cited)
+    if uncited:
+        report.warn(f"notes no marker refers to: {', '.join(uncited[:8])}")
+    size = report.facts.get("input", "")
+    n = int(size.split()[0].replace(",", "")) if size else 0
+    if n > 20_000 and len(document.text) < n * 0.03:
+        report.warn(
+            f"only {len(document.text):,} characters kept from {n:,}: "
+            "the main text may have been lost"
+        )
+    headings = sum(1 for b in document.blocks if b.kind == HEADING)
+    if headings == 0 and len(document.text) > 60_000:
+        report.warn("no headings found in a long text: the contents panel will be empty")
+
+
 def build(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportResult:
     """Clean one file into the text of `texts/<id>.md`, without writing anything.
 
@@ -197,37 +281,38 @@ def build(path: Path, options: ImportOptions, progress: Progress | None = None) 
     fixes = load_corrections(corrections_path(path))
     applied: list[str] = []
     report = Report()
-    if is_pdf(path) and options.kind in ("auto", "pdf", PDF_FILE):
+    kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
+    if kind not in ("auto", PDF_FILE):
+        kind_info(kind)  # an unknown kind is refused before anything is read
+    encoding = ""
+    if is_pdf(path) and kind in ("auto", "pdf", PDF_FILE):
         from reader.core.clean.pdf_file import read_pdf  # PDFium loads only when needed
 
         raw_bytes = read_bytes(path)
-        kind, source_hash, encoding = PDF_FILE, hashlib.sha256(raw_bytes).hexdigest(), ""
+        kind, source_hash = PDF_FILE, hashlib.sha256(raw_bytes).hexdigest()
         cleaned = read_pdf(path, report, progress)
     else:
-        decoded = read_source(path, options.encoding)
-        raw = decoded.text
-        encoding = decoded.describe()
-        source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-        text = sanitize(raw, keep_form_feeds=True)
-        text = apply_fixes(text, fixes, "raw", applied)
-        kind = options.kind if options.kind != "auto" else side.get("kind", "auto")
-        if kind == "auto":
-            kind = "markdown" if split_front_matter(text)[0] else detect_kind(text)
-        if kind not in KINDS:
-            raise ReaderError(f"unknown kind {kind!r}: use one of auto, {', '.join(KINDS)}")
-        if kind not in PAGE_BREAK_KINDS:
-            text = drop_form_feeds(text)
-        cleaned = cleaner_for(kind)(text, report)
+        data = read_bytes(path)
+        container = _read_container(path, data, kind, report)
+        if container is not None:
+            kind, cleaned = "epub", container
+            source_hash = hashlib.sha256(data).hexdigest()
+        else:
+            kind, cleaned, source_hash, encoding, applied = _clean_text(
+                path, data, kind, options, fixes, report
+            )
     # A re-imported reader text keeps its provenance (kind, source file and hash) and id.
-    keep = META_FIELDS + PROVENANCE if kind == "markdown" else META_FIELDS
+    own = cleaned.own_text
+    keep = META_FIELDS + PROVENANCE if own else META_FIELDS
     meta: dict[str, Any] = {k: v for k, v in cleaned.meta.items() if k in keep}
     meta.update({k: v for k, v in side.items() if k not in SIDECAR_ONLY})
     meta.update({k: v for k, v in options.meta.items() if v})
     meta = {k: sanitize(str(v)).strip() for k, v in meta.items()}
-    own_id = cleaned.meta.get("id") if kind == "markdown" else None
+    meta = {k: v for k, v in meta.items() if v}
+    own_id = cleaned.meta.get("id") if own else None
     doc_id = check_id(options.doc_id or side.get("id") or own_id or derive_id(meta, path))
     meta["id"] = doc_id
-    if kind != "markdown":
+    if not own:
         meta["kind"] = kind
         meta["source_file"] = path.name
         meta["source_sha256"] = source_hash
@@ -238,6 +323,7 @@ def build(path: Path, options: ImportOptions, progress: Progress | None = None) 
     document = parse_document(rendered, doc_id)
     if not document.blocks:
         raise ReaderError(f"{path}: nothing readable is left after cleaning")
+    check_result(document, report)
     missing = [k for k in ("title", "author", "date", "source") if not meta.get(k)]
     return ImportResult(path, doc_id, kind, rendered, document, report, applied, missing, encoding)
 
@@ -267,14 +353,21 @@ def import_files(
             raise ReaderError(f"two inputs would both become {result.doc_id!r}; give --id")
         seen.add(result.doc_id)
         if library.has(result.doc_id) and not options.replace:
-            raise ReaderError(
-                f"texts/{result.doc_id}.md already exists; pass --replace to overwrite it"
-            )
+            raise ReaderError(exists_message(result.doc_id))
     for result in results:
-        target = library.text_path(result.doc_id)
-        try:
-            atomic_write_text(target, result.text)
-        except OSError as exc:  # a read-only library, a full disk, a folder in the way
-            raise ReaderError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    library.annotations_dir.mkdir(parents=True, exist_ok=True)
+        write_result(library, result)
     return results
+
+
+def write_result(library: Library, result: ImportResult) -> None:
+    """Write one cleaned text into the library (atomically)."""
+    target = library.text_path(result.doc_id)
+    try:
+        atomic_write_text(target, result.text)
+    except OSError as exc:  # a read-only library, a full disk, a folder in the way
+        raise ReaderError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    library.annotations_dir.mkdir(parents=True, exist_ok=True)
+
+
+def exists_message(doc_id: str) -> str:
+    return f"texts/{doc_id}.md already exists; pass --replace to overwrite it"

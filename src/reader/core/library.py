@@ -19,14 +19,35 @@ if TYPE_CHECKING:  # the parser is imported on the first load: `reader` starts w
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
 
+# Names Windows keeps for devices, with any extension: never a file name in a library
+# that may be synced to Windows.
+_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")
+
 
 def check_id(doc_id: str) -> str:
-    """Return `doc_id` if it is a valid document id, else raise a ReaderError."""
-    if not ID_PATTERN.match(doc_id):
+    """Return `doc_id` if it is a valid document id, else raise a ReaderError.
+
+    The one check every id passes before it becomes a path (`Library.text_path`,
+    `annotation_path`), wherever it comes from: a command, an option, a file or the app.
+    An id is one file name of lowercase letters, digits, '.', '_' and '-', starting with
+    a letter or digit: no separator (`/`, `\\`), no `..`, no NUL, no control character,
+    never absolute, never a device name."""
+    if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id) or doc_id.endswith("."):
         raise ReaderError(
             f"invalid document id {doc_id!r}: use lowercase letters, digits, '.', '_' and '-'"
         )
+    if _DEVICE_NAMES.match(doc_id):
+        raise ReaderError(f"invalid document id {doc_id!r}: a name Windows keeps for a device")
     return doc_id
+
+
+def is_id(name: str) -> bool:
+    """Whether `name` passes `check_id`."""
+    try:
+        check_id(name)
+    except ReaderError:
+        return False
+    return True
 
 
 @dataclass
@@ -49,19 +70,21 @@ class Library:
         return self.root / "glossary.toml"
 
     def text_path(self, doc_id: str) -> Path:
-        return self.texts_dir / f"{doc_id}.md"
+        """`texts/<id>.md` (the id checked first: a bad one is a ReaderError)."""
+        return self.texts_dir / f"{check_id(doc_id)}.md"
 
     def annotation_path(self, doc_id: str) -> Path:
-        return self.annotations_dir / f"{doc_id}.toml"
+        """`annotations/<id>.toml` (the id checked first)."""
+        return self.annotations_dir / f"{check_id(doc_id)}.toml"
 
     def ids(self) -> list[str]:
         """The ids of every text in the library, sorted."""
         if not self.texts_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.texts_dir.glob("*.md") if ID_PATTERN.match(p.stem))
+        return sorted(p.stem for p in self.texts_dir.glob("*.md") if is_id(p.stem))
 
     def has(self, doc_id: str) -> bool:
-        return self.text_path(doc_id).is_file()
+        return is_id(doc_id) and self.text_path(doc_id).is_file()
 
     def load(self, doc_id: str) -> Document:
         """The parsed document `doc_id` (cached until its file changes)."""
@@ -81,5 +104,16 @@ class Library:
         return doc
 
     def documents(self) -> list[Document]:
-        """Every document, in id order."""
+        """Every document, in id order (the first unreadable one raises)."""
         return [self.load(doc_id) for doc_id in self.ids()]
+
+    def readable_documents(self) -> tuple[list[Document], list[ReaderError]]:
+        """Every document that can be read, in id order, and why the others cannot."""
+        docs: list[Document] = []
+        problems: list[ReaderError] = []
+        for doc_id in self.ids():
+            try:
+                docs.append(self.load(doc_id))
+            except ReaderError as exc:
+                problems.append(exc)
+        return docs, problems

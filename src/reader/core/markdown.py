@@ -41,6 +41,7 @@ META_FIELDS = (
     "chapter",
     "translator",
     "publisher",
+    "identifier",
 )
 # Front-matter keys in the order they are written; any others follow alphabetically.
 META_ORDER = ("id", *META_FIELDS, "kind", "source_file", "source_sha256")

@@ -126,6 +126,11 @@ class AnnotatingApp(App[int]):
             "edit": self.annotator.edit,
             "delete": self.annotator.delete,
         }
+        if message.action == "move":
+            move = getattr(self, "move_to_selection", None)
+            if move is not None:
+                move(doc_id, annotation_id)
+            return
         action = actions.get(message.action)
         if action is not None:
             action(doc_id, annotation_id)

@@ -3,8 +3,10 @@
 Every key of annotating is already in the palette through its binding (the reading
 view's `v`, `a`, `e`, `c`, `d`, `u`, `E`, `A`, ...). This provider adds what has no key:
 the notes needing a look (orphaned or fuzzy), and exporting the notes of the library
-or of the document being read as Markdown, W3C JSON-LD or Readwise CSV, to a file in
-the library's `exports/` folder or to a path the reader types. Export writes atomically.
+or of the document being read as Markdown, W3C JSON-LD or Readwise CSV, to a path the
+reader types: by default in the current folder, or the documents folder when the app
+runs inside the library (`reader.core.export.where`), never among the library's files.
+Export writes atomically.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from reader.core.annotations import NoteFilter, library_notes
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.core.export import export, group_notes
+from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.screens.export_prompt import ExportPrompt
 
 FORMAT_NAMES = {
@@ -68,9 +71,11 @@ class AnnotationCommands(Provider):
         annotator = getattr(self.app, "annotator", None)
         if annotator is None:
             return
-        root: Path = annotator.store.library.root
+        from reader.core.export.where import default_export_dir
+
+        root: Path = default_export_dir(annotator.store.library.root, Path.cwd())
         name, ext = FORMAT_NAMES[fmt]
-        default = Path("exports") / f"notes-{doc_id or 'library'}.{ext}"
+        default = Path(f"notes-{doc_id or 'library'}.{ext}")
         what = f"Export {'the notes on ' + doc_id if doc_id else 'every note'} as {name} to"
 
         def chosen(path: Path | None) -> None:
@@ -78,7 +83,7 @@ class AnnotationCommands(Provider):
                 return
             try:
                 result = library_notes(annotator.store, NoteFilter(doc_id=doc_id))
-                text = export(group_notes(result.notes), fmt)
+                text = export(group_notes(result.notes), fmt, bibliography=True)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_text(path, text)
             except (ReaderError, OSError) as exc:
@@ -93,11 +98,16 @@ class AnnotationCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(
+                    score,
+                    palette_match(matcher, text),
+                    callback,  # type: ignore[arg-type]
+                    help=palette_help(help_text),
+                )

@@ -15,13 +15,16 @@ from textual import events, on
 from textual.app import get_system_commands_provider
 from textual.binding import Binding
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.ui.annotating import AnnotatingApp
+from reader.ui.crash import CrashReporting
+from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
+from reader.ui.linking import LinkingApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.text_messages import FootnoteOpened
 
@@ -33,6 +36,7 @@ PALETTE_PROVIDERS = (
     "commands:ActionCommands",
     "commands:SavedSearchCommands",
     "annotation_commands:AnnotationCommands",
+    "linking:CitationCommands",
 )
 
 
@@ -46,8 +50,9 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(AnnotatingApp):
-    """The reader: library, reading view and side panel (annotating: `AnnotatingApp`)."""
+class ReaderApp(CrashReporting, LinkingApp):
+    """The reader: library, reading view and side panel (annotating: `AnnotatingApp`;
+    quotes, citations and links between notes: `LinkingApp`)."""
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
@@ -106,6 +111,25 @@ class ReaderApp(AnnotatingApp):
 
     def on_mount(self) -> None:
         self._apply_user_keys()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, always literally and with control characters made
+        visible: its text so often holds a title, a file name or a query."""
+        super().notify(
+            safe_str(message, newlines=True),
+            title=safe_str(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _apply_user_keys(self) -> None:
         config = load_user_keys(self.folders.config)

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.core.errors import ReaderError
+from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
@@ -72,14 +73,16 @@ class DocumentCommands(Provider):
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
             if text.startswith("Open: "):
-                yield DiscoveryHit(text, callback, help=help_text)
+                yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(
+                    score, palette_match(matcher, text), callback, help=palette_help(help_text)
+                )
 
 
 class SectionCommands(Provider):
@@ -105,7 +108,7 @@ class SectionCommands(Provider):
         for text, offset in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._go, offset))
+                yield Hit(score, palette_match(matcher, text), partial(self._go, offset))
 
 
 class ActionCommands(Provider):
@@ -154,21 +157,26 @@ class ActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, kb, help_text in self._commands():
-            yield DiscoveryHit(text, partial(self._run, kb), help=help_text)
+            yield DiscoveryHit(safe(text), partial(self._run, kb), help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         if query.strip():
             text = f"Search the library for: {query.strip()}"
-            yield Hit(1.0, text, partial(self._search_for, query.strip()), help="s")
+            yield Hit(1.0, safe(text), partial(self._search_for, query.strip()), help="s")
         for text, kb, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._run, kb), help=help_text)
+                yield Hit(
+                    score,
+                    palette_match(matcher, text),
+                    partial(self._run, kb),
+                    help=palette_help(help_text),
+                )
 
 
 class SavedSearchCommands(Provider):
-    """Rerun a saved search (`@name`), or save the query in the search field."""
+    """Rerun a saved search (`@name`)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         main = _main(self.screen)
@@ -182,11 +190,13 @@ class SavedSearchCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = max(matcher.match(text), matcher.match(help_text))
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(
+                    score, palette_match(matcher, text), callback, help=palette_help(help_text)
+                )

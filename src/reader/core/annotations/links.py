@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.core.annotations.query import LibraryNote
 from reader.core.library import ID_PATTERN
+
+if TYPE_CHECKING:
+    from reader.core.annotations.query import LibraryNote
 
 LINK = re.compile(r"\[\[([^\[\]\n]{1,500}?)\]\]")
 SHORT_ID = 8  # characters of an annotation id that a link may use

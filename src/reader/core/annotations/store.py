@@ -5,8 +5,8 @@ text (`AnchoredAnnotation`: the annotation, its anchor state and its citation). 
 (`add_highlight`, `add_note`, `update`, `confirm`, `delete`, `undo_delete`) stay in
 memory until `save`, which:
 
-- takes a lock (the `filelock` package; a hidden `.<doc-id>.toml.lock` file beside it),
-  so two copies of the app never write at once;
+- takes a lock (the `filelock` package; the lock file is kept out of the library, see
+  `reader.core.locks`), so two copies of the app never write at once;
 - re-reads the file and merges by id: what is on disk now (including hand edits and
   other instances' work) is the base, this instance's own changes go on top, and every
   id recorded as deleted (here or there) stays deleted;
@@ -50,6 +50,7 @@ from reader.core.atomic import atomic_write_text
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError, UsageError
 from reader.core.library import Library
+from reader.core.locks import lock_path
 from reader.core.tomlfile import read_utf8
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance to finish saving
@@ -93,7 +94,7 @@ class AnnotationFile:
     def __init__(self, path: Path, document: Document) -> None:
         self.path = path
         self.document = document
-        self.lock_path = path.with_name(f".{path.name}.lock")
+        self.lock_path = lock_path(path)
         self.error: FileFormatError | None = None
         self._mutex = threading.RLock()
         self._order: list[str] = []
@@ -240,6 +241,19 @@ class AnnotationFile:
             if colour is not None:
                 changes["colour"] = check_colour(colour)
             self._put(old.touched(**changes))
+            return self._items[annotation_id]
+
+    def move(self, annotation_id: str, start: int, end: int) -> AnchoredAnnotation:
+        """Put an annotation on [start, end) of the current text (its quote becomes that
+        text): for one that lost its place, or was imported to the wrong one."""
+        with self._mutex:
+            self._check_writable()
+            text = self.document.text
+            if not 0 <= start < end <= len(text):
+                raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
+            old = self.get(annotation_id).annotation
+            target = make_target(text, start, end, self.document.text_hash)
+            self._put(old.touched(target=target))
             return self._items[annotation_id]
 
     def confirm(self, annotation_id: str) -> AnchoredAnnotation:

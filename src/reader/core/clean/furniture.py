@@ -53,6 +53,25 @@ class Furniture:
     exact: set[str] = field(default_factory=set)
     fuzzy: list[str] = field(default_factory=list)
     pages_seen: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)  # one printed line per long cluster
+
+    def glued_prefix(self, line: str) -> int:
+        """The length of a long furniture line glued to the start of `line` (0: none),
+        as when an extractor ran a stamp into the page's first paragraph."""
+        head = line[:300]
+        for example in self.examples:
+            if len(line) <= len(example) + 20:
+                continue
+            found = fuzz.partial_ratio_alignment(
+                example, head[: len(example) + 20], score_cutoff=_FUZZY_SCORE
+            )
+            if found is None or found.dest_start > 3:
+                continue
+            end = found.dest_end
+            while end < len(line) and not line[end].isspace():
+                end += 1
+            return end
+        return 0
 
     def is_furniture(self, line: str) -> bool:
         text = line.strip()
@@ -108,8 +127,16 @@ def find_furniture(
                     rep_cluster.append(at)
             clusters[at][1].add(number)
     needed = max(3, int(len(pages) * min_share + 0.999))
+    texts: dict[int, str] = {}
+    for page in pages:
+        for line in page:
+            key = line_key(line.strip())
+            at = exact_index.get(key)
+            if at is not None and len(key) >= _FUZZY_MIN_LEN and at not in texts:
+                texts[at] = line.strip()
     result = Furniture()
     furniture_clusters = {i for i, (_, on) in enumerate(clusters) if len(on) >= needed}
+    result.examples = [texts[i] for i in sorted(furniture_clusters) if i in texts]
     for key, at in exact_index.items():
         if at in furniture_clusters:
             result.exact.add(key)

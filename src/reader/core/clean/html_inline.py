@@ -20,7 +20,7 @@ from reader.core.clean.html_notes import Notes
 from reader.core.clean.html_tree import clean_text, tag
 from reader.core.inline import escape_inline, parse_inline
 
-EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+EMPHASIS = frozenset({"em", "i", "dfn", "var"})
 STRONG = frozenset({"strong", "b"})
 CODE = frozenset({"code", "tt", "kbd", "samp"})
 SKIPPED = frozenset(

@@ -31,6 +31,7 @@ _LABEL = re.compile(
 )
 _NOTE_WORDS = ("note", "foot", "reference", "reflist", "citation", "endnote", "fn")
 _DEF_BLOCKS = frozenset({"p", "li", "div", "dd", "dt", "aside", "td", "section", "blockquote"})
+_INLINE = frozenset({"sup", "span", "a", "b", "i", "em", "strong", "small", "font"})
 _LEAD = re.compile(r"^\s*[\^\u2191\u21a9]?\s*")
 
 
@@ -93,8 +94,8 @@ def _definition_block(target: HtmlElement) -> HtmlElement | None:
 def _ids(el: HtmlElement) -> set[str]:
     out: set[str] = set()
     cur: HtmlElement | None = el
-    for _ in range(3):  # the marker, its sup, its span
-        if cur is None:
+    for _ in range(3):  # the marker, its sup, its span: never a block around it
+        if cur is None or (cur is not el and tag(cur) not in _INLINE):
             break
         for key in ("id", "name"):
             value = cur.get(key)
@@ -151,6 +152,9 @@ def find_notes(root: HtmlElement) -> Notes:
         block = _definition_block(target)
         if block is None or _inside(a, block) or _has_heading(block):
             continue
+        within = next((x for x in _ancestors(a, 8) if x in notes.definitions), None)
+        if within is not None and order.get(block, 0) < order.get(within, 0):
+            continue  # a link from a note back into the text
         ids = _ids(a)
         backlink = any(
             fragment(x.get("href")) in ids for x in block.iter("a") if x is not a and ids

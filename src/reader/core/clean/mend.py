@@ -36,6 +36,39 @@ _SPLIT_FIND = re.compile(
 )
 
 
+# Words that stand before a noun: "the fl ow" is "the flow", never "theflow". ("of" is
+# not among them: "of fi ce" is far more often "office" than "of fice".)
+_FUNCTION_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "its",
+        "his",
+        "her",
+        "our",
+        "their",
+        "my",
+        "your",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "at",
+        "no",
+        "new",
+        "this",
+        "that",
+        "these",
+        "those",
+        "as",
+    )
+)
+
+
 def replace_ligature_chars(text: str) -> str:
     """`ﬁ` -> `fi` and the like (the presentation forms of Latin ligatures)."""
     return text.translate(_LIGATURE_CHARS)
@@ -80,6 +113,8 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
     if not head or not tail or not right[:1].islower():
         return left + right  # a number, a capital (Soviet-German), a dash: keep as printed
     a, b = head.group(0), tail.group(0)
+    if right[len(b) : len(b) + 1] == "-":
+        return left + right  # "Commander-" / "in-Chief": a hyphenated compound
     joined, hyphened = a + b, f"{a}-{b}"
     if vocab.count(joined) > 0 and vocab.count(joined) >= vocab.count(hyphened):
         return stem + right
@@ -138,7 +173,8 @@ def repair_ligatures(text: str, vocab: Vocabulary) -> tuple[str, int]:
         if vocab.is_word(right) and not vocab.is_word(right_glue):
             return m.group(0)  # "of fi ne" with "ne" a word: leave it for a person
         others = lefts.get(right_glue.casefold(), set()) - {left}
-        if vocab.is_word(right_glue) or others or len(right) > 3:
+        function_word = left.casefold() in _FUNCTION_WORDS
+        if vocab.is_word(right_glue) or others or len(right) > 3 or function_word:
             repairs += 1
             return f"{left} {right_glue}"  # "the fi nancial" -> "the financial"
         repairs += 1

@@ -16,4 +16,4 @@ def clean(text: str, report: Report) -> Cleaned:
     meta, body, first_line = split_front_matter(text)
     blocks: list[MdBlock] = raw_blocks(body, first_line)
     report.count("blocks kept", len(blocks))
-    return Cleaned(blocks, {k: v for k, v in meta.items() if isinstance(v, str)})
+    return Cleaned(blocks, {k: v for k, v in meta.items() if isinstance(v, str)}, own_text=True)

@@ -36,6 +36,7 @@ from reader.core.clean.pdf_blocks import (
     split_citation,
 )
 from reader.core.clean.pdf_front import read_front, split_front, translator_of
+from reader.core.clean.pdf_headings import converter_headings, split_glued_headings
 from reader.core.clean.pdf_inline import InlineConverter, plain_text
 from reader.core.clean.pdf_layout import (
     LIST,
@@ -52,6 +53,7 @@ from reader.core.clean.pdf_notes import (
     take_footnotes,
     undefined_markers,
 )
+from reader.core.clean.pdf_pages import prepare
 from reader.core.document import HEADING as MD_HEADING
 from reader.core.document import LIST_ITEM, NOTE, PARAGRAPH
 from reader.core.document import QUOTE as MD_QUOTE
@@ -63,6 +65,7 @@ _LEADING_QUOTE_SPACE = re.compile(r"^([\"“‘])\s+")
 
 def clean(text: str, report: Report) -> Cleaned:
     """Clean text extracted from a PDF into blocks plus the metadata it states."""
+    text = prepare(text, report)
     chunks = split_chunks(text)
     front, body = split_front(chunks)
     meta = read_front(front, body)
@@ -72,6 +75,7 @@ def clean(text: str, report: Report) -> Cleaned:
     body, endnotes = take_endnotes(body, report)
     notes = merge_duplicates(footnotes + endnotes, report)
     body = remove_furniture(body, meta.get("title", ""), report)
+    body = split_glued_headings(converter_headings(body, report), report)
 
     mark_tables(body, report)
     back = mark_back_matter(body)

@@ -37,6 +37,7 @@ class Line:
     bold: bool
     page: int = 0
     marks: int = 0  # note markers inside
+    table: Any = None  # a pdf_file_tables.Table standing in for the lines it replaced
 
     @property
     def width(self) -> float:
@@ -97,9 +98,12 @@ class _Fonts:
         return got
 
 
-def read_page(textpage: Any, number: int, width: float, height: float) -> Page:
-    """The line pieces of one page (textpage: a raw FPDF_TEXTPAGE)."""
-    page = Page(number, width, height)
+def read_page(textpage: Any, number: int, box: tuple[float, float, float, float]) -> Page:
+    """The line pieces of one page (textpage: a raw FPDF_TEXTPAGE; box: the visible
+    part of the page, left, bottom, right, top in PDF points)."""
+    x0, y0, x1, y1 = box
+    height = y1
+    page = Page(number, x1 - x0, y1 - y0)
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return page
@@ -119,11 +123,13 @@ def read_page(textpage: Any, number: int, width: float, height: float) -> Page:
             continue
         if rect.right <= rect.left and ch != " ":
             continue
-        if rect.top < 0 or rect.bottom > height or rect.right < 0 or rect.left > width:
+        if rect.bottom > y1 - 1 or rect.top < y0 + 1 or rect.right < x0 + 1 or rect.left > x1 - 1:
             page.outside += 1  # beyond the page's edges (a printer's proof slug)
             continue
         chars.append(
-            _Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, bold)
+            _Char(
+                ch, rect.left - x0, rect.right - x0, height - rect.top, height - rect.bottom, bold
+            )
         )
     page.lines = _lines(chars, number)
     return page
@@ -141,11 +147,12 @@ def _lines(chars: list[_Char | None], number: int) -> list[Line]:
                 out.append(line)
             run.clear()
 
+    newline = False  # PDFium wrote a line break: kept only if the next character agrees
     for c in chars:
         if c is None:
-            flush()
+            newline = True
             continue
-        if c.ch == " " and not run:
+        if c.ch == " " and (not run or newline):
             continue
         if run:
             last = next((r for r in reversed(run) if r.ch != " "), run[-1])
@@ -154,8 +161,13 @@ def _lines(chars: list[_Char | None], number: int) -> list[Line]:
             gap = c.x0 - last.x1
             small = min(h, c.bottom - c.top)
             broken = overlap < 0.3 * small or gap > 1.2 * small or gap < -1.5 * h
-            if c.ch != " " and broken:
+            if newline and not broken and c.ch != " " and gap > -0.5 * small:
+                # A raised marker or a change of font on the same line, not a new line.
+                if gap > 0.2 * small and run[-1].ch != " ":
+                    run.append(_Char(" ", last.x1, c.x0, last.top, last.bottom, last.bold))
+            elif newline or (c.ch != " " and broken):
                 flush()
+        newline = False
         run.append(c)
     flush()
     return out

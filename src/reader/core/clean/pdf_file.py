@@ -31,6 +31,7 @@ from reader.core.clean.model import Cleaned, Report
 from reader.core.clean.pdf_chars import MARK_CLOSE, MARK_OPEN, Page, read_page
 from reader.core.clean.pdf_file_blocks import (
     HEADING,
+    TABLE,
     Builder,
     Note,
     Para,
@@ -38,6 +39,7 @@ from reader.core.clean.pdf_file_blocks import (
     heading_levels,
     take_footnotes,
 )
+from reader.core.clean.pdf_file_endnotes import take_endnotes
 from reader.core.clean.pdf_file_layout import (
     Placed,
     all_gutters,
@@ -45,9 +47,11 @@ from reader.core.clean.pdf_file_layout import (
     reading_order,
     remove_furniture,
 )
+from reader.core.clean.pdf_file_tables import Table, take_tables
 from reader.core.clean.pdf_meta import metadata
 from reader.core.document import HEADING as MD_HEADING
 from reader.core.document import NOTE, PARAGRAPH
+from reader.core.document import TABLE as MD_TABLE
 from reader.core.errors import ReaderError
 from reader.core.inline import escape_inline, marker
 from reader.core.markdown import MdBlock
@@ -83,11 +87,24 @@ def _open(path: Path) -> Any:
         raise ReaderError(f"{path}: not a readable PDF file ({exc})") from None
 
 
+def _visible_box(page: Any) -> tuple[float, float, float, float]:
+    """The crop box (what a viewer shows), within the media box."""
+    try:
+        mx0, my0, mx1, my1 = page.get_mediabox()
+        cx0, cy0, cx1, cy1 = page.get_cropbox()
+    except Exception:  # a page without usable boxes: its nominal size
+        return (0.0, 0.0, float(page.get_width()), float(page.get_height()))
+    box = (max(mx0, cx0), max(my0, cy0), min(mx1, cx1), min(my1, cy1))
+    if box[2] - box[0] < 10 or box[3] - box[1] < 10:
+        return (mx0, my0, mx1, my1)
+    return box
+
+
 def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> list[Page]:
     """The line pieces of every page (up to the page and time guards)."""
     total = len(doc)
     if total > MAX_PAGES:
-        report.note(f"only the first {MAX_PAGES} of {total} pages were read")
+        report.warn(f"only the first {MAX_PAGES} of {total} pages were read (page limit)")
         total = MAX_PAGES
     pages: list[Page] = []
     started = time.monotonic()
@@ -96,7 +113,7 @@ def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> li
         try:
             textpage = page.get_textpage()
             try:
-                pages.append(read_page(textpage.raw, i, page.get_width(), page.get_height()))
+                pages.append(read_page(textpage.raw, i, _visible_box(page)))
             finally:
                 textpage.close()
         finally:
@@ -104,7 +121,7 @@ def read_pages(doc: Any, report: Report, progress: Progress | None = None) -> li
         if progress is not None:
             progress(i + 1, total)
         if time.monotonic() - started > TIME_LIMIT and i + 1 < total:
-            report.note(f"reading stopped after {i + 1} of {total} pages (time limit)")
+            report.warn(f"reading stopped after {i + 1} of {total} pages (time limit)")
             break
     return pages
 
@@ -117,9 +134,10 @@ def read_pdf(path: Path, report: Report, progress: Progress | None = None) -> Cl
         meta = metadata(doc, path)
     finally:
         doc.close()
+    report.fact("pages", str(len(pages)))
     chars = sum(len(line.text) for p in pages for line in p.lines)
     if chars < 20 * max(1, min(len(pages), 3)):
-        report.note("no text layer: the PDF is scanned images; it needs OCR first")
+        report.fact("text layer", "none (scanned pages): OCR is needed")
         raise ReaderError(
             f"{path}: the PDF has no text layer (scanned pages); run OCR on it first "
             "(for example with ocrmypdf) and import the result"
@@ -131,6 +149,7 @@ def clean_pages(pages: list[Page], report: Report, meta: dict[str, str]) -> Clea
     """The blocks of already read pages (also used by the tests)."""
     remove_furniture(pages, report)
     body = body_size(pages)
+    report.count("tables", sum(take_tables(p, body) for p in pages))
     vocab = Vocabulary.of_text("\n".join(clean_line_text(x.text) for p in pages for x in p.lines))
     builder = Builder(body, vocab)
     notes: list[Note] = []
@@ -141,13 +160,16 @@ def clean_pages(pages: list[Page], report: Report, meta: dict[str, str]) -> Clea
         for p in placed:
             builder.add(p, prev)
             prev = p
-    heading_levels(builder.paras, body)
+    paras, endnotes, series = take_endnotes(builder.paras)
+    notes.extend(endnotes)
+    heading_levels(paras, body)
     if "title" not in meta:
-        title = _title_from_first_page(builder.paras)
+        title = _title_from_first_page(paras)
         if title:
             meta["title"] = title
-    blocks = _blocks(builder.paras, notes, vocab, report)
-    report.count("headings", sum(1 for p in builder.paras if p.kind == HEADING))
+    blocks = _blocks(paras, series, notes, vocab, report)
+    report.count("headings", sum(1 for p in paras if p.kind == HEADING))
+    report.count("endnotes", len(endnotes))
     report.count("notes", len(notes))
     return Cleaned(blocks, meta)
 
@@ -161,12 +183,14 @@ def _title_from_first_page(paras: list[Para]) -> str:
     return text if 3 <= len(text) <= 200 else ""
 
 
-def _inline(text: str, labels: set[str], used: list[str]) -> str:
+def _inline(text: str, labels: set[str], used: list[str], series: int = 0) -> str:
     out: list[str] = []
     pos = 0
     for m in _MARK.finditer(text):
         out.append(escape_inline(text[pos : m.start()]))
         label = m.group(1)
+        if series and f"{series}.{label}" in labels:
+            label = f"{series}.{label}"
         if label in labels:
             out.append(marker(label))
             used.append(label)
@@ -178,7 +202,7 @@ def _inline(text: str, labels: set[str], used: list[str]) -> str:
 
 
 def _blocks(
-    paras: list[Para], notes: list[Note], vocab: Vocabulary, report: Report
+    paras: list[Para], series: list[int], notes: list[Note], vocab: Vocabulary, report: Report
 ) -> list[MdBlock]:
     # A label used twice (notes numbered per chapter) keeps its first note.
     by_label: dict[str, Note] = {}
@@ -194,10 +218,13 @@ def _blocks(
     used: list[str] = []
     blocks: list[MdBlock] = []
     repaired = 0
-    for p in paras:
+    for p, k in zip(paras, series, strict=True):
+        if p.kind == TABLE:
+            blocks.append(_table_block(p.table))
+            continue
         text, n = repair_ligatures(p.text, vocab)
         repaired += n
-        markdown = _inline(text, labels, used)
+        markdown = _inline(text, labels, used, k)
         if not markdown.strip():
             continue
         if p.kind == HEADING:
@@ -213,3 +240,15 @@ def _blocks(
     for label in sorted(labels - set(used)):
         report.note(f"note {label} has no marker in the text")
     return blocks
+
+
+def _table_block(table: Table) -> MdBlock:
+    """A pipe table when every row has as many cells, else the rows verbatim, damaged."""
+    rows = [[_MARK.sub(r"\1", clean_line_text(c)) for c in row] for row in table.rows]
+    if table.regular:
+        lines = tuple(
+            "| " + " | ".join(escape_inline(c).replace("|", "\\|") for c in row) + " |"
+            for row in rows
+        )
+        return MdBlock(MD_TABLE, lines=lines)
+    return MdBlock(MD_TABLE, info="damaged", lines=tuple("  ".join(row) for row in rows))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.core.clean.mend import Vocabulary, join_hyphenated
 from reader.core.clean.pdf_chars import MARK_CLOSE, MARK_OPEN, Line
@@ -25,6 +26,7 @@ from reader.core.clean.pdf_file_layout import Placed
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
+TABLE = "table"
 
 _NOTE_START = re.compile(
     r"^(?:" + MARK_OPEN + r")?(\d{1,3}|[*†‡§])(?:" + MARK_CLOSE + r")?\.?\s*(?=\S)"
@@ -46,6 +48,7 @@ class Para:
     level: int = 0
     last: Line | None = None
     lines: int = 1
+    table: Any = None
 
 
 @dataclass
@@ -152,7 +155,7 @@ class Builder:
         self.spacing = body * 1.2
 
     def _style(self, line: Line, text: str) -> str:
-        short = len(text) < 120
+        short = len(text) < 120 and sum(c.isalpha() for c in text) >= 2
         if line.size >= 1.15 * self.body and short:
             return HEADING
         if line.bold and short and not text.rstrip().endswith((".", ",")) and len(text) > 2:
@@ -164,6 +167,11 @@ class Builder:
 
     def add(self, p: Placed, prev: Placed | None) -> None:
         line = p.line
+        if line.table is not None:
+            para = Para(TABLE, "", line.size, False, line.page, table=line.table)
+            self.paras.append(para)
+            self.current = None
+            return
         text = clean_line_text(line.text).strip()
         if not text or (line.size > 1.3 * self.body and not any(c.isalnum() for c in text)):
             return  # nothing, or an icon set large (a "!" beside a caution)
@@ -182,8 +190,9 @@ class Builder:
         last = cur.last
         if last is None or prev is None:
             return False
-        if text[:1] in _BULLETS:
-            return False
+        alnum = any(c.isalnum() for c in text) and any(c.isalnum() for c in cur.text)
+        if text[:1] in _BULLETS or not alnum:
+            return False  # a bullet, or a separator such as "*****" (its own paragraph)
         if kind != cur.kind:
             if (
                 cur.kind == HEADING
@@ -197,7 +206,10 @@ class Builder:
             return False
         if kind == HEADING:
             same = abs(line.size - cur.size) < 0.5 and line.bold == cur.bold
-            close = line.page == last.page and 0 <= line.top - last.bottom < 1.2 * line.size
+            close = (
+                line.page == last.page
+                and -0.5 * line.size <= line.top - last.bottom < 2 * line.size
+            )
             return same and close and cur.lines < 4 and not _NUMBERED.match(text)
         if abs(line.size - cur.size) > 0.15 * self.body and line.page == last.page:
             return False
@@ -236,7 +248,7 @@ def heading_levels(paras: list[Para], body: float) -> None:
             p.level = min(2 + m.group(1).count("."), 6)
         elif round(p.size) in sizes:
             p.level = min(1 + sizes.index(round(p.size)), 4)
-            if p.size < 1.1 * body:
+            if p.size < 1.08 * body:
                 p.level = max(p.level, 3)
         else:
             p.level = 3

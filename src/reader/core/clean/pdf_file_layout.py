@@ -19,6 +19,9 @@ from reader.core.clean.furniture import find_furniture, is_page_number
 from reader.core.clean.model import Report
 from reader.core.clean.pdf_chars import Line, Page
 
+FURNITURE = "running headers, footers and stamps"
+PAGE_NUMBERS = "page numbers"
+
 
 @dataclass
 class Placed:
@@ -66,28 +69,26 @@ def remove_furniture(pages: list[Page], report: Report, edge: int = 3) -> None:
     found = find_furniture(
         [[row_text(r) for r in rows] for rows in page_rows], edge=edge, min_share=0.3
     )
-    removed = numbers = 0
     for page, rows in zip(pages, page_rows, strict=True):
         drop: set[int] = set()
         edges = rows[:edge] + rows[-edge:] if len(rows) > 2 * edge else rows
         for row in edges:
             text = row_text(row)
             if found.is_furniture(text):
-                removed += 1
+                report.removed(FURNITURE, unit="lines", example=text)
             elif is_page_number(text):
-                numbers += 1
+                report.removed(PAGE_NUMBERS, unit="lines", example=text)
             else:
                 # A header row may hold a page number piece beside the running title.
                 pieces = [x for x in row if not is_page_number(x.text)]
                 if pieces and len(pieces) < len(row) and found.is_furniture(row_text(pieces)):
-                    removed += 1
+                    report.removed(FURNITURE, unit="lines", example=text)
                 else:
                     continue
             drop.update(id(x) for x in row)
         page.lines = [x for x in page.lines if id(x) not in drop]
-    report.count("running headers, footers and stamps removed", removed)
-    report.count("page numbers removed", numbers)
-    report.count("rotated margin characters removed", sum(p.rotated for p in pages))
+    report.removed("rotated margin text", sum(p.rotated for p in pages), unit="characters")
+    report.removed("text beyond the page edges", sum(p.outside for p in pages), unit="characters")
 
 
 def gutters(page: Page, size: float) -> list[tuple[float, float]] | None:
@@ -115,7 +116,7 @@ def gutters(page: Page, size: float) -> list[tuple[float, float]] | None:
         if n <= allowed and start is None:
             start = i
         elif n > allowed and start is not None:
-            if i - start >= max(0.6 * size, 4.0):
+            if start > 0 and i - start >= max(0.6 * size, 4.0):  # not a margin
                 out.append((left + start, left + i))
             start = None
     # Every column must be a real column: wide, and holding a fair share of the lines.
@@ -154,8 +155,17 @@ def reading_order(page: Page, gaps: list[tuple[float, float]]) -> list[Placed]:
 
     narrowest = min(b - a for a, b in cols)
 
+    # A line may run into a gutter, but not across it into the next column.
+    reach = [
+        (
+            cols[i - 1][1] + (cols[i][0] - cols[i - 1][1]) / 2 if i else cols[0][0],
+            cols[i][1] + (cols[i + 1][0] - cols[i][1]) / 2 if i + 1 < len(cols) else cols[i][1],
+        )
+        for i in range(len(cols))
+    ]
+
     def column_of(line: Line) -> int:
-        for i, (a, b) in enumerate(cols):
+        for i, (a, b) in enumerate(reach):
             if line.x0 >= a - 2 and line.x1 <= b + 2:
                 return i
         if line.width < 0.6 * narrowest:

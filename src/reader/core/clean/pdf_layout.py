@@ -51,14 +51,31 @@ class Chunk:
 
 
 def split_chunks(text: str) -> list[Chunk]:
-    """Blank-line separated chunks; each `- ` or `> ` line starts a chunk of its own."""
+    """Blank-line separated chunks; each `- ` or `> ` line starts a chunk of its own.
+
+    A form feed (a page break) also ends a chunk, and the next chunk is marked as
+    coming after a break.
+    """
     chunks: list[Chunk] = []
     current: Chunk | None = None
+    page_break = False
     for raw in text.split("\n"):
+        if "\f" in raw and not raw.replace("\f", "").strip():
+            current = None
+            page_break = True
+            continue
         line = normalize_spaces(raw)
         if not line:
             current = None
             continue
+        if current is None and page_break:
+            page_break = False
+            if line.startswith(("- ", ">")):
+                pass
+            else:
+                current = Chunk([line], after_break=True)
+                chunks.append(current)
+                continue
         if line.startswith("- ") and len(line) > 2:
             current = Chunk([line[2:].strip()], LIST, label="-")
             chunks.append(current)

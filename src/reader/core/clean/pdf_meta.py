@@ -76,7 +76,11 @@ def metadata(doc: Any, path: Path) -> dict[str, str]:
     if title and not _JUNK_TITLE.match(title) and title != path.stem:
         meta["title"] = title
     author = _clean(info.get("Author"))
-    if author and not re.fullmatch(r"(?i)admin(?:istrator)?|user|owner|unknown", author):
+    junk = re.fullmatch(r"(?i)admin(?:istrator)?|user|owner|unknown", author) or re.fullmatch(
+        r"[A-Z0-9:_./\\-]+",
+        author,  # a department code such as W:CAR:MP:FP, a login
+    )
+    if author and not junk:
         meta["author"] = author
     date = _date(_clean(info.get("CreationDate")))
     if date:

@@ -20,12 +20,15 @@ FORMATS: dict[str, Callable[[list[DocumentNotes]], str]] = {
 }
 
 
-def export(groups: list[DocumentNotes], fmt: str) -> str:
-    """The export of `groups` in format `fmt` (markdown, jsonld or csv)."""
+def export(groups: list[DocumentNotes], fmt: str, *, bibliography: bool = False) -> str:
+    """The export of `groups` in format `fmt` (markdown, jsonld or csv); a Markdown
+    export ends with a bibliography of its texts when asked."""
     try:
         renderer = FORMATS[fmt]
     except KeyError:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
+    if fmt == "markdown" and bibliography:
+        return markdown.render(groups, bibliography=True)
     return renderer(groups)
 
 

@@ -80,6 +80,18 @@ def adjacent_in(
     return found
 
 
+def _lined_up(values: list[dict[int, bytes]], order: list[int], docnum: int) -> bool:
+    """Whether the words (postings `values`, checked in `order`) follow each other in
+    document `docnum`; each word's positions are decoded only while starts remain."""
+    first = order[0]
+    starts = set(map((-first).__add__, positions_of(values[first][docnum])))
+    for i in order[1:]:
+        starts.intersection_update(map((-i).__add__, positions_of(values[i][docnum])))
+        if not starts:
+            return False
+    return True
+
+
 class PositionalPhrase(Phrase):
     """A `Phrase` (same fields, same meaning, same scores) with a faster matcher."""
 
@@ -94,17 +106,16 @@ class PositionalPhrase(Phrase):
             return NullMatcher()
         if len(words) == 1:
             return Term(fieldname, self.words[0], boost=self.boost).matcher(searcher, context)
-        weighting = (context.weighting if context else None) or searcher.weighting
         postings = [read_all(reader.postings(fieldname, word)) for word in words]
-        # Documents holding every word, rarest word first.
-        rarest = min(postings, key=lambda p: len(p[0]))
-        candidates = set(rarest[0])
-        for ids, _, _ in postings:
-            if ids is not rarest[0]:
-                candidates.intersection_update(ids)
+        candidates = common_documents(postings)
         values = [dict(zip(ids, vals, strict=True)) for ids, _, vals in postings]
         if len(words) == 2 and self.slop == 1:
             matched = sorted(adjacent_in(candidates, values[0], values[1]))
+        elif self.slop == 1:
+            # Rarest word first: the positions of a common word ("and") are decoded
+            # only for documents where the rarer words already line up.
+            order = sorted(range(len(words)), key=lambda i: len(postings[i][0]))
+            matched = sorted(d for d in candidates if _lined_up(values, order, d))
         else:
             matched = sorted(
                 docnum
@@ -113,33 +124,63 @@ class PositionalPhrase(Phrase):
             )
         kept = keeping()
         if kept is not None and fieldname == CONTENT:
-            self._keep(kept, words, postings, reader.doc_count_all())
+            keep_complete(kept, words, postings, reader.doc_count_all())
         if not matched:
             return NullMatcher()
-        scores = [0.0] * len(matched)
-        for word, (ids, weights, _) in zip(words, postings, strict=True):
-            scorer = weighting.scorer(searcher, fieldname, word)
-            score, lengths = getattr(scorer, "_score", None), getattr(scorer, "dfl", None)
-            weight_of = dict(zip(ids, weights, strict=True))
-            for n, docnum in enumerate(matched):
-                weight = weight_of[docnum]
-                scores[n] += score(weight, lengths(docnum)) if score and lengths else weight
+        boosts = [1.0] * len(words)
+        scores = score_matches(searcher, context, fieldname, words, postings, matched, boosts)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
         return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
 
-    @staticmethod
-    def _keep(
-        kept_at: tuple[Any, int],
-        words: list[bytes],
-        postings: list[tuple[list[int], list[float], list[bytes]]],
-        doc_count: int,
-    ) -> None:
-        """Hand every posting read to the ranking pass, marked complete (see module)."""
-        kept, offset = kept_at
-        for word, (ids, _, vals) in zip(words, postings, strict=True):
-            term = word.decode("utf-8")
-            store = kept.values
-            for docnum, value in zip(ids, vals, strict=True):
-                store[(offset + docnum, term)] = value
-            kept.mark_complete(term, offset, offset + doc_count)
+
+def common_documents(postings: list[tuple[list[int], list[float], list[bytes]]]) -> set[int]:
+    """The documents every word's postings hold (intersected rarest word first)."""
+    rarest = min(postings, key=lambda p: len(p[0]))
+    candidates = set(rarest[0])
+    for ids, _, _ in postings:
+        if ids is not rarest[0]:
+            candidates.intersection_update(ids)
+            if not candidates:
+                break
+    return candidates
+
+
+def score_matches(
+    searcher: Any,
+    context: Any,
+    fieldname: str,
+    words: list[bytes],
+    postings: list[tuple[list[int], list[float], list[bytes]]],
+    matched: list[int],
+    boosts: list[float],
+) -> list[float]:
+    """The score of each matched document: the sum of its words' scores (BM25F from
+    weight and field length, as Whoosh scores a term), each times its boost."""
+    weighting = (context.weighting if context else None) or searcher.weighting
+    scores = [0.0] * len(matched)
+    for word, (ids, weights, _), boost in zip(words, postings, boosts, strict=True):
+        scorer = weighting.scorer(searcher, fieldname, word)
+        score, lengths = getattr(scorer, "_score", None), getattr(scorer, "dfl", None)
+        weight_of = dict(zip(ids, weights, strict=True))
+        for n, docnum in enumerate(matched):
+            weight = weight_of[docnum]
+            value = score(weight, lengths(docnum)) if score and lengths else weight
+            scores[n] += value * boost if boost != 1.0 else value
+    return scores
+
+
+def keep_complete(
+    kept_at: tuple[Any, int],
+    words: list[bytes],
+    postings: list[tuple[list[int], list[float], list[bytes]]],
+    doc_count: int,
+) -> None:
+    """Hand every posting read to the ranking pass, marked complete (see module)."""
+    kept, offset = kept_at
+    for word, (ids, _, vals) in zip(words, postings, strict=True):
+        term = word.decode("utf-8")
+        store = kept.values
+        for docnum, value in zip(ids, vals, strict=True):
+            store[(offset + docnum, term)] = value
+        kept.mark_complete(term, offset, offset + doc_count)

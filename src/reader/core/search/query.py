@@ -40,6 +40,7 @@ from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
 from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
 from reader.core.search.collecting import KeepingOr
+from reader.core.search.conjunction import TermsAnd
 from reader.core.search.phrase import PositionalPhrase
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
@@ -269,6 +270,8 @@ class QueryCompiler:
         walked = q.apply(lambda child: self._walk(child, negated, out, index))
         if type(walked) is Or:
             walked = KeepingOr(walked.subqueries, boost=walked.boost, minmatch=walked.minmatch)
+        elif type(walked) is And:
+            walked = TermsAnd(walked.subqueries, boost=walked.boost)
         return walked
 
     def _words(

@@ -4,8 +4,8 @@ One Whoosh document per text. `content` is the projection (footnote markers blan
 indexed with positions and character ranges; its unstemmed words also go to the
 `spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
 `title`, `author`, `date` and `id` are the filter fields of the query language. The
-projection itself (`text`, UTF-8, in an uncompressed per-document column: a snippet
-reads it without inflating the whole stored record), where its sentences end
+projection itself (`text`, UTF-8, in a per-document column compressed on its own: a
+snippet reads it without inflating the whole stored record), where its sentences end
 (`sentences`, a packed array, see `snippets.sentence_ends`), the section headings and
 the content hash and a checksum of the projection and sentence table (see
 `segments.content_check`) are kept too, so hits, snippets and sections come from the index
@@ -21,13 +21,14 @@ from typing import Any
 
 from whoosh.analysis.filters import CharsetFilter, LowercaseFilter
 from whoosh.analysis.morph import StemFilter
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import CompressedBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
+from reader.core.search.indexing import ProjectionText
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CONTENT = "content"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"
@@ -48,10 +49,10 @@ def build_schema() -> Any:
         ),
         author=TEXT(analyzer=meta_analyzer, stored=True, phrase=True),
         date=KEYWORD(stored=True, lowercase=True, commas=False),
-        content=TEXT(
-            analyzer=projection_analyzer(), chars=True, spelling=True, multitoken_query="phrase"
+        content=ProjectionText(
+            analyzer=projection_analyzer(), spelling=True, multitoken_query="phrase"
         ),
-        text=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
+        text=COLUMN(CompressedBytesColumn(level=1)),  # type: ignore[no-untyped-call]
         sentences=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
         headings=STORED(),
         hash=STORED(),

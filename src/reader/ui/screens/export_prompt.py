@@ -1,8 +1,9 @@
-"""The export prompt: where to write the exported notes (a path in the library, or typed).
+"""The export prompt: where to write the exported notes.
 
-A one-line modal prefilled with `exports/notes-<what>.<ext>` inside the library; a
-relative path is taken from the library's folder and `~` is the home folder. Enter
-dismisses with the path, Esc with None.
+A one-line modal prefilled with `<folder>/notes-<what>.<ext>` in the default export
+folder (the current folder, or the documents folder when that is the library: see
+`reader.core.export.where`); a relative path is taken from that folder and `~` is the
+home folder. Enter dismisses with the path, Esc with None.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from reader.ui.display import safe
 
 
 class ExportPrompt(ModalScreen[Path | None]):
@@ -40,7 +43,7 @@ class ExportPrompt(ModalScreen[Path | None]):
 
         with Vertical(id="export-box"):
             yield Static(
-                f"{self._what} (Enter writes the file, Esc cancels)", id="export-what", markup=False
+                safe(f"{self._what} (Enter writes the file, Esc cancels)"), id="export-what"
             )
             yield Input(str(self._default), id="export-path")
 
@@ -49,8 +52,9 @@ class ExportPrompt(ModalScreen[Path | None]):
         typed = event.value.strip()
         if not typed:
             return
-        path = Path(typed).expanduser()
-        self.dismiss(path if path.is_absolute() else self._root / path)
+        from reader.core.export.where import export_path
+
+        self.dismiss(export_path(typed, self._root))
 
     def action_cancel(self) -> None:
         """Close without exporting."""

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.display import safe
 from reader.ui.keymap import all_bindings, key_label, keys_of
 
 KEY_WIDTH = 18
@@ -102,12 +103,13 @@ class HelpScreen(ModalScreen[None]):
         for title, lines in groups:
             if not lines:
                 continue
-            body = body.append(Content.styled(title, "bold $text-accent")).append("\n")
+            body = body.append(safe(title, "bold $text-accent")).append("\n")
             for line in lines:
-                keys = Content.styled(line.keys.ljust(KEY_WIDTH), "bold")
-                text = Content(line.text)
+                # Key names come from the user's keys.toml: shown literally.
+                keys = safe(line.keys.ljust(KEY_WIDTH), "bold")
+                text = safe(line.text)
                 if line.binding_id:
-                    text = text.append(Content.styled(f"  {line.binding_id}", "$text-muted"))
+                    text = text.append(safe(f"  {line.binding_id}", "$text-muted"))
                 body = body.append(Content("  ")).append(keys).append(text).append("\n")
             body = body.append("\n")
         with VerticalScroll(id="help-body") as scroll:

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from reader.core.annotations import DEFAULT_COLOUR, PALETTE
 from reader.core.annotations.model import normalise_tags
 from reader.core.errors import ReaderError
+from reader.ui.display import safe, safe_str
 from reader.ui.external_editor import edit_in_editor
 
 QUOTE_SHOWN = 300
@@ -106,16 +107,17 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self._note = note
         self._tags = tags
         self._colour = colour if colour in PALETTE else DEFAULT_COLOUR
+        self._shown_note = safe_str(note, newlines=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor") as box:
-            box.border_title = self._title
+            box.border_title = safe(self._title)
             quote = self._quote
             if len(quote) > QUOTE_SHOWN:
                 quote = quote[: QUOTE_SHOWN - 1] + "…"
             shown = f"“{' '.join(quote.split())}”" if quote else "A note on the whole document"
-            yield Static(shown, id="note-quote", markup=False)
-            yield Static(self._citation, id="note-citation", markup=False)
+            yield Static(safe(shown), id="note-quote")
+            yield Static(safe(self._citation), id="note-citation")
             with Horizontal(classes="note-row"):
                 yield Label("Colour", classes="note-label")
                 yield Select(
@@ -125,11 +127,15 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                     id="note-colour",
                 )
             yield Label("Note")
-            yield TextArea(self._note, id="note-text", soft_wrap=True)
+            # The note as drawn: characters a terminal would obey shown as pictures (an
+            # unchanged note is saved as it was read, see `action_save`).
+            yield TextArea(self._shown_note, id="note-text", soft_wrap=True)
             with Horizontal(classes="note-row"):
                 yield Label("Tags", classes="note-label")
                 yield Input(
-                    format_tags(self._tags), placeholder="#georgia #rabkrin", id="note-tags"
+                    safe_str(format_tags(self._tags)),
+                    placeholder="#georgia #rabkrin",
+                    id="note-tags",
                 )
             yield Static("", id="note-problem", markup=False)
             with Horizontal(id="note-buttons"):
@@ -141,7 +147,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self.query_one("#note-text", TextArea).focus()
 
     def _problem(self, text: str) -> None:
-        self.query_one("#note-problem", Static).update(text)
+        self.query_one("#note-problem", Static).update(safe(text))
 
     def action_save(self) -> None:
         """Save colour, note and tags (tags are checked first)."""
@@ -153,6 +159,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             return
         colour = self.query_one("#note-colour", Select).value
         note = self.query_one("#note-text", TextArea).text.strip("\n")
+        if note == self._shown_note.strip("\n"):
+            note = self._note.strip("\n")
         self.dismiss(NoteEdit(note, tags, str(colour) if colour in PALETTE else self._colour))
 
     def action_cancel(self) -> None:
@@ -168,7 +176,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             self._problem(str(exc))
             return
         if text is not None:
-            area.load_text(text)
+            area.load_text(safe_str(text, newlines=True))
         self.refresh()
 
     @on(Button.Pressed, "#note-save")

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
+from reader.ui.display import safe_str
 from reader.ui.messages import HighlightsFound, SearchFinished
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import SEARCH, SidePanel
@@ -146,9 +147,12 @@ class SearchFlows(Screen[None]):
             except (ReaderError, OSError) as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
                 return
-            self.notify(f"Saved as @{saved}: run it from the palette or `reader search @{saved}`")
+            self.notify(
+                f"Saved as @{saved}: run it from the palette or `reader search @{saved}`",
+                markup=False,
+            )
 
-        self.app.push_screen(NamePrompt(f"Save the search {message.query!r} as"), save)
+        self.app.push_screen(NamePrompt(f"Save the search {safe_str(message.query)!r} as"), save)
 
     async def run_saved(self, name: str) -> None:
         """Show the search page and run the saved search `name`."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from reader.ui.display import safe
 
 if TYPE_CHECKING:
     from reader.core.document import Document
@@ -46,7 +47,7 @@ class ContentsList(OptionList):
         top = min((h.level for h in headings), default=1)
         for heading in headings:
             indent = "  " * (heading.level - top)
-            self.add_option(Option(Content(indent + heading.text), id=str(heading.start)))
+            self.add_option(Option(safe(indent + heading.text), id=str(heading.start)))
 
     def follow(self, offset: int) -> None:
         """Highlight the section that holds `offset` (without moving focus)."""

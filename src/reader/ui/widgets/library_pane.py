@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.core.catalog import CatalogEntry
 from reader.core.errors import printable
+from reader.ui.display import safe_text
 
 # (column label, key of CatalogEntry to sort by, width); length and notes sort largest
 # first. The title takes what the other columns leave (at least TITLE_MIN); long titles
@@ -171,9 +172,9 @@ class LibraryPane(Vertical):
         for entry in self.visible_entries():
             table.add_row(
                 # Text, not str: a DataTable reads a str cell as markup.
-                Text(entry.title),
-                Text(entry.author),
-                entry.date,
+                safe_text(entry.title),
+                safe_text(entry.author),
+                safe_text(entry.date),
                 format_length(entry.length),
                 str(entry.notes) if entry.notes else "",
                 key=entry.doc_id,

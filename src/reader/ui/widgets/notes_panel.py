@@ -1,21 +1,22 @@
 """The notes view: every annotation of the library, filtered, in the side panel.
 
-One filter line takes words and a few prefixed terms: `#tag`, `colour:pink` (or `c:`),
-`doc:ID` (`doc:.` for the document being read), `is:orphaned`, `is:fuzzy`, `is:note`,
-`is:highlight`; the rest must occur in the quote, the note or the tags. Each entry shows
+One filter line, in the language of `reader.core.annotations.filters` (shared with
+`reader notes list`): words, `#tag`, `colour:pink`, `doc:ID` (`doc:.` for the document
+being read), `is:orphaned`, `is:fuzzy`, `is:imported`, `links:ID`, ... Each entry shows
 its colour, document, citable place, state (fuzzy matches with their score, orphans),
 the quote, the note and the tags. Orphans are listed like the rest, never hidden.
 A malformed annotations file is listed first with its path, line and column.
 
 Enter jumps to the place (`AnnotationChosen`); `c` confirms a fuzzy match, `e` edits,
-`d` deletes (`ActionRequested`): the app does the changing. The list is read in a
-thread worker, from the store of the app's `annotator` (or one given to `use_store`),
-each time the panel is shown or the filter changes.
+`d` deletes, `m` moves it to the text selected in the reading view
+(`ActionRequested`): the app does the changing. Imported annotations say where they
+came from (`is:imported` lists them) and each entry says how many notes link to it.
+The list is read in a thread worker, from the store of the app's `annotator` (or one
+given to `use_store`), each time the panel is shown or the filter changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -29,16 +30,17 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.core.annotations.model import check_colour, normalise_tag
+from reader.core.annotations.filters import ParsedFilter, imported_from, parse_filter, state_of
+from reader.core.annotations.links import links_here
 from reader.core.errors import FileFormatError, ReaderError
+from reader.ui.display import safe
 
 if TYPE_CHECKING:  # the store and anchoring load when the notes are first listed
-    from reader.core.annotations import AnnotationStore, LibraryNote, NoteFilter
+    from reader.core.annotations import AnnotationStore, LibraryNote
 
 DEBOUNCE_SECONDS = 0.2
 QUOTE_WIDTH = 240
 NOTE_LINES = 4
-STATES = ("orphaned", "fuzzy", "note", "highlight", "document")
 
 # How each palette colour is shown in the list (theme variables, like the reading view).
 SWATCH_STYLES = {
@@ -53,83 +55,16 @@ SWATCH_STYLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFilter:
-    """The filter line, understood: the store's filter plus what the panel checks."""
-
-    note_filter: NoteFilter
-    tags: tuple[str, ...] = ()
-    states: tuple[str, ...] = ()
-    problem: str = ""
-
-
-def parse_filter(text: str, current_doc: str | None) -> ParsedFilter:
-    """Split the filter line into document, tags, colour, states and words."""
-    from reader.core.annotations import NoteFilter
-
-    doc_id: str | None = None
-    colour: str | None = None
-    tags: list[str] = []
-    states: list[str] = []
-    words: list[str] = []
-    try:
-        for word in text.split():
-            key, _, value = word.partition(":")
-            if word.startswith("#") and len(word) > 1:
-                tags.append(normalise_tag(word))
-            elif key in ("colour", "color", "c") and value:
-                colour = check_colour(value)
-            elif key in ("doc", "d") and value:
-                doc_id = current_doc if value == "." else value
-            elif key == "is" and value:
-                if value not in STATES:
-                    return ParsedFilter(NoteFilter(), problem=f"is: takes {', '.join(STATES)}")
-                states.append(value)
-            else:
-                words.append(word)
-    except ReaderError as exc:
-        return ParsedFilter(NoteFilter(), problem=str(exc))
-    return ParsedFilter(
-        NoteFilter(doc_id, tags[0] if tags else None, colour, " ".join(words) or None),
-        tuple(tags[1:]),
-        tuple(states),
-    )
-
-
-def state_of(note: LibraryNote) -> str:
-    """ "orphaned", "fuzzy", "document", "note" or "highlight"."""
-    from reader.core.annotations import AnchorState
-
-    item = note.item
-    if item.state is AnchorState.ORPHANED:
-        return "orphaned"
-    if item.state is AnchorState.FUZZY:
-        return "fuzzy"
-    if item.annotation.on_document:
-        return "document"
-    return "note" if item.annotation.note.strip() else "highlight"
-
-
-def keep(note: LibraryNote, parsed: ParsedFilter) -> bool:
-    """Whether an annotation passes what the store's filter does not check."""
-    a = note.item.annotation
-    if not all(a.has_tag(t) for t in parsed.tags):
-        return False
-    if parsed.states:
-        state = state_of(note)
-        kind = "note" if a.note.strip() else "highlight"
-        return state in parsed.states or kind in parsed.states
-    return True
-
-
-def note_entry(note: LibraryNote) -> Content:
-    """The lines of one annotation in the list (all text shown literally)."""
+def note_entry(note: LibraryNote, backlinks: int = 0) -> Content:
+    """The lines of one annotation in the list (all text shown literally): where it is,
+    its state, where it was imported from, how many notes link to it, the quote, the
+    note and the tags."""
     item, a = note.item, note.item.annotation
     swatch = SWATCH_STYLES.get(a.colour, "$foreground")
     head = Content.assemble(
         ("■ ", swatch),
-        (note.document.title, "bold $text-accent"),
-        ("  " + item.citation.place, "$text-muted"),
+        safe(note.document.title, "bold $text-accent"),
+        safe("  " + item.citation.place, "$text-muted"),
     )
     state = state_of(note)
     if state == "fuzzy" and item.anchor is not None:
@@ -142,27 +77,32 @@ def note_entry(note: LibraryNote) -> Content:
         head = head.append(
             Content.assemble("  ", ("orphaned: not in the text", "bold $text-error"))
         )
+    origin = imported_from(note)
+    if origin:
+        head = head.append(safe(f"  imported ({origin})", "$text-muted"))
+    if backlinks:
+        head = head.append(Content.styled(f"  ← {links_here(backlinks)}", "$text-accent"))
     lines = [head]
     if a.quote:
         quote = " ".join(a.quote.split())
         if len(quote) > QUOTE_WIDTH:
             quote = quote[: QUOTE_WIDTH - 1] + "…"
-        lines.append(Content.assemble("  “", (quote, "italic"), "”"))
+        lines.append(Content.assemble("  “", safe(quote, "italic"), "”"))
     if a.note.strip():
         note_lines = a.note.strip().split("\n")
         for line in note_lines[:NOTE_LINES]:
-            lines.append(Content("  ").append_text(line))
+            lines.append(Content("  ").append(safe(line)))
         if len(note_lines) > NOTE_LINES:
             lines.append(Content.styled("  …", "$text-muted"))
     if a.tags:
-        lines.append(Content.styled("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
+        lines.append(safe("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
     return Content("\n").join(lines)
 
 
 def broken_entry(error: FileFormatError) -> Content:
     """A malformed file, as the first lines of the list."""
     return Content.assemble(
-        ("⚠ malformed, read-only: ", "bold $text-error"), (str(error), "$text-error")
+        ("⚠ malformed, read-only: ", "bold $text-error"), safe(error, "$text-error")
     )
 
 
@@ -173,6 +113,7 @@ class NoteList(OptionList):
         Binding("c", "confirm", "Confirm match", id="notes.confirm"),
         Binding("e", "edit", "Edit", id="notes.edit"),
         Binding("d", "delete", "Delete", id="notes.delete"),
+        Binding("m", "move", "Move to selection", id="notes.move"),
         Binding("slash", "filter", "Filter", id="notes.filter"),
     ]
 
@@ -190,6 +131,10 @@ class NoteList(OptionList):
     def action_delete(self) -> None:
         """Delete the highlighted annotation (u in its text brings it back)."""
         self._act("delete")
+
+    def action_move(self) -> None:
+        """Put the highlighted annotation on the text selected in the reading view."""
+        self._act("move")
 
     def action_filter(self) -> None:
         """Back to the filter line."""
@@ -230,7 +175,8 @@ class NotesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="filter: words #tag colour:pink doc:. is:orphaned", id="notes-filter"
+            placeholder="filter: words #tag colour:pink doc:. is:fuzzy is:imported links:.",
+            id="notes-filter",
         )
         yield Static("", id="notes-status", markup=False)
         yield NoteList(id="notes-list")
@@ -301,27 +247,36 @@ class NotesPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def _load(self, store: AnnotationStore, parsed: ParsedFilter) -> None:
-        from reader.core.annotations import library_notes
+        from reader.core.annotations.filters import apply_filter
 
         worker = get_current_worker()
         try:
-            result = library_notes(store, parsed.note_filter)
+            result, links = apply_filter(store, parsed)
         except ReaderError as exc:
             self.app.call_from_thread(self._status, str(exc))
             return
-        notes = [n for n in result.notes if keep(n, parsed)]
+        counts = {n.item.id: len(links.to_annotation(n.item.id)) for n in result.notes}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_notes, notes, result.errors)
+            self.app.call_from_thread(self.show_notes, result.notes, result.errors, counts)
 
-    def show_notes(self, notes: list[LibraryNote], errors: list[FileFormatError]) -> None:
-        """List these annotations (and the malformed files first)."""
+    def show_notes(
+        self,
+        notes: list[LibraryNote],
+        errors: list[FileFormatError],
+        backlinks: dict[str, int] | None = None,
+    ) -> None:
+        """List these annotations (and the malformed files first); `backlinks` counts
+        the notes that link to each."""
         self.notes = notes
+        counts = backlinks or {}
         self.errors = errors
         listing = self.query_one(NoteList)
         highlighted = listing.highlighted
         listing.clear_options()
         options: list[Option] = [Option(broken_entry(e), disabled=True) for e in errors]
-        options += [Option(note_entry(n), id=str(i)) for i, n in enumerate(notes)]
+        options += [
+            Option(note_entry(n, counts.get(n.item.id, 0)), id=str(i)) for i, n in enumerate(notes)
+        ]
         listing.add_options(options)
         if notes:  # keep the place in the list; start on the first annotation
             first = len(errors)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Static
+
+from reader.ui.display import safe
 
 if TYPE_CHECKING:
     from reader.core.document import Document
@@ -39,10 +40,10 @@ WELCOME = "\n".join(
 
 def label_view(view: TextView, document: Document) -> None:
     """Put the document's title (and author, date) in the view's border, literally."""
-    # Content(...) is plain text: a title like "[bold]x" is not read as markup.
-    view.border_title = Content(document.title)
+    # Literal content: a title like "[bold]x" is not read as markup, ESC shows as ␛.
+    view.border_title = safe(document.title)
     byline = " · ".join(part for part in (document.author, document.date) if part)
-    view.border_subtitle = Content(byline) if byline else None
+    view.border_subtitle = safe(byline) if byline else None
 
 
 class ReadingArea(Horizontal):

@@ -1,11 +1,12 @@
 """How search results look: document headers, sentence entries, concordance lines.
 
-Everything is built as `Content` from plain strings (library text is never read as
-markup) and wrapped here, to the width of the results list, so that an entry is the
-whole sentence with a hanging indent: the first line starts with the mark of the kind
-of result (text, highlight, note: a coloured bar, not a word), the lines after it are
-indented under the text. The citable place sits at the right of the last line, or on
-a line of its own when it does not fit there.
+Everything is built as `Content` through the display sanitiser (`reader.ui.display`:
+library text is never read as markup, and control characters show as visible marks)
+and wrapped here, to the width of the results list, so that an entry is the whole
+sentence with a hanging indent: the first line starts with the mark of the kind of
+result (text, highlight, note: a coloured bar or a pen, not a word), the lines after it
+are indented under the text. The citable place sits at the right of the last line, or
+on a line of its own when it does not fit there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+
+from reader.ui.display import safe, safe_aligned
 
 if TYPE_CHECKING:
     from reader.core.annotations import AnnotationHit
@@ -37,7 +40,7 @@ MIN_WIDTH = 20
 def marked(text: str, marks: Sequence[tuple[int, int]]) -> Content:
     """`text` (one line) with the ranges `marks` styled as matches."""
     text = text.replace("\n", " ")
-    content = Content(text)
+    content = safe_aligned(text)  # one for one: the marks' offsets still fit
     for start, end in marks:
         if 0 <= start < end <= len(text):
             content = content.stylize(MATCH_STYLE, start, end)
@@ -57,10 +60,10 @@ def hanging(body: Content, width: int, kind: str, place: str = "") -> Content:
         room = width - last.cell_length - 2
         if len(place) <= room:
             out[-1] = last.append(Content(" " * (room - len(place) + 2))).append(
-                Content.styled(place, PLACE_STYLE)
+                safe(place, PLACE_STYLE)
             )
         else:
-            tag = Content.styled(place, PLACE_STYLE).truncate(width - INDENT, ellipsis=True)
+            tag = safe(place, PLACE_STYLE).truncate(width - INDENT, ellipsis=True)
             out.append(Content(" " * max(INDENT, width - tag.cell_length)).append(tag))
     return Content("\n").join(out)
 
@@ -81,8 +84,8 @@ def document_header(document: DocumentResult, sentences: int, width: int) -> Con
     if sentences and sentences != document.hit_count:
         count += f" in {sentences} sentence{'s' if sentences != 1 else ''}"
     header = Content.assemble(
-        (document.title, TITLE_STYLE),
-        (f" — {document.author}" if document.author else "", "$text-muted"),
+        safe(document.title, TITLE_STYLE),
+        safe(f" — {document.author}" if document.author else "", "$text-muted"),
         ("  " + count, "bold"),
     )
     return Content("\n").join(header.wrap(max(MIN_WIDTH, width)))
@@ -110,8 +113,8 @@ def kwic_row(line: KwicLine, side: int, width: int) -> Content:
     """One concordance line: the left context right-aligned to `side` cells, the match
     marked, the right context, cut to `width`."""
     left = line.left[-side:].rjust(side) if side > 0 else ""
-    row = Content(left + " ").append(Content.styled(line.match, MATCH_STYLE))
-    row = row.append(Content(" " + line.right))
+    row = safe_aligned(left + " ").append(safe_aligned(line.match).stylize(MATCH_STYLE))
+    row = row.append(safe_aligned(" " + line.right))
     return row.truncate(max(MIN_WIDTH, width))
 
 

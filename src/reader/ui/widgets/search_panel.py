@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.ui.display import safe, safe_aligned
 from reader.ui.widgets import search_entries as look
 from reader.ui.widgets.search_history import QueryHistory
 
@@ -162,8 +163,11 @@ class SearchPanel(Vertical):
         self.screen.set_focus(field)
 
     def set_status(self, text: str | Content) -> None:
-        """Show a line of status (index progress, counts, an error)."""
-        self.query_one("#search-status", Static).update(text)
+        """Show a line of status (index progress, counts, an error); a string is shown
+        through the display sanitiser."""
+        self.query_one("#search-status", Static).update(
+            safe(text) if isinstance(text, str) else text
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -288,10 +292,10 @@ class SearchPanel(Vertical):
             return
         at = error.position
         line = Content.assemble(
-            str(error),
+            safe(str(error)),
             "\n",
-            query[:at],
-            (query[at:] or " ", "bold reverse $text-error"),
+            safe_aligned(query[:at]),
+            safe_aligned(query[at:] or " ").stylize("bold reverse $text-error"),
         )
         self.set_status(line)
 
@@ -318,7 +322,7 @@ class SearchPanel(Vertical):
         suggestion = self._suggestion()
         if suggestion:
             prompt = Content.assemble(
-                "Did you mean ", (suggestion, "bold underline"), "? (Enter searches for it)"
+                "Did you mean ", safe(suggestion, "bold underline"), "? (Enter searches for it)"
             )
             options.append(Option(prompt, id=SUGGESTION_ID))
             self._targets[SUGGESTION_ID] = suggestion

@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.ui.display import safe
+
 
 class StatusBar(Horizontal):
     """One line: breadcrumb and percent on the left, background work on the right."""
@@ -35,19 +37,19 @@ class StatusBar(Horizontal):
 
     def show_position(self, title: str, section: str, percent: float) -> None:
         """Show the breadcrumb of the active view."""
-        parts = Content.assemble((title, "bold"))
+        parts = safe(title, "bold")
         if section:
-            parts = parts.append(Content(" › ")).append(Content(section))
+            parts = parts.append(Content(" › ")).append(safe(section))
         parts = parts.append(Content.assemble("  ", (f"{percent:.0f}%", "$text-accent")))
         self.query_one("#status-where", Static).update(parts)
         self.where_text = parts.plain
 
     def clear_position(self, text: str = "") -> None:
         """Show no breadcrumb (no document open)."""
-        self.query_one("#status-where", Static).update(text)
+        self.query_one("#status-where", Static).update(safe(text))
         self.where_text = text
 
     def show_work(self, text: str) -> None:
         """Say what runs in the background ("" when nothing does)."""
-        self.query_one("#status-work", Static).update(text)
+        self.query_one("#status-work", Static).update(safe(text))
         self.work_text = text

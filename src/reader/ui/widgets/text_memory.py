@@ -62,19 +62,22 @@ class ReadingMemory(TextCanvas):
     def action_back(self) -> None:
         """Go back to where the last jump started (in this or another document)."""
         back, forward = self._jump_lists()
-        self._go_along(back, forward)
+        self._go_along(back, forward, back=True)
 
     def action_forward(self) -> None:
         """Go forward again to where Ctrl+O came back from."""
         back, forward = self._jump_lists()
         self._go_along(forward, back)
 
-    def _go_along(self, source: list[Place], other: list[Place]) -> None:
+    def _go_along(self, source: list[Place], other: list[Place], back: bool = False) -> None:
         here = self._here()
         while source and source[-1] == here:
             source.pop()
         if not source:
-            self.app.bell()
+            # A link followed from another document: back there (see ui.linking).
+            across = getattr(self.app, "back_across_documents", None) if back else None
+            if across is None or not across():
+                self.app.bell()
             return
         doc_id, offset = source.pop()
         if here is not None:

@@ -4,7 +4,7 @@ The document's characters are never parsed as markup: each line becomes a
 `rich.text.Text` built from the plain string, then styled by offsets (block kind,
 inline spans, highlight layers). Control characters, which a terminal would obey
 (an escape sequence could recolour or move the cursor), are swapped one for one for
-their visible Unicode "control pictures" (ESC shows as ␛), so columns and offsets
+visible characters (ESC shows as ␛, see reader.core.safetext), so columns and offsets
 stay aligned with `Document.text`.
 
 A table or preformatted block marked damaged in the file (a fence info string such as
@@ -21,21 +21,11 @@ from rich.text import Text
 
 from reader.core.document import HEADING, NOTE, PRE, QUOTE, TABLE, Block
 from reader.core.layout import PRE_INDENT, DisplayLine
+from reader.core.safetext import one_for_one
 
 QUOTE_BAR = "▎"
 DAMAGED_BAR = "╎"
 DAMAGED_WARNING = "damaged table (as found in the source)"
-
-# C0 controls show as U+2400..U+241F, DEL as U+2421, C1 controls as U+FFFD; a tab is a
-# space (it cannot be expanded without breaking the one-cell-per-character rule).
-_VISIBLE_CONTROLS = str.maketrans(
-    {
-        **{chr(c): chr(0x2400 + c) for c in range(0x20)},
-        "\t": " ",
-        "\x7f": "\u2421",
-        **{chr(c): "\ufffd" for c in range(0x80, 0xA0)},
-    }
-)
 
 # The component class (without the widget prefix) for each inline span kind.
 SPAN_CLASSES = {
@@ -48,10 +38,9 @@ SPAN_CLASSES = {
 
 
 def visible(text: str) -> str:
-    """`text` with control characters replaced by visible pictures, one for one."""
-    if text.isprintable():
-        return text
-    return text.translate(_VISIBLE_CONTROLS)
+    """`text` with characters a terminal would obey replaced by visible pictures, one
+    for one (the shared rule of reader.core.safetext)."""
+    return one_for_one(text)
 
 
 def is_damaged(block: Block) -> bool:

@@ -1,0 +1,177 @@
+"""In the app: the review queue of imported notes (is:imported, is:fuzzy, is:orphaned;
+confirm, move to the selection, delete), copying a quote with its citation and a
+locator, following links between notes (Ctrl+O comes back), and backlinks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_support import screen_text
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from reader.core.annotations import AnnotationStore
+from reader.core.interop.importing import import_file
+from reader.core.library import Library
+from reader.ui.app import ReaderApp, create_app
+from reader.ui.widgets.notes_panel import NoteList
+
+SIZE = (120, 40)
+
+
+async def settle(app: ReaderApp, pilot: Pilot[int]) -> None:
+    """Wait until the workers are done (a filter typed twice cancels the first listing)."""
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            return
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interop"
+CLIFF = "cliff-1990-trotsky-and-the-triumvirate"
+MCALOON = "mcaloon-2001-trotsky-struggle-for-power"
+
+
+async def test_review_queue_confirm_move_and_delete(library: Library) -> None:
+    import_file(AnnotationStore(library), FIXTURES / "My Clippings.txt")
+    text = library.load(CLIFF).text
+    right = "The administrative strength of the members of the troika was impressive."
+    app = create_app(library, open_id=CLIFF, at=text.index(right))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.action_notes("is:fuzzy")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "fuzzy" in shown and "imported (kindle)" in shown
+        panel = app.main.side.notes
+        assert len(panel.notes) == 2
+        # Move the first to the right words: select them, then m in the notes view.
+        view = app.main.reading.active
+        start = text.index(right)
+        view.focus()
+        view.place_caret(start, select=True)
+        await pilot.press(*"l" * (len(right) - 1))
+        assert view.selection == (start, start + len(right))
+        first = next(n for n in panel.notes if "administrative" in n.item.annotation.quote)
+        panel.query_one(NoteList).highlighted = panel.notes.index(first)
+        panel.query_one(NoteList).focus()
+        await pilot.press("m")
+        await settle(app, pilot)
+        moved = AnnotationStore(library).open(CLIFF).get(first.item.id)
+        assert moved.annotation.quote == right and moved.state is not None
+        assert moved.state.value == "ok"
+        # Confirm the other fuzzy one.
+        await app.action_notes("is:fuzzy")
+        await settle(app, pilot)
+        assert len(panel.notes) == 1
+        other = panel.notes[0]
+        panel.query_one(NoteList).focus()
+        await pilot.press("c")
+        await settle(app, pilot)
+        confirmed = AnnotationStore(library).open(other.document.id).get(other.item.id)
+        assert confirmed.state is not None and confirmed.state.value == "ok"
+        # Delete the orphan.
+        await app.action_notes("is:orphaned")
+        await settle(app, pilot)
+        (orphan,) = panel.notes
+        panel.query_one(NoteList).focus()
+        await pilot.press("d")
+        await settle(app, pilot)
+    remaining = AnnotationStore(library).open(CLIFF).items()
+    assert orphan.item.id not in {i.id for i in remaining}
+
+
+@pytest.mark.parametrize("clipboard", ["file", "osc52"])
+async def test_copy_quote_with_citation_and_locator(
+    library: Library, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clipboard: str
+) -> None:
+    monkeypatch.setenv("READER_CLIPBOARD", clipboard)
+    text = library.load(CLIFF).text
+    start = text.index("rotten compromise")
+    app = create_app(library, open_id=CLIFF, at=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = app.main.reading.active
+        view.place_caret(start, select=True)
+        await pilot.press(*"l" * (len("rotten compromise") - 1))
+        assert view.selection == (start, start + len("rotten compromise"))
+        await pilot.press("y")
+        await pilot.pause()
+        written = (tmp_path / "state").rglob("quote.txt")
+        quote = next(written).read_text(encoding="utf-8")
+        assert quote.startswith("“rotten compromise”\n— Tony Cliff (1990). “Trotsky and the")
+        assert "§2 Trotsky procrastinates, ¶5." in quote
+        assert f"reader://{CLIFF}?q=rotten%20compromise&s=2&p=5" in quote
+        if clipboard == "osc52":
+            assert app.clipboard == quote
+        else:
+            assert app.clipboard == ""
+        await pilot.press("Y")
+        await pilot.pause()
+        locator = next((tmp_path / "state").rglob("locator.txt")).read_text(encoding="utf-8")
+        assert locator.startswith(f'{CLIFF}#§2¶5"rotten compromise"\n')
+
+
+async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> None:
+    store = AnnotationStore(library)
+    cliff = store.open(CLIFF)
+    text = cliff.document.text
+    a_quote, b_quote = "Kamenev was Zinoviev’s alter ego.", "rotten compromise"
+    first = cliff.add_highlight(text.index(a_quote), text.index(a_quote) + len(a_quote))
+    b_at = text.index(b_quote)
+    cliff.add_highlight(b_at, b_at + len(b_quote), note=f"compare [[{first.id[:8]}]]")
+    cliff.save()
+    mcaloon = store.open(MCALOON)
+    m_text = mcaloon.document.text
+    m_at = m_text.index("Trotsky's isolation")
+    mcaloon.add_highlight(m_at, m_at + 19, note=f"Cliff tells it: [[{CLIFF}]]")
+    mcaloon.save()
+
+    app = create_app(library, open_id=CLIFF, at=b_at)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = app.main.reading.active
+        view.place_caret(b_at + 2)
+        await pilot.press("L")
+        await pilot.pause()
+        assert view.caret == text.index(a_quote)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert view.top_offset <= b_at
+        # The notes view counts the notes that link to an annotation.
+        await app.action_notes(f"doc:{CLIFF}")
+        await settle(app, pilot)
+        listing = app.main.side.notes.query_one(NoteList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(2)]
+        assert "← 1 note links here" in prompts[0] and "links here" not in prompts[1]
+        # A link to another document, and Ctrl+O back to where it was followed from.
+        app.main.open_document(MCALOON, m_at)
+        await settle(app, pilot)
+        view = app.main.reading.active
+        view.place_caret(m_at + 2)
+        view.focus()
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert app.main.reading.active.document is not None
+        assert app.main.reading.active.document.id == CLIFF
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.main.reading.active.document is not None
+        assert app.main.reading.active.document.id == MCALOON
+
+
+async def test_reader_open_lands_on_the_quote(library: Library) -> None:
+    from reader.core import locator as locators
+
+    loc = locators.parse(f'{CLIFF}#"rotten compromise"')
+    place = locators.resolve(loc, library.load(CLIFF))
+    assert place is not None
+    app = create_app(library, open_id=CLIFF, at=place.start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "rotten compromise" in screen_text(app)
