@@ -97,7 +97,9 @@ def result_pieces(
             add((f" — {show(doc.author)}", ""))
         add((f"  [{show(doc.doc_id)}]", "dim"))
         count = plural(doc.hit_count, "hit")
-        if item.sentences and len(item.sentences) != doc.hit_count:
+        if not doc.hit_count:
+            count = "matched by its title, author, date or id"
+        elif item.sentences and len(item.sentences) != doc.hit_count:
             count += f" in {plural(len(item.sentences), 'sentence')}"
         add((f"  {count}\n", "cyan"))
         shown = item.sentences[:per_document]

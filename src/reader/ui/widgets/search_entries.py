@@ -81,7 +81,9 @@ def annotation_entry(hit: AnnotationHit, width: int) -> Content:
 def document_header(document: DocumentResult, sentences: int, width: int) -> Content:
     """The document's title, author and count (wrapped, never cut)."""
     count = f"{document.hit_count} hit{'s' if document.hit_count != 1 else ''}"
-    if sentences and sentences != document.hit_count:
+    if not document.hit_count:
+        count = "matched by its title, author, date or id"
+    elif sentences and sentences != document.hit_count:
         count += f" in {sentences} sentence{'s' if sentences != 1 else ''}"
     header = Content.assemble(
         safe(document.title, TITLE_STYLE),

@@ -302,12 +302,13 @@ class SearchPanel(Vertical):
     def refresh_results(self) -> None:
         """Build the list again (after a resize, an expansion, a change of view)."""
         hits = self.query_one(HitList)
-        width = hits.scrollable_content_region.width or max(20, self.size.width - 2)
-        self._width = width
-        if not hits.show_vertical_scrollbar:
-            width -= hits.scrollbar_size_vertical  # the list will likely need one
+        self._width = hits.size.width
+        # The room for text: the list less its scrollbar (counted whether shown yet or
+        # not: a long list gets one), the options' padding and gutter.
+        width = hits.size.width or max(20, self.size.width - 2)
+        width -= hits.styles.scrollbar_size_vertical
         width -= hits.get_component_styles("option-list--option").padding.width
-        width -= hits._get_left_gutter_width()  # the highlight's bar, if the theme has one
+        width -= hits._get_left_gutter_width()
         kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
         options = self._kwic_options(width) if self.concordance else self._options(width)
         hits.clear_options()
@@ -432,7 +433,7 @@ class SearchPanel(Vertical):
 
     def on_resize(self, event: events.Resize) -> None:
         hits = self.query_one(HitList)
-        if self.results is not None and hits.scrollable_content_region.width != self._width:
+        if self.results is not None and hits.size.width != self._width:
             self.call_after_refresh(self.refresh_results)
 
     def choose(self, index: int | None, beside: bool = False) -> None:

@@ -191,7 +191,9 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _jump_row(self) -> int:
         """The row of the view a jump's target is shown on."""
-        return max(0, self.scrollable_content_region.height // JUMP_ROW)
+        # Counted without the horizontal scrollbar, which comes and goes with the text.
+        height = self.scrollable_content_region.height + self.scrollbar_size_horizontal
+        return max(0, height // JUMP_ROW)
 
     @property
     def focus_offset(self) -> int:
@@ -383,6 +385,10 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             self._pending_offset = None
             return keep
         self._pending_jump = False
+        if self._last_target is not None and self._last_target[1] == self._top_line():
+            # Not scrolled since the last jump: its target stays a third of the way down.
+            self._pending_jump = True
+            return self._last_target[0]
         if self._anchor is not None and self._anchor[1] == self._top_line():
             # Not scrolled since the last re-layout: keep the same offset on top, so
             # several re-wraps in a row (+ + -) do not creep back a line each time.
@@ -451,7 +457,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
         self._update_virtual_size()
 
-    # --- scrolling and position ---------------------------------------------------------
     def _scroll_to_line(self, line: int) -> None:
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self._position_changed()

@@ -47,7 +47,13 @@ class ReadingMemory(TextCanvas):
         return self._jumps, self._jumps_forward
 
     def _here(self) -> Place | None:
-        return (self.document.id, self.focus_offset) if self.document is not None else None
+        """Where a jump leaves from: the last jump's target while the view has not moved
+        since (exactly, whatever the width), else the line a third down."""
+        if self.document is None:
+            return None
+        if self._last_target is not None and self._last_target[1] == self._top_line():
+            return (self.document.id, self._last_target[0])
+        return (self.document.id, self.focus_offset)
 
     def _record_jump(self) -> None:
         here = self._here()
