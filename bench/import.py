@@ -15,6 +15,7 @@ Run: `.venv/bin/python bench/import.py [--corpus DIR] [--repeat N] [--only NAME]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import statistics
@@ -23,23 +24,24 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.clean import KINDS, Report, cleaner_for
+from reader.core.clean import KIND_TABLE, Report, cleaner_for
 from reader.core.clean.hostile import HOSTILE
 from reader.core.clean.text import sanitize
-from reader.core.importer import PDF_FILE, ImportOptions, build
+from reader.core.errors import ReaderError
+from reader.core.importer import ImportOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 10.0
-# Corpus file name prefix -> the kind it is imported as (the first kind that exists).
-CORPUS_KINDS: dict[str, tuple[str, ...]] = {
-    "pg-": ("plain",),
-    "plain-": ("plain",),
-    "wikitext-": ("wikitext",),
-    "pdftext-": ("pdf",),
-    "pdf-": ("pdf-file",),
-    "html-": ("html",),
-    "md-": ("markdown-foreign", "foreign"),
-    "epub-": ("epub",),
+# Corpus file name prefix -> the kind of document it holds (imported with --kind auto).
+CORPUS_KINDS = {
+    "pg-": "gutenberg",
+    "plain-": "plain",
+    "wikitext-": "wikitext",
+    "pdftext-": "pdf text",
+    "pdf-": "pdf file",
+    "html-": "html",
+    "md-": "markdown",
+    "epub-": "epub",
 }
 
 
@@ -52,10 +54,7 @@ def default_corpus() -> Path:
 
 
 def kind_for(name: str) -> str | None:
-    for prefix, kinds in CORPUS_KINDS.items():
-        if name.startswith(prefix):
-            return next((k for k in kinds if k in KINDS or k == PDF_FILE), None)
-    return None
+    return next((k for p, k in CORPUS_KINDS.items() if name.startswith(p)), None)
 
 
 def bench_corpus(corpus: Path, repeat: int) -> None:
@@ -70,21 +69,27 @@ def bench_corpus(corpus: Path, repeat: int) -> None:
             continue
         times = []
         size = 0
+        detected = "?"
         for _ in range(repeat):
             t0 = time.perf_counter()
-            result = build(path, ImportOptions(kind=kind))
+            try:
+                result = build(path, ImportOptions())
+            except ReaderError as exc:
+                print(f"  {path.name}: {exc}")
+                break
             times.append(time.perf_counter() - t0)
-            size = len(result.text)
-        rows.append((kind, path.name, statistics.median(times), size))
+            size, detected = len(result.text), result.kind
+        if times:
+            rows.append((kind, f"{path.name} ({detected})", statistics.median(times), size))
     t0 = time.perf_counter()
     for _, name, _, _ in rows:
-        (corpus / name).read_bytes()
+        (corpus / name.split(" (")[0]).read_bytes()
     read = time.perf_counter() - t0
     for kind in sorted({r[0] for r in rows}):
         print(f"  {kind}:")
         for _, name, median, size in (r for r in rows if r[0] == kind):
             flag = "  OVER 10 s" if median > LIMIT else ""
-            print(f"    {name:52} {median * 1000:8.0f} ms  ({size:,} chars out){flag}")
+            print(f"    {name:60} {median * 1000:8.0f} ms  ({size:,} chars out){flag}")
     print(f"  baseline (read all bytes once): {read * 1000:.1f} ms")
 
 
@@ -121,11 +126,85 @@ def bench_pdf_files(corpus: Path, repeat: int) -> None:
         )
 
 
+def _grown_epub(source: Path, target: Path, size: int) -> int:
+    """An EPUB of at least `size` bytes: `source` with its spine documents repeated
+    (renamed, so each copy is its own chapter). Returns the documents in its spine."""
+    import zipfile
+
+    from reader.core.clean.epub_package import Archive, read_package
+
+    pkg = read_package(Archive(source.read_bytes()))
+    with zipfile.ZipFile(source) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    opf = members[pkg.opf_path].decode("utf-8")
+    spine = [p for p, _ in pkg.spine]
+    copies = 1
+    while True:
+        extra_items, extra_refs, files = [], [], {}
+        for c in range(1, copies):
+            for n, path in enumerate(spine):
+                name = f"{path}.copy{c}.xhtml"
+                files[name] = members[path]
+                rel = name.split("/")[-1]
+                extra_items.append(
+                    f'<item id="copy{c}-{n}" href="{rel}" media-type="application/xhtml+xml"/>'
+                )
+                extra_refs.append(f'<itemref idref="copy{c}-{n}"/>')
+        grown = opf.replace("</manifest>", "".join(extra_items) + "</manifest>").replace(
+            "</spine>", "".join(extra_refs) + "</spine>"
+        )
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in members.items():
+                out.writestr(name, grown if name == pkg.opf_path else data)
+            for name, data in files.items():
+                out.writestr(name, data)
+        if target.stat().st_size >= size or copies > 40:
+            return len(spine) * copies
+        copies += 1
+
+
+def bench_epub_size(corpus: Path, repeat: int) -> None:
+    """An 800 KB EPUB (the corpus's Gutenberg book, its chapters repeated): the whole
+    import against unzipping and parsing every document with lxml (no cleaning)."""
+    source = corpus / "epub-pg-sherlock-holmes-1661.epub"
+    if not source.is_file():
+        return
+    import tempfile
+    import zipfile
+
+    from lxml import etree
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "grown.epub"
+        documents = _grown_epub(source, book, 800 * 1024)
+        bare: list[float] = []
+        full: list[float] = []
+        chars = 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            with zipfile.ZipFile(book) as archive:
+                for info in archive.infolist():
+                    if info.filename.endswith((".html", ".xhtml", ".htm")):
+                        etree.fromstring(archive.read(info), etree.XMLParser(recover=True))
+            bare.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            chars = len(build(book, ImportOptions()).document.text)
+            full.append(time.perf_counter() - t0)
+        b, f = statistics.median(bare), statistics.median(full)
+        flag = "  OVER 2 s" if f > 2 else ""
+        print(
+            f"EPUB of {book.stat().st_size / 1024:.0f} KB ({documents} documents, "
+            f"{chars:,} characters out): import {f:5.2f} s, unzip+parse {b:5.2f} s, "
+            f"x{f / b:4.1f}{flag}"
+        )
+
+
 def run_one(name: str, kind: str) -> float:
     """Time one cleaner on one hostile input (in this process)."""
     text = sanitize(HOSTILE[name](), keep_form_feeds=True)
     t0 = time.perf_counter()
-    cleaner_for(kind)(text, Report())
+    with contextlib.suppress(ReaderError):  # a one-line refusal is an answer too
+        cleaner_for(kind)(text, Report())
     return time.perf_counter() - t0
 
 
@@ -139,7 +218,7 @@ def baseline(name: str) -> float:
 
 def bench_hostile(timeout: float, only: str | None) -> None:
     print(f"pathological inputs, every cleaner (flag > {LIMIT:.0f} s, cut at {timeout:.0f} s)")
-    kinds = [k for k in KINDS if k != "markdown"]
+    kinds = [k.name for k in KIND_TABLE if k.text]
     print(f"  {'input':32} {'baseline':>9} " + " ".join(f"{k:>10}" for k in kinds))
     worst = 0.0
     for name in HOSTILE:
@@ -170,6 +249,69 @@ def bench_hostile(timeout: float, only: str | None) -> None:
     print(f"  worst: {worst:.2f} s" + ("  (! = over 10 s)" if worst > LIMIT else ""))
 
 
+# HTML at scale: pages built here, each through the html cleaner alone.
+HTML_PARAGRAPH = (
+    "<p>Some words of prose, with <em>emphasis</em>, a <a href='http://example.org/a'>link"
+    "</a> and a note.<sup><a id='r{i}' href='#n{i}'>[{i}]</a></sup></p>\n"
+)
+HTML_NOTE = "<p id='n{i}'><a href='#r{i}'>{i}.</a> The note.</p>\n"
+
+
+def _html_pages(mb: int) -> dict[str, str]:
+    size = mb * 2**20
+    paragraphs = size // (len(HTML_PARAGRAPH) + len(HTML_NOTE) + 10)
+    prose = "".join(HTML_PARAGRAPH.format(i=i) for i in range(paragraphs))
+    notes = "".join(HTML_NOTE.format(i=i) for i in range(paragraphs))
+    return {
+        f"{mb} MB of paragraphs with notes": f"<html><body>{prose}{notes}</body></html>",
+        f"{mb} MB of plain paragraphs": "<html><body>"
+        + "<p>Plain words of prose in a paragraph of a long page.</p>\n" * (size // 60),
+        f"{mb} MB of nested tables": "<html><body>"
+        + "<table><tr><td><table><tr><td>cell</td><td>x</td></tr></table></td></tr></table>"
+        * (size // 80),
+        f"{mb} MB of unclosed tags": "<html><body>" + "<div><span><em>w " * (size // 20),
+    }
+
+
+def bench_html_scale(corpus: Path, repeat: int, mb: int) -> None:
+    """The 1 MB Wikipedia page of the corpus, and synthetic pages up to `mb` MB."""
+    from reader.core.clean import html
+
+    print(f"html at scale (target: 1 MB page < 2 s, up to {mb} MB < {LIMIT:.0f} s)")
+    page = corpus / "html-wikipedia-new-zealand.html"
+    if page.is_file():
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            build(page, ImportOptions(kind="html"))
+            times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        page.read_bytes().decode("utf-8")
+        read = time.perf_counter() - t0
+        median = statistics.median(times)
+        print(
+            f"  {page.name} ({page.stat().st_size / 2**20:.1f} MB, whole import): "
+            f"{median:.2f} s (read and decode: {read * 1000:.1f} ms)"
+        )
+    for name, text in _html_pages(mb).items():
+        t0 = time.perf_counter()
+        text.encode("utf-8")
+        re.split(r"\n\s*\n", text)
+        base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        try:
+            html.clean(sanitize(text), Report())
+            outcome = "ok"
+        except ReaderError as exc:
+            outcome = f"refused: {exc}"
+        seconds = time.perf_counter() - t0
+        flag = "  OVER 10 s" if seconds > LIMIT else ""
+        print(
+            f"  {name:36} {seconds:6.2f} s  (baseline {base:.3f} s, x{seconds / base:.0f})"
+            f"  {outcome}{flag}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -177,6 +319,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", help="run only the pathological inputs whose name has this")
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument(
+        "--html-mb", type=int, default=0, help="also run HTML pages of this size (e.g. 32)"
+    )
     parser.add_argument("--one", nargs=2, metavar=("INPUT", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -185,6 +330,10 @@ def main() -> None:
     if not args.skip_corpus:
         bench_corpus(args.corpus, args.repeat)
         bench_pdf_files(args.corpus, args.repeat)
+        bench_epub_size(args.corpus, args.repeat)
+    if args.html_mb:
+        bench_html_scale(args.corpus, args.repeat, args.html_mb)
+        return
     bench_hostile(args.timeout, args.only)
 
 

@@ -70,13 +70,3 @@ def palette_choices(app: ReaderApp) -> list[str]:
         return []
     options = screen.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
-async def settle(pilot: Pilot[int], done: Callable[[], bool], rounds: int = 200) -> None:
-    """Let the app process messages until `done()` holds (a busy machine takes several
-    rounds for a focus change to reach the status line); fails if it never does."""
-    for _ in range(rounds):
-        if done():
-            return
-        await pilot.pause()
-    assert done()

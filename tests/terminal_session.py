@@ -53,7 +53,11 @@ class TerminalSession:
 
     def _read(self, timeout: float) -> bool:
         """Read what is there (waiting up to `timeout`); False once the program ended."""
-        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        # poll, not select: select() refuses descriptors above 1023, which a long test
+        # run reaches.
+        poller = select.poll()
+        poller.register(self.fd, select.POLLIN)
+        ready = poller.poll(max(0.0, timeout) * 1000)
         if not ready:
             return True
         try:

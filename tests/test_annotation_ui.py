@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, screen_text
+from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
 from textual import events
 from textual.widgets import Input, Select, TextArea
 
@@ -109,7 +109,7 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
             (start, start + len(PHRASE), "pink", True)
         ]
         before = text.rindex(" ", 0, start - 1)
-        pink = view.get_component_rich_style("text-view--annotation-pink")
+        pink = view.palette_style("pink")
         assert cell_styles(view, start).bgcolor == pink.bgcolor
         assert cell_styles(view, before).bgcolor != pink.bgcolor
         assert "Peasants'" in screen_text(app)
@@ -274,13 +274,17 @@ async def test_malformed_file_is_reported_read_only_and_untouched(library: Libra
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        messages = [n.message for n in app.notices]
-        assert any(str(path) in m and "line 6" in m for m in messages), messages
+        await wait_until(
+            pilot,
+            lambda: any(str(path) in n.message and "line 6" in n.message for n in app.notices),
+            "the malformed file reported with its line",
+        )
         view.select(start, start + 10)
         await pilot.press("a")
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: any("read-only" in n.message for n in app.notices), "the refusal"
+        )
         assert not isinstance(app.screen, NoteEditor)
-        assert any("read-only" in n.message for n in app.notices)
         await pilot.press("A")  # a note on the document is refused too
         await pilot.pause()
         assert not isinstance(app.screen, NoteEditor)

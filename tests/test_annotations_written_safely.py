@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from annotations_corpus import DOC_ID, META, blocks, make_library
 
 from reader.cli import main
-from reader.core.annotations import AnnotationFile, AnnotationStore, fileformat
+from reader.core.annotations import AnnotationFile, AnnotationStore, textedit
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.markdown import render_text
@@ -70,21 +71,21 @@ def test_a_save_that_would_not_read_back_is_refused(
     path = library.annotation_path(DOC_ID)
     before = path.read_bytes()
 
-    real_render = fileformat.render
+    real_block = textedit.new_block
 
-    def broken_render(data: fileformat.AnnotationFileData, title: str = "") -> str:
-        return real_render(data, title).replace("# Hand edits", "stray line\n# Hand edits")
+    def broken_block(entry: dict[str, Any]) -> str:
+        return real_block(entry) + "stray line\n"
 
-    monkeypatch.setattr(fileformat, "render", broken_render)
+    monkeypatch.setattr(textedit, "new_block", broken_block)
     notes.add_note("Second.")
     with pytest.raises(ReaderError, match="not saved"):
         notes.save()
     assert path.read_bytes() == before
 
-    def lossy_render(data: fileformat.AnnotationFileData, title: str = "") -> str:
-        return real_render(fileformat.AnnotationFileData(data.document), title)
+    def lossy_block(entry: dict[str, Any]) -> str:
+        return real_block({**entry, "note": "something else"})
 
-    monkeypatch.setattr(fileformat, "render", lossy_render)
+    monkeypatch.setattr(textedit, "new_block", lossy_block)
     with pytest.raises(ReaderError, match="not saved"):
         notes.save()
     assert path.read_bytes() == before

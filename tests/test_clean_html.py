@@ -196,15 +196,15 @@ def test_gutenberg_html_book(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert doc.meta["language"] == "en"
     assert headings(doc)[:6] == [
         (3, "PREFACE"),
-        (3, "CONTENTS"),
         (2, "PART I"),
         (3, "THE PRESENT CONDITION OF RUSSIA"),
         (3, "I. WHAT IS HOPED FROM BOLSHEVISM"),
         (3, "II. GENERAL CHARACTERISTICS"),
+        (4, "FOOTNOTES:"),
     ]
     assert doc.notes["1"].text.startswith("[1] See the article")
     assert_clean(
         doc,
         ["The Russian Revolution is one of the great heroic events of the world's history."],
-        ["Project Gutenberg", "Transcriber", "[6]", "ToC", "happinesss", "START OF"],
+        ["Project Gutenberg", "Transcriber", "[6]", "ToC", "happinesss", "START OF", "PAGE"],
     )

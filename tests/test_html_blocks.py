@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.clean import html as html_cleaner
+from reader.core.clean import passthrough
 from reader.core.clean.html_blocks import convert_html, normalize_levels
 from reader.core.clean.model import Report
+from reader.core.clean.text import sanitize
 from reader.core.document import parse_document
+from reader.core.errors import ReaderError
 from reader.core.markdown import MdBlock, render_text
 
 PAGE = """<html><body>
@@ -67,3 +74,127 @@ def test_emphasis_that_would_show_falls_back_to_plain_text() -> None:
     blocks, _ = blocks_of("<p><em>a*</em>b <strong> bold </strong> c</p>")
     doc = parse_document(render_text({}, blocks), "t")
     assert doc.blocks[0].text == "a*b bold c"
+
+
+# -- properties: arbitrary HTML never crashes the cleaner and what it writes re-imports
+
+
+TAGS = [
+    "p",
+    "div",
+    "em",
+    "strong",
+    "a",
+    "sup",
+    "h2",
+    "h3",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "br",
+    "span",
+    "code",
+    "i",
+    "b",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "nav",
+    "script",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "font",
+    "center",
+]
+ATTRS = [
+    "",
+    ' class="ednote"',
+    ' class="footnote"',
+    ' href="#n1"',
+    ' id="n1"',
+    ' name="r1"',
+    ' href="#r1"',
+    ' href="http://example.org/a b"',
+    ' class="quoteb"',
+    ' class="nav"',
+    ' colspan="3"',
+    ' rowspan="2"',
+    " hidden",
+    ' href="x.html#n1"',
+]
+WORDS = [
+    "The",
+    " text ",
+    "[1]",
+    "(2)",
+    "*",
+    "_",
+    "\\",
+    "[",
+    "]",
+    "&amp;",
+    "&#8212;",
+    "&nbsp;",
+    "1*.",
+    "Top of the page",
+    "Last updated 2007",
+    "\u00ad",
+    "`",
+    "+++",
+    "# x",
+    "> q",
+    "1. x",
+    "|",
+    "<",
+    "\u202e",
+    "\x1b[31m",
+    "Written: 1898",
+]
+
+
+@st.composite
+def markup(draw: st.DrawFn) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 40))):
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            parts.append(f"<{draw(st.sampled_from(TAGS))}{draw(st.sampled_from(ATTRS))}>")
+        elif choice == 1:
+            parts.append(f"</{draw(st.sampled_from(TAGS))}>")
+        else:
+            parts.append(draw(st.sampled_from(WORDS)))
+    return "<html><body>" + "".join(parts)
+
+
+def _round_trip(html_text: str) -> None:
+    try:
+        cleaned = html_cleaner.clean(sanitize(html_text), Report())
+    except ReaderError:
+        return  # one clear line for a page with nothing readable
+    meta = {"id": "t", "title": "T", **cleaned.meta}
+    rendered = render_text(meta, cleaned.blocks)
+    parse_document(rendered, "t")
+    again = passthrough.clean(rendered, Report())
+    assert render_text(again.meta, again.blocks) == rendered
+    assert "\u00a0" not in rendered and "\u00ad" not in rendered and "\x1b" not in rendered
+
+
+@settings(max_examples=150, deadline=None)
+@given(markup())
+def test_arbitrary_html_never_crashes_and_round_trips(html_text: str) -> None:
+    _round_trip(html_text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text())
+def test_arbitrary_text_as_html_never_crashes(text: str) -> None:
+    _round_trip(text)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from epub_books import calibre_book, standard_ebook, write_epub
+from import_support import headings, notes
 
 from reader.cli import main
-from reader.core.document import HEADING, NOTE, Document, load_document
+from reader.core.document import Document, load_document
 from reader.core.library import Library
 
 
@@ -27,19 +28,6 @@ def import_one(library: Library, path: Path, capsys: pytest.CaptureFixture[str])
     assert "(kind: epub)" in out.splitlines()[0]
     (text,) = library.texts_dir.glob("*.md")
     return load_document(text)
-
-
-def headings(doc: Document) -> list[tuple[int, str]]:
-    return [(b.level, b.text) for b in doc.blocks if b.kind == HEADING]
-
-
-def notes(doc: Document) -> dict[str, str]:
-    """Note label -> its first four words (the projection starts with "[label] ")."""
-    return {
-        b.label: " ".join(b.text.removeprefix(f"[{b.label}]").split()[:4])
-        for b in doc.blocks
-        if b.kind == NOTE
-    }
 
 
 def test_an_epub3_book_reads_as_one_text_with_its_contents_notes_and_metadata(

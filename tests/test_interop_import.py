@@ -53,6 +53,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     notes = {n.item.annotation.quote: n for n in library_notes(AnnotationStore(library)).notes}
     hated = notes["Stalin hated Trotsky, as we have seen, throughout the civil war."]
     assert hated.item.annotation.note == "envy as a motive: compare Deutscher"
+    assert hated.item.annotation.created == "2024-03-05T21:14:02Z"  # from the header
     # Straight quotes in the clipping, curly ones in the text: the text's own words are kept.
     assert "Thus Trotsky made a ‘rotten compromise’, the very thing Lenin had warned against." in (
         notes
@@ -60,6 +61,7 @@ def test_kindle_notes_join_their_highlights_and_books_match_by_title(library: Li
     played = notes["Trotsky played perhaps the most significant role in the Bolshevik Party during"
                    " the civil war."]  # fmt: skip
     assert played.item.annotation.note == "Commissar of War: compare Cliff"  # a Japanese note
+    assert played.item.annotation.created == "2024-03-09T09:00:00Z"
 
 
 def test_what_finds_no_document_waits_in_the_inbox(library: Library) -> None:
@@ -84,6 +86,12 @@ def test_an_edited_import_keeps_the_edit(library: Library) -> None:
     again = AnnotationStore(library).open(IV)
     assert again.get(first.id).annotation.note == "my own words now"
     assert len(again.items()) == 4
+    # One deleted here does not come back with the next import either.
+    again.delete(first.id)
+    again.save()
+    report = import_file(AnnotationStore(library), KOREADER)
+    assert (report.added, report.skipped) == (0, 4)
+    assert len(AnnotationStore(library).open(IV).items()) == 3
 
 
 def test_koreader_colours_and_the_hint_free_placement(library: Library) -> None:
@@ -224,3 +232,69 @@ def test_readwise_own_export_and_calibre(library: Library, tmp_path: Path) -> No
     # calibre names no book: the quote itself finds the one text that holds it.
     assert (report.format, report.exact) == ("calibre", 1)
     assert report.documents["wikipedia-leon-trotsky-revolution-aftermath"].how == "quote"
+
+
+def test_hypothesis_api_rows_and_w3c_pages() -> None:
+    from reader.core.interop.formats import read_text
+
+    row = {
+        "id": "abc123",
+        "uri": "https://example.org/a",
+        "text": "a note",
+        "tags": ["t"],
+        "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "some words"}]}],
+        "document": {"title": ["A page"]},
+    }
+    (record,) = read_text(json.dumps({"rows": [row], "total": 1}), {})
+    assert (record.format, record.quote, record.note, record.tags) == (
+        "hypothesis", "some words", "a note", ("t",)
+    )  # fmt: skip
+    assert (record.title, record.url, record.origin) == (
+        "A page",
+        "https://example.org/a",
+        "w3c:abc123",
+    )
+    page = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationPage",
+        "items": [
+            {"id": "urn:x:1", "type": "Annotation", "motivation": "highlighting",
+             "target": {"source": {"id": "http://example.org/b", "dc:title": "B"},
+                        "selector": {"type": "TextQuoteSelector", "exact": "q", "prefix": "p"}}},
+            {"id": "urn:x:2", "type": "Annotation", "motivation": "linking",
+             "body": "urn:x:1", "target": "urn:x:3"},
+        ],
+    }  # fmt: skip
+    (record,) = read_text(json.dumps(page), {})
+    assert (record.quote, record.prefix, record.title) == ("q", "p", "B")
+
+
+def test_title_matching_needs_more_than_a_shared_word(library: Library, tmp_path: Path) -> None:
+    clipping = (
+        "Trotsky (Irving Howe)\n"
+        "- Your Highlight on Location 10-11 | Added on Monday, 1 April 2024\n"
+        "\nA sentence that no text of the library holds at all.\n==========\n"
+    )
+    (tmp_path / "clips.txt").write_text(clipping, encoding="utf-8")
+    report = import_file(AnnotationStore(library), tmp_path / "clips.txt")
+    assert (report.added, report.inbox) == (0, 1)
+
+
+def test_control_sequences_in_an_import_stay_inert(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clipping = (
+        "Evil \x1b]52;c;aGk=\x07Book (\x1b[31mA. Nobody)\n"
+        "- Your Highlight on Location 1-2 | Added on Monday, 1 April 2024 10:00:00\n"
+        "\nno text \x1b[2J of the library \x9b holds this\n==========\n"
+    )
+    (tmp_path / "evil.txt").write_text(clipping, encoding="utf-8")
+    assert (
+        main(["--library", str(library.root), "notes", "import", str(tmp_path / "evil.txt")]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    inbox = (library.root / "inbox.toml").read_text(encoding="utf-8")
+    (item,) = tomllib.loads(inbox)["item"]
+    assert "\x1b" not in item["quote"] + item["title"] + item["author"]
+    assert item["quote"] == "no text [2J of the library  holds this"

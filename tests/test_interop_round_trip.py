@@ -76,3 +76,28 @@ def test_export_then_import_loses_nothing(
     again = import_file(AnnotationStore(library), exported)
     assert (again.added, again.skipped) == (0, 6)
     assert snapshot(library) == before
+
+
+def test_jsonld_with_links_passes_every_must_of_the_w3c_model(lib: Library, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    w3c = Path(__file__).resolve().parent / "w3c"
+    out = tmp_path / "export.jsonld"
+    out.write_text(
+        export(group_notes(library_notes(AnnotationStore(lib)).notes), "jsonld"), encoding="utf-8"
+    )
+    items = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+    linking = [i for i in items if i["motivation"] == "linking"]
+    assert len(linking) == 2  # one to an annotation, one to a place
+    assert {type(i["body"]).__name__ for i in linking} == {"str", "dict"}
+    placed = [i for i in items if isinstance(i.get("target"), dict) and "selector" in i["target"]]
+    assert all(i["target"]["id"].startswith(f"reader://{DOC_ID}") for i in placed)
+    run = subprocess.run(
+        [sys.executable, str(w3c / "w3c_annotation_check.py"), "--suite",
+         str(w3c / "w3c-annotation-model"), "--musts-only", str(out)],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr

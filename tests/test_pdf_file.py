@@ -301,3 +301,45 @@ def test_metadata_from_info_then_xmp_without_junk(tmp_path: Path) -> None:
     }
     info = _Info({"Title": "The Report", "Author": "Jo Dee", "CreationDate": "D:20200805"})
     assert metadata(info, path) == {"title": "The Report", "author": "Jo Dee", "date": "2020-08-05"}
+
+
+def test_handbook_chapter_pages_with_download_stamps(tmp_path: Path) -> None:
+    """One column; odd and even running heads with page numbers; a download stamp at
+    every page foot (its time changing); a sentence and a note across pages."""
+    stamp = "Downloaded from https://www.example-online.com/ at 06/05/2024 11:32:4{n}AM by guest"
+    heads = ["Public programmes and their evaluation {p}", "{p} Research handbook on programmes"]
+    texts = [
+        ["Every bene fi ciary of the scheme was asked to report on the use of its grant", "and"],
+        ["the reports were read by the staff of the agency, who kept them in its files."],
+        ["The second phase brought new rules for the groups that received the money", "in"],
+        ["the years after the first phase, as the reports of those years show in detail."],
+    ]
+    pages = []
+    for n, lines in enumerate(texts):
+        col = Col(54, 500)
+        for line in lines:
+            col.text(line)
+        foot = [("1", "See the agency's report of 2004.")] if n == 0 else []
+        if n == 0:
+            col.lines[0] = (col.lines[0][0], "", BODY, "1")
+        pages.append(
+            PageSpec(
+                [col],
+                notes=foot,
+                header=heads[n % 2].format(p=203 + n),
+                footer=stamp.format(n=n),
+            )
+        )
+    path = tmp_path / "chapter.pdf"
+    make_pdf(path, pages, title="Public programmes and their evaluation")
+    doc = build(path, ImportOptions()).document
+    assert [b.text for b in doc.blocks if b.kind == PARAGRAPH] == [
+        "Every beneficiary of the scheme was asked to report on the use of its grant[1] and "
+        "the reports were read by the staff of the agency, who kept them in its files.",
+        "The second phase brought new rules for the groups that received the money in the "
+        "years after the first phase, as the reports of those years show in detail.",
+    ]
+    notes = {b.label: b.text.split("] ", 1)[1] for b in doc.blocks if b.kind == NOTE}
+    assert notes == {"1": "See the agency's report of 2004."}
+    for residue in ("Downloaded", "Research handbook", "evaluation 20", "11:32"):
+        assert residue not in doc.text

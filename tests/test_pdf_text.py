@@ -145,3 +145,24 @@ def test_the_pdf_text_cleaner_never_fails(text: str) -> None:
 def test_pdf_text_is_detected_by_its_damage() -> None:
     for name in ("pdftext-handbook-chapter.txt", "pdftext-mueller-report-2019-ocr-p20-24.txt"):
         assert build(FIXTURES / name, ImportOptions()).kind == "pdf"
+
+
+def test_handbook_chapter_opening_and_running_heads() -> None:
+    """Chapter title and author as metadata; odd and even running heads (each once)
+    beside the download stamps; a two-line note; a note whose body sentence runs on."""
+    doc = _doc("pdftext-handbook-chapter-opening.txt")
+    assert doc.meta["title"] == "Public programmes and their evaluation"
+    assert doc.meta["author"] == "Jane Smith"
+    assert [b.text for b in doc.blocks if b.kind == HEADING] == [
+        "12.1 INTRODUCTION",
+        "12.2 RESULTS",
+    ]
+    assert _notes(doc) == {
+        "1": "See for example: Smith, The Public Purse (London, 2001), p. 12.",
+        "2": "The second report is in the agency's archive.",
+    }
+    text = doc.text
+    assert "spent as intended in most cases and that the groups reached were the ones" in text
+    assert "in the first years at least. The second report found the same.[2]" in text
+    for residue in ("Research handbook", "evaluation 203", "IP address", "elgaronline"):
+        assert residue not in text

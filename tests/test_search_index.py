@@ -281,9 +281,21 @@ def test_small_updates_keep_the_index_near_one_segment(tmp_path: Path) -> None:
             blocks = [MdBlock(PARAGRAPH, f"A plan, edit{n}.")]
             write_text(library, f"text-{n:02d}", {"title": f"Text {n}"}, blocks)
         assert index.update().changed == 3
-    # Every update writes a segment, and a search reads them all: the small ones are
-    # merged as they come, leaving the first build's and one more.
-    assert len(list(index.root.glob("store-*/*.pst"))) == 2
+    # Every update writes its own segment (merging in the foreground would cost more
+    # than the update); the background merge folds the small ones (here all: the
+    # build's too) into one, while a search opened before it goes on reading the
+    # state it opened.
+    assert len(list(index.root.glob("store-*/*.pst"))) == 5
+    before = index.search("plan", variants=False, limit=100)
+    assert LibraryIndex(library, cache_dir(library.root)).merge() == 5
+    assert len(list(index.root.glob("store-*/*.pst"))) == 1
+    after = index.search("plan", variants=False, limit=100)
+    # The same documents and hits (scores move a little: the texts deleted from old
+    # segments no longer count in the average length).
+    assert sorted((d.doc_id, d.hits) for d in after.documents) == sorted(
+        (d.doc_id, d.hits) for d in before.documents
+    )
+    assert index.merge() == 0  # nothing left to fold
     results = index.search("plan", variants=False, limit=100)
     assert sorted(d.doc_id for d in results.documents) == [f"text-{n:02d}" for n in range(60)]
     assert all(ids(index, f"edit{n}") == {f"text-{n:02d}"} for n in edited)

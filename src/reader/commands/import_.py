@@ -45,7 +45,7 @@ def add_parser(sub: Any) -> None:
         ),
     )
     p.set_defaults(handler="import_")
-    p.add_argument("paths", nargs="*", type=path_arg, metavar="PATH")
+    p.add_argument("paths", nargs="*", type=_input_arg, metavar="PATH|URL")
     p.add_argument(
         "--kind",
         default="auto",
@@ -85,6 +85,34 @@ def run(args: argparse.Namespace, library: Library) -> int:
         replace=args.replace,
         encoding=args.encoding,
     )
+    if any(isinstance(p, str) for p in args.paths):
+        return _run_with_urls(library, options, args)
+    return _run_paths(library, options, args)
+
+
+def _input_arg(value: str) -> Path | str:
+    """A URL stays a string (fetched later); anything else is a path."""
+    from reader.core.fetch import is_url
+
+    return value.strip() if is_url(value) else path_arg(value)
+
+
+def _run_with_urls(library: Library, options: ImportOptions, args: Any) -> int:
+    """Fetch every URL into a temporary folder first (one failure stops everything before
+    anything is written), then import the fetched files like any others."""
+    import tempfile
+
+    from reader.core.fetch import fetch_to_folder
+
+    with tempfile.TemporaryDirectory(prefix="reader-fetch-") as tmp:
+        args.paths = [
+            fetch_to_folder(p, Path(tmp) / str(i)) if isinstance(p, str) else p
+            for i, p in enumerate(args.paths)
+        ]
+        return _run_paths(library, options, args)
+
+
+def _run_paths(library: Library, options: ImportOptions, args: Any) -> int:
     files = expand_inputs(args.paths)
     single = len(args.paths) == 1 and len(files) == 1 and files[0] == args.paths[0]
     if single:

@@ -112,6 +112,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise ReaderError(stats.stale.split(";")[0])
     if not stats.rebuilt and not index.healthy():
         index, stats = update_index(library, rebuild=True)
+    index.merge()
     what = "rebuilt" if stats.rebuilt else "updated"
     print(
         f"index {what} in {stats.seconds:.2f} s: {stats.added} added, {stats.changed} "

@@ -28,6 +28,7 @@ from reader.core.errors import UsageError, printable
 from reader.core.export import FORMATS, export, group_notes
 from reader.core.library import Library
 from reader.core.output_target import STDOUT, writable_target, write_target
+from reader.core.paths import Folders
 
 
 def add_parser(sub: Any) -> None:
@@ -78,7 +79,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Run one `notes` action."""
-    store = AnnotationStore(library)
+    folders = Folders.for_library(library.root)
+    store = AnnotationStore(library, folders.cache, folders.state)
     if args.notes_command == "add":
         return _add(args, store)
     if args.notes_command == "list":

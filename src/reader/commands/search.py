@@ -63,6 +63,10 @@ exit status: 0 something matched, 1 nothing matched, 2 any error (usage, query, 
 a broken file); a broken glossary.toml is a warning and the search runs without variants"""
 
 
+# `reader search` folds the index's small segments once there are more than this.
+MERGE_AFTER = 3
+
+
 def add_parser(sub: Any) -> None:
     """Register `search`."""
     p = sub.add_parser(
@@ -168,6 +172,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
             from reader.commands.search_output import result_pieces, write
 
             write(result_pieces(results, grouped, args.hits))
+    # The answer is out; small segments left by updates are folded before exiting.
+    sys.stdout.flush()
+    index.merge(when_more_than=MERGE_AFTER)
     return 0 if results.documents else 1
 
 

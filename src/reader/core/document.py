@@ -199,8 +199,12 @@ class Document:
         block = self.block_at(offset)
         if block.kind == NOTE:
             return Location(0, "", 0, note_label=block.label)
-        heading = self.section_at(offset)
-        number = self.headings.index(heading) + 1 if heading else 0
+        if block.kind == HEADING:
+            heading: Block | None = block
+            number = self.headings.index(block) + 1
+        else:
+            heading = self.headings[block.section] if block.section >= 0 else None
+            number = block.section + 1 if heading is not None else 0
         return Location(number, heading.text if heading else "", block.paragraph)
 
     def marker_definition(self, marker: Marker) -> Block | None:

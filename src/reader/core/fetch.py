@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
@@ -80,10 +81,12 @@ def _acceptable(media_type: str, data: bytes) -> bool:
     return False
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_FETCH_BYTES) -> Fetched:
+def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -> Fetched:
     """The page at `url`, or a one-line ReaderError."""
     import httpx
 
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    limit = MAX_FETCH_BYTES if limit is None else limit
     try:
         with (
             httpx.Client(
@@ -104,17 +107,14 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_FETCH_
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise ReaderError(
-                    f"{url}: the page is {int(declared) / 2**20:.0f} MB; "
-                    f"the import limit is {limit // 2**20} MB"
+                    f"{url}: the page is {_size(int(declared))}; the import limit is {_size(limit)}"
                 )
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise ReaderError(
-                        f"{url}: the page is over {limit // 2**20} MB, the import limit"
-                    )
+                    raise ReaderError(f"{url}: the page is over {_size(limit)}, the import limit")
                 chunks.append(chunk)
             final = str(response.url)
             content_type = response.headers.get("content-type", "")
@@ -139,6 +139,10 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_FETCH_
     return Fetched(final, data, media_type, charset)
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
 def _reason(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     return text[:160] or type(exc).__name__
@@ -153,3 +157,28 @@ def _content_type(value: str) -> tuple[str, str | None]:
         if key.strip().lower() == "charset" and val.strip():
             charset = val.strip().strip("\"'")
     return media, charset
+
+
+def fetch_to_folder(url: str, folder: Path) -> Path:
+    """Fetch `url` into `folder` as a file the importer reads like any other.
+
+    A web page is written as UTF-8 with a byte order mark, decoded the way a browser
+    would (a BOM, else the charset the server sent, else what the page declares, else
+    detection), so the server's charset is not lost; PDF and EPUB bytes are written as
+    they came. A sidecar `NAME.meta.toml` records the final URL as `source` (the command
+    line's `--source` still wins)."""
+    import tomli_w
+
+    from reader.core.decode import decode_bytes
+
+    fetched = fetch(url)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / fetched.name
+    data = fetched.data
+    if fetched.suffix in (".html", ".xhtml"):
+        text = decode_bytes(data, transport=fetched.charset, name=fetched.url).text
+        data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    path.write_bytes(data)
+    sidecar = path.with_name(path.name + ".meta.toml")
+    sidecar.write_text(tomli_w.dumps({"source": fetched.url}), encoding="utf-8")
+    return path

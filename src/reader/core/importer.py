@@ -245,7 +245,14 @@ def _clean_text(
     if kind not in PAGE_BREAK_KINDS:
         text = drop_form_feeds(text)
     report.fact("input", f"{len(text):,} characters")
-    cleaned = cleaner_for(kind)(text, report)
+    try:
+        cleaned = cleaner_for(kind)(text, report)
+    except ReaderError as exc:  # a cleaner's refusal names the file it is about
+        message = str(exc)
+        raise ReaderError(
+            message if message.startswith(str(path)) else f"{path}: {message}"
+        ) from None
+
     source_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     return kind, cleaned, source_hash, decoded.describe(), applied
 

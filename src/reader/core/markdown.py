@@ -42,6 +42,9 @@ META_FIELDS = (
     "translator",
     "publisher",
     "identifier",
+    "released",  # an e-text's release date (the book's own date is `date`)
+    "credits",  # who produced the e-text ("Produced by ...")
+    "transcriber_note",
 )
 # Front-matter keys in the order they are written; any others follow alphabetically.
 META_ORDER = ("id", *META_FIELDS, "kind", "source_file", "source_sha256")

@@ -27,6 +27,7 @@ from reader.ui.widgets.side_panel import NOTES
 if TYPE_CHECKING:  # loaded with the first annotation work, not at start
     from reader.core.annotations import AnnotationHit
     from reader.ui.annotator import AnnotationsChanged, Annotator
+    from reader.ui.file_watch import FileWatch
     from reader.ui.widgets.text_view import TextView
 
 
@@ -39,6 +40,7 @@ class AnnotatingApp(App[int]):
 
     library: Library
     _annotator: Annotator | None = None
+    _watch: FileWatch | None = None
 
     @property
     def annotator(self) -> Annotator:
@@ -81,6 +83,66 @@ class AnnotatingApp(App[int]):
             )
         if main.side.display and main.side.page == NOTES:
             main.side.notes.reload()
+
+    # --- changes made by other processes ----------------------------------------------
+    def watch_files(self) -> None:
+        """Look every few seconds for texts and notes changed by other processes."""
+        from reader.ui.file_watch import WATCH_SECONDS, FileWatch
+
+        self._watch = FileWatch()
+        self.set_interval(WATCH_SECONDS, self.check_files)
+
+    def check_files(self) -> None:
+        """Show again what changed on disk (texts of the open views, their notes)."""
+        main = self._main_screen()
+        watch = getattr(self, "_watch", None)
+        if main is None or watch is None:
+            return
+        for view in main.reading.open_views:
+            document = view.document
+            if document is None:
+                continue
+            if watch.changed(self.library.text_path(document.id)):
+                self._text_changed(main, view, document.id)
+            if watch.changed(self.library.annotation_path(document.id)):
+                self._notes_changed(document.id, document.title)
+
+    def _text_changed(self, main: MainScreen, view: TextView, doc_id: str) -> None:
+        from reader.core.errors import ReaderError
+        from reader.ui.widgets.reading_area import label_view
+
+        try:
+            document = self.library.load(doc_id)
+        except ReaderError as exc:
+            self.notify(str(exc), title="A text changed and cannot be read", severity="error")
+            return
+        if document is view.document:
+            return
+        offset = min(view.top_offset, len(document.text))
+        label_view(view, document)
+        view.show(document, offset)
+        self.notify(f"“{document.title}” changed on disk: shown again.", timeout=5)
+
+    def _notes_changed(self, doc_id: str, title: str) -> None:
+        from reader.core.errors import ReaderError
+        from reader.ui.annotator import AnnotationsChanged
+
+        annotations = self.annotator.open(doc_id)
+        if annotations is None or not annotations.changed_on_disk():
+            return
+        waiting = annotations.dirty
+        try:
+            readable = annotations.retry()
+        except ReaderError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        if not readable:
+            self.annotator.report_broken(annotations)
+        elif waiting:
+            self.notify(f"The notes file of “{title}” is readable again: your change is saved.")
+        else:
+            self.notify(f"The notes on “{title}” changed on disk: shown again.", timeout=5)
+        self.post_message(AnnotationsChanged(doc_id))
 
     # --- the notes view -----------------------------------------------------------------
     async def action_notes(self, filter_text: str | None = None) -> None:

@@ -2,10 +2,12 @@
 
 `Annotator` holds the library's `AnnotationStore` and does what the reading view asks
 for (`TextView.AnnotationRequested`): highlight a span (then open the note editor),
-edit, recolour, delete and undo, write a note in $EDITOR, a note on the whole document,
-and confirm a fuzzy match from the notes view. Every change is saved at once (the store
-locks, merges and writes atomically), so a note is on disk the moment it is written;
-then `AnnotationsChanged` tells the app to redraw and recount.
+edit, recolour, delete, undo and redo (every change to an annotation is recorded per
+document, see `reader.core.annotations.history`), write a note in $EDITOR, a note on
+the whole document, and confirm a fuzzy match from the notes view. Every change is
+saved at once (the store locks, merges and writes atomically), so a note is on disk
+the moment it is written; then `AnnotationsChanged` tells the app to redraw and
+recount.
 
 Saving happens on the UI thread on purpose: a save is a small file written in a few
 milliseconds, and doing it in order keeps "saved" meaning saved when the next key
@@ -15,6 +17,7 @@ the file's path, line and column, and the file is never touched.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +25,8 @@ from textual.app import App
 from textual.message import Message
 
 from reader.core.annotations import PALETTE, AnchorState, AnnotationFile, AnnotationStore
+from reader.core.annotations.history import Change, Histories
+from reader.core.annotations.model import Annotation
 from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError
@@ -73,7 +78,14 @@ class Annotator:
 
     def __init__(self, app: App[Any], library: Library) -> None:
         self.app = app
-        self.store = AnnotationStore(library)
+        folders = getattr(app, "folders", None)
+        self.store = AnnotationStore(
+            library,
+            folders.cache if folders is not None else None,
+            folders.state if folders is not None else None,
+        )
+        self.histories = Histories()
+        """What `u` undoes and Ctrl+R redoes, per document."""
         self._reported: set[str] = set()  # documents whose broken file was reported
 
     # --- reading ------------------------------------------------------------------------
@@ -91,7 +103,12 @@ class Annotator:
         annotations = self.open(document.id)
         if annotations is None:
             return
-        if not annotations.dirty:
+        if annotations.recovered:
+            self._save_recovered(annotations)
+        elif annotations.dirty or annotations.error is not None:
+            with contextlib.suppress(ReaderError):  # the change stays kept if this fails
+                annotations.retry()  # a change refused while the file was broken, or a fix
+        else:
             annotations.reload()
         if annotations.error is not None:
             self.report_broken(annotations)
@@ -99,6 +116,27 @@ class Annotator:
             self._reported.discard(document.id)
             self._report_unplaced(annotations)
         view.set_annotations(spans_of(annotations))
+
+    def _save_recovered(self, annotations: AnnotationFile) -> None:
+        """Save the changes a previous run could not save, and say so."""
+        count = len(annotations.recovered)
+        annotations.recovered = []
+        noun = "change" if count == 1 else "changes"
+        try:
+            annotations.save()
+        except ReaderError as exc:
+            self.app.notify(
+                f"{count} unsaved {noun} from last time are kept, not saved yet: {exc}",
+                title="Recovered notes",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        self.app.notify(
+            f"{count} {noun} to these notes could not be saved last time; saved now.",
+            title="Recovered notes",
+            timeout=8,
+        )
 
     def report_broken(self, annotations: AnnotationFile) -> None:
         """Say (once per document) that its file is malformed and the notes read-only."""
@@ -150,6 +188,8 @@ class Annotator:
         if annotations is None:
             return None
         if annotations.read_only:
+            annotations.retry()  # fixed meanwhile?
+        if annotations.read_only:
             self.app.notify(
                 "Not changed: the notes on this text are read-only until their file is "
                 f"fixed.\n{where(annotations.error) if annotations.error else ''}",
@@ -177,21 +217,45 @@ class Annotator:
         self.app.post_message(AnnotationsChanged(annotations.document.id))
         return True
 
+    def _recorded(
+        self,
+        annotations: AnnotationFile,
+        what: str,
+        annotation_id: str | None,
+        change: Callable[[], AnchoredAnnotation | Annotation | None],
+    ) -> Change | None:
+        """`_change` that records the change for undo: the annotation `annotation_id`
+        before (None: `change` creates one) and after (None: it deletes it). Returns
+        the change, None if it failed (and was reported)."""
+        before = annotations.get(annotation_id).annotation if annotation_id else None
+        result: list[AnchoredAnnotation | Annotation | None] = []
+        if not self._change(annotations, lambda: result.append(change())):
+            return None
+        made = result[0]
+        after = made.annotation if isinstance(made, AnchoredAnnotation) else None
+        if after is not None and after.id in {i.id for i in annotations.items()}:
+            after = annotations.get(after.id).annotation
+        if before is None and after is None:
+            return None
+        recorded = Change(what, before, after)
+        self.histories.of(annotations.document.id).record(recorded)
+        return recorded
+
     def highlight(self, doc_id: str, start: int, end: int, *, edit: bool) -> None:
         """Highlight [start, end) (saved at once); with `edit`, open the note editor."""
         annotations = self.writable(doc_id)
         if annotations is None:
             return
-        made: list[AnchoredAnnotation] = []
-        if not self._change(
-            annotations, lambda: made.append(annotations.add_highlight(start, end))
-        ):
+        change = self._recorded(
+            annotations, "highlight", None, lambda: annotations.add_highlight(start, end)
+        )
+        if change is None or (made := change.after) is None:
             return
         if edit:
-            self.edit(doc_id, made[0].id, new=True)
+            self.edit(doc_id, made.id, new=True)
         else:
             self.app.notify(
-                f"Highlighted “{short(made[0].annotation.quote)}” (e adds a note)",
+                f"Highlighted “{short(made.quote)}” (e adds a note, u undoes it)",
                 timeout=3,
                 markup=False,
             )
@@ -211,8 +275,10 @@ class Annotator:
         def saved(result: NoteEdit | None) -> None:
             if result is None:
                 return
-            self._change(
+            self._recorded(
                 annotations,
+                "note",
+                annotation_id,
                 lambda: annotations.update(
                     annotation_id, note=result.note, tags=result.tags, colour=result.colour
                 ),
@@ -243,8 +309,10 @@ class Annotator:
             if not result.note.strip():
                 self.app.notify("Not added: the note was empty", severity="warning")
                 return
-            self._change(
+            self._recorded(
                 annotations,
+                "note on the document",
+                None,
                 lambda: annotations.add_note(result.note, result.tags, result.colour),
             )
 
@@ -265,8 +333,13 @@ class Annotator:
             return
         colour = annotations.get(annotation_id).annotation.colour
         following = PALETTE[(PALETTE.index(colour) + 1) % len(PALETTE)]
-        if self._change(annotations, lambda: annotations.update(annotation_id, colour=following)):
-            self.app.notify(f"Colour: {following}", timeout=1.5)
+        if self._recorded(
+            annotations,
+            "colour",
+            annotation_id,
+            lambda: annotations.update(annotation_id, colour=following),
+        ):
+            self.app.notify(f"Colour: {following} (c again for the next)", timeout=2)
 
     def delete(self, doc_id: str, annotation_id: str) -> None:
         """Delete an annotation (u brings it back)."""
@@ -274,24 +347,31 @@ class Annotator:
         if annotations is None:
             return
         quote = annotations.get(annotation_id).annotation.quote
-        if self._change(annotations, lambda: annotations.delete(annotation_id)):
+        if self._recorded(
+            annotations, "delete", annotation_id, lambda: annotations.delete(annotation_id)
+        ):
             what = f"“{short(quote)}”" if quote else "the note on the document"
             self.app.notify(f"Deleted {what}. u brings it back.", timeout=5, markup=False)
 
-    def undo_delete(self, doc_id: str) -> None:
-        """Bring back the last annotation deleted on this document."""
+    def undo(self, doc_id: str, *, redo: bool = False) -> None:
+        """Undo (or redo) the last change to this document's annotations."""
         annotations = self.writable(doc_id)
         if annotations is None:
             return
-        restored: list[AnchoredAnnotation | None] = []
-        if not self._change(annotations, lambda: restored.append(annotations.undo_delete())):
+        history = self.histories.of(doc_id)
+        step = history.redo if redo else history.undo
+        done: list[Change | None] = []
+        if not self._change(annotations, lambda: done.append(step(annotations))):
             return
-        if restored[0] is None:
-            self.app.notify("Nothing to undo: no annotation was deleted here", timeout=2)
-        else:
-            self.app.notify(
-                f"Restored “{short(restored[0].annotation.quote)}”", timeout=2, markup=False
-            )
+        change = done[0]
+        verb = "Redone" if redo else "Undone"
+        if change is None:
+            self.app.notify(f"Nothing to {'redo' if redo else 'undo'} here", timeout=2)
+            return
+        annotation = change.after or change.before
+        assert annotation is not None
+        what = f"“{short(annotation.quote)}”" if annotation.quote else "the note on the document"
+        self.app.notify(f"{verb}: {change.what} of {what}", timeout=3, markup=False)
 
     def confirm(self, doc_id: str, annotation_id: str) -> None:
         """Accept a fuzzy match: its quote becomes the text found."""
@@ -319,7 +399,12 @@ class Annotator:
         if text is None:
             self.app.notify("The editor failed; the note is unchanged", severity="warning")
         elif text != note:
-            self._change(annotations, lambda: annotations.update(annotation_id, note=text))
+            self._recorded(
+                annotations,
+                "note",
+                annotation_id,
+                lambda: annotations.update(annotation_id, note=text),
+            )
 
     # --- the view's requests ------------------------------------------------------------
     def request(self, message: TextView.AnnotationRequested) -> None:
@@ -333,8 +418,8 @@ class Annotator:
         if action in ("annotate", "highlight"):
             if message.start is not None and message.end is not None:
                 self.highlight(doc_id, message.start, message.end, edit=action == "annotate")
-        elif action == "undo":
-            self.undo_delete(doc_id)
+        elif action in ("undo", "redo"):
+            self.undo(doc_id, redo=action == "redo")
         elif action == "document":
             self.document_note(doc_id)
         elif target is not None:

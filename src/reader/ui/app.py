@@ -37,6 +37,7 @@ PALETTE_PROVIDERS = (
     "commands:SavedSearchCommands",
     "annotation_commands:AnnotationCommands",
     "linking:CitationCommands",
+    "importing:ImportCommands",
 )
 
 
@@ -111,6 +112,22 @@ class ReaderApp(CrashReporting, LinkingApp):
 
     def on_mount(self) -> None:
         self._apply_user_keys()
+        self.watch_files()
+
+    async def action_quit(self) -> None:
+        """Quit; if changes to notes could not be saved, ask first."""
+        unsaved = self._annotator.store.unsaved() if self._annotator is not None else []
+        if not unsaved:
+            self.exit()
+            return
+        from reader.ui.screens.quit_prompt import QuitPrompt
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        titles = [f.document.title for f in unsaved]
+        self.push_screen(QuitPrompt(titles), answered)
 
     def notify(
         self,

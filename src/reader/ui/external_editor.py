@@ -36,7 +36,7 @@ def run_editor(command: list[str], text: str) -> str | None:
     path = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+            file.write(text if text.endswith("\n") or not text else text + "\n")
         try:
             result = subprocess.run([*command, str(path)], check=False)
         except OSError as exc:

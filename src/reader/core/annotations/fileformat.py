@@ -120,6 +120,22 @@ def _one_comment_line(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
+def parse_entries(text: str, path: Path) -> list[Annotation]:
+    """The annotations of a piece of a file (`[[annotation]]` blocks without the head),
+    checked as `parse` checks them."""
+    data = tomlfile.loads(text, path)
+    where = _Locator(text, path)
+    entries = data.get("annotation", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise where.error((), "annotation", "`annotation` must be [[annotation]] tables")
+    return [_annotation(entry, index, where) for index, entry in enumerate(entries)]
+
+
+def entry_of(a: Annotation) -> dict[str, Any]:
+    """The annotation as the file stores it (a TOML table; unknown keys included)."""
+    return _entry(a)
+
+
 def _entry(a: Annotation) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": a.id,

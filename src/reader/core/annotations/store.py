@@ -26,16 +26,19 @@ Every public method takes an internal lock, so the UI may call them from a worke
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from reader.core.annotations import fileformat
+from reader.core.annotations import fileformat, parsecache
 from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
 from reader.core.annotations.citation import Citation, cite
+from reader.core.annotations.merge import EDITABLE, Pending, merge
 from reader.core.annotations.model import (
     DEFAULT_COLOUR,
     HIGHLIGHT,
@@ -46,6 +49,7 @@ from reader.core.annotations.model import (
     normalise_tags,
     utc_now,
 )
+from reader.core.annotations.parsecache import ParseCache
 from reader.core.atomic import atomic_write_text
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError, UsageError
@@ -91,20 +95,35 @@ class AnchoredAnnotation:
 class AnnotationFile:
     """The annotations of one document (see the module docstring)."""
 
-    def __init__(self, path: Path, document: Document) -> None:
+    def __init__(
+        self,
+        path: Path,
+        document: Document,
+        cache: ParseCache | None = None,
+        recovery: Path | None = None,
+    ) -> None:
         self.path = path
         self.document = document
+        self.recovery_path = recovery
+        """Where changes that could not be saved are kept (in the state folder)."""
+        self._cache = cache or ParseCache(None)
+        self._last: tuple[str, fileformat.AnnotationFileData, str] | None = None
+        """(key, data, text) of the file as last read or written."""
         self.lock_path = lock_path(path)
         self.error: FileFormatError | None = None
         self._mutex = threading.RLock()
         self._order: list[str] = []
         self._current: dict[str, Annotation] = {}
         self._items: dict[str, AnchoredAnnotation] = {}
-        self._changed: set[str] = set()
-        self._deleted: set[str] = set()
-        self._restored: set[str] = set()
+        self._pending = Pending()
+        self.dropped: list[str] = []
+        """Ids whose changes the last save dropped: deleted elsewhere meanwhile."""
+        self.saved_at_ns = 0
+        """When the last save wrote (monotonic clock, taken under the file's lock)."""
         self._last_deleted: Annotation | None = None
         self.reload()
+        self.recovered = self._take_recovery()
+        """Changes a previous run could not save, put back as unsaved changes here."""
 
     # --- reading --------------------------------------------------------------------
     @property
@@ -115,14 +134,12 @@ class AnnotationFile:
     @property
     def dirty(self) -> bool:
         """True when there are changes not saved yet."""
-        return bool(self._changed or self._deleted or self._restored)
+        return bool(self._pending)
 
     def reload(self) -> None:
         """Read the file again (dropping unsaved changes) and re-attach every annotation."""
         with self._mutex:
-            self._changed.clear()
-            self._deleted.clear()
-            self._restored.clear()
+            self._pending.clear()
             try:
                 data, _ = self._read()
             except FileFormatError as exc:
@@ -143,13 +160,13 @@ class AnnotationFile:
     def items(self) -> list[AnchoredAnnotation]:
         """Every annotation: notes on the document first, then in text order, orphans last."""
         with self._mutex:
-            return sorted(self._items.values(), key=_reading_order)
+            return sorted((self._item(i) for i in self._order), key=_reading_order)
 
     def get(self, annotation_id: str) -> AnchoredAnnotation:
         """The annotation with this id (ReaderError if there is none)."""
         with self._mutex:
             try:
-                return self._items[annotation_id]
+                return self._item(annotation_id)
             except KeyError:
                 raise ReaderError(
                     f"no annotation {annotation_id!r} on {self.document.id}"
@@ -199,7 +216,7 @@ class AnnotationFile:
                 note=_plain_newlines(note),
                 target=target,  # type: ignore[arg-type]
             )
-            self._put(annotation)
+            self._put(annotation, None)
             return self._items[annotation.id]
 
     def add_imported(self, annotation: Annotation) -> AnchoredAnnotation:
@@ -216,7 +233,7 @@ class AnnotationFile:
                 tags=normalise_tags(annotation.tags),
                 note=_plain_newlines(annotation.note),
             )
-            self._put(annotation)
+            self._put(annotation, None)
             return self._items[annotation.id]
 
     def update(
@@ -240,7 +257,7 @@ class AnnotationFile:
                 changes["tags"] = normalise_tags(tags)
             if colour is not None:
                 changes["colour"] = check_colour(colour)
-            self._put(old.touched(**changes))
+            self._put(old.touched(**changes), set(changes))
             return self._items[annotation_id]
 
     def move(self, annotation_id: str, start: int, end: int) -> AnchoredAnnotation:
@@ -253,7 +270,7 @@ class AnnotationFile:
                 raise UsageError(f"the span {start}-{end} is not inside the text (0-{len(text)})")
             old = self.get(annotation_id).annotation
             target = make_target(text, start, end, self.document.text_hash)
-            self._put(old.touched(target=target))
+            self._put(old.touched(target=target), {"target"})
             return self._items[annotation_id]
 
     def confirm(self, annotation_id: str) -> AnchoredAnnotation:
@@ -266,7 +283,7 @@ class AnnotationFile:
             target = make_target(
                 self.document.text, item.anchor.start, item.anchor.end, self.document.text_hash
             )
-            self._put(item.annotation.touched(target=target))
+            self._put(item.annotation.touched(target=target), {"target"})
             return self._items[annotation_id]
 
     def delete(self, annotation_id: str) -> Annotation:
@@ -275,10 +292,10 @@ class AnnotationFile:
             self._check_writable()
             annotation = self.get(annotation_id).annotation
             del self._current[annotation_id]
-            del self._items[annotation_id]
-            self._changed.discard(annotation_id)
-            self._restored.discard(annotation_id)
-            self._deleted.add(annotation_id)
+            self._items.pop(annotation_id, None)
+            self._pending.fields.pop(annotation_id, None)
+            self._pending.restored.discard(annotation_id)
+            self._pending.deleted.add(annotation_id)
             self._last_deleted = annotation
             return annotation
 
@@ -290,23 +307,109 @@ class AnnotationFile:
             if annotation is None:
                 return None
             self._last_deleted = None
-            self._deleted.discard(annotation.id)
-            self._restored.add(annotation.id)
-            self._put(annotation)
+            self._pending.deleted.discard(annotation.id)
+            self._pending.restored.add(annotation.id)
+            self._put(annotation, None)
+            return self._items[annotation.id]
+
+    def restore(self, annotation: Annotation) -> AnchoredAnnotation:
+        """Put `annotation` back exactly as given (undo and redo): back from deletion,
+        or its note, tags and colour as they were."""
+        with self._mutex:
+            self._check_writable()
+            self._pending.deleted.discard(annotation.id)
+            if annotation.id not in self._current:
+                self._pending.restored.add(annotation.id)
+                self._put(annotation, None)
+            else:
+                self._put(annotation, set(EDITABLE))
             return self._items[annotation.id]
 
     # --- saving ---------------------------------------------------------------------
     def save(self) -> None:
-        """Merge this instance's changes into the file on disk and write it atomically."""
+        """Merge this instance's changes into the file on disk and write it atomically.
+
+        A change that cannot be saved (the file was broken meanwhile, another copy holds
+        the lock too long, the disk refuses) is kept: in memory, as an unsaved change
+        that the next successful save writes, and in the recovery file, so that even a
+        crash or a quit does not lose it. `retry` saves it once the file is readable."""
         with self._mutex:
             self._check_writable()
             try:
                 with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
                     self._merge_and_write()
             except Timeout:
+                self._keep_for_recovery()
                 raise ReaderError(
-                    f"{self.path}: another reader is saving these notes; try again"
+                    f"{self.path}: another reader is saving these notes; your change is "
+                    "kept and will be saved with the next one"
                 ) from None
+            except (ReaderError, OSError):
+                self._keep_for_recovery()
+                raise
+            self._drop_recovery()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file's bytes differ from what this copy last read or wrote."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return self._last is not None
+        return self._last is None or parsecache.key(data) != self._last[0]
+
+    def retry(self) -> bool:
+        """Read the file again: if it is readable (again), save what is waiting (changes
+        refused while it was broken) or take in what changed on disk. False while the
+        file is still malformed."""
+        with self._mutex:
+            try:
+                self._read()
+            except FileFormatError as exc:
+                self.error = exc
+                return False
+            self.error = None
+            if self._pending:
+                self.save()
+            else:
+                self.reload()
+            return True
+
+    # --- recovery -------------------------------------------------------------------
+    def _keep_for_recovery(self) -> None:
+        """Write the unsaved changes to the recovery file (best effort)."""
+        if self.recovery_path is None or not self._pending:
+            return
+        waiting = [
+            self._current[i]
+            for i in self._order
+            if i in self._pending.fields and i in self._current
+        ]
+        data = fileformat.AnnotationFileData(
+            self.document.id, waiting, sorted(self._pending.deleted)
+        )
+        with contextlib.suppress(OSError):  # if it fails, the change is still in memory
+            atomic_write_text(self.recovery_path, fileformat.render(data, self.document.title))
+
+    def _drop_recovery(self) -> None:
+        if self.recovery_path is not None:
+            with contextlib.suppress(OSError):
+                self.recovery_path.unlink(missing_ok=True)
+
+    def _take_recovery(self) -> list[Annotation]:
+        """Put the changes a previous run could not save back as unsaved changes."""
+        if self.recovery_path is None or self.error is not None:
+            return []
+        try:
+            text = read_utf8(self.recovery_path)
+            data = fileformat.parse(text, self.recovery_path, self.document.id)
+        except FileFormatError:
+            return []  # none (or unreadable: left for a person to look at)
+        for annotation in data.annotations:
+            self.restore(annotation)
+        for ann_id in data.deleted:
+            if ann_id in self._current:
+                self.delete(ann_id)
+        return data.annotations
 
     def _merge_and_write(self) -> None:
         try:
@@ -315,67 +418,68 @@ class AnnotationFile:
             # Someone broke the file since it was loaded: never overwrite it.
             self.error = exc
             raise
-        deleted = [d for d in disk.deleted if d not in self._restored]
-        deleted += sorted(d for d in self._deleted if d not in deleted)
-        gone = set(deleted)
-        merged = {a.id: a for a in disk.annotations}
-        order = [a.id for a in disk.annotations]
-        for ann_id in self._order:
-            if ann_id in self._changed and ann_id in self._current:
-                if ann_id not in merged:
-                    order.append(ann_id)
-                merged[ann_id] = self._current[ann_id]
-        order = [i for i in order if i not in gone]
-        annotations = [self._reattached(merged[i]) for i in order]
-        data = fileformat.AnnotationFileData(self.document.id, annotations, deleted)
-        text = fileformat.render(data, self.document.title)
-        if text != disk_text and (annotations or deleted or self.path.exists()):
-            self._check_reads_back(text, data)
-            atomic_write_text(self.path, text)
-        self._order = order
-        self._current = {a.id: a for a in annotations}
-        self._changed.clear()
-        self._deleted.clear()
-        self._restored.clear()
-        self._resolve_all()
-
-    def _check_reads_back(self, text: str, data: fileformat.AnnotationFileData) -> None:
-        """Refuse to write `text` unless loading it gives back `data` exactly: a rendering
-        bug must never leave a file that makes the notes read-only (or loses any)."""
-        try:
-            problem = "it reads back differently"
-            if fileformat.parse(text, self.path, self.document.id) == data:
-                return
-        except FileFormatError as exc:
-            problem = exc.detail
-        raise ReaderError(
-            f"{self.path}: not saved, the new file would not load ({problem}); "
-            "the file on disk is unchanged"
+        head = fileformat.render(
+            fileformat.AnnotationFileData(self.document.id), self.document.title
         )
+        merged = merge(
+            disk,
+            disk_text,
+            self._current,
+            self._order,
+            self._pending,
+            self._reattached,
+            head,
+            self.path,
+        )
+        if merged.text != disk_text and (merged.annotations or merged.deleted or disk_text):
+            atomic_write_text(self.path, merged.text)
+            data = fileformat.AnnotationFileData(
+                self.document.id, merged.annotations, merged.deleted
+            )
+            file_key = parsecache.key(merged.text.encode("utf-8"))
+            self._cache.put(self.document.id, file_key, data)
+            self._last = (file_key, data, merged.text)
+        self.dropped = merged.dropped
+        self.saved_at_ns = time.monotonic_ns()  # under the lock: orders saves of all copies
+        self._order = [a.id for a in merged.annotations]
+        self._current = {a.id: a for a in merged.annotations}
+        self._pending.clear()
+        self._resolve_all()
 
     def _reattached(self, annotation: Annotation) -> Annotation:
         """The annotation with its target moved to where its exact quote is now."""
-        if annotation.target is None:
-            return annotation
-        anchor = resolve(annotation.target, self.document.text, self.document.text_hash)
-        if not anchor.exact or (
-            annotation.target.text_hash == self.document.text_hash
-            and anchor.start == annotation.target.start
+        target, doc = annotation.target, self.document
+        if target is None or (
+            target.text_hash == doc.text_hash
+            and doc.text[target.start : target.end] == target.quote
         ):
             return annotation
-        target = make_target(self.document.text, anchor.start, anchor.end, self.document.text_hash)
-        return replace(annotation, target=target)
+        anchor = resolve(target, doc.text, doc.text_hash)
+        if not anchor.exact or (target.text_hash == doc.text_hash and anchor.start == target.start):
+            return annotation
+        return replace(
+            annotation, target=make_target(doc.text, anchor.start, anchor.end, doc.text_hash)
+        )
 
     # --- internals ------------------------------------------------------------------
     def _read(self) -> tuple[fileformat.AnnotationFileData, str]:
-        """The file's data and text (empty when there is no file yet)."""
+        """The file's data and text (empty when there is no file yet). A file read or
+        written before (same bytes) is not parsed again (see `parsecache`)."""
         try:
             text = read_utf8(self.path)
         except FileFormatError as exc:
             if isinstance(exc.__cause__, FileNotFoundError):
                 return fileformat.AnnotationFileData(self.document.id), ""
             raise
-        return fileformat.parse(text, self.path, self.document.id), text
+        file_key = parsecache.key(text.encode("utf-8"))
+        if self._last is not None and self._last[0] == file_key:
+            return self._last[1], text
+        data = self._cache.get(self.document.id, file_key)
+        if data is None or data.document != self.document.id:
+            data = fileformat.parse(text, self.path, self.document.id)
+            self._cache.put(self.document.id, file_key, data)
+        self._last = (file_key, data, text)
+        return data, text
 
     def _check_writable(self) -> None:
         if self.error is not None:
@@ -384,15 +488,24 @@ class AnnotationFile:
                 f"{self.error}"
             )
 
-    def _put(self, annotation: Annotation) -> None:
+    def _put(self, annotation: Annotation, fields: set[str] | None) -> None:
+        """Keep a changed annotation; `fields` says what changed (None: all of it)."""
         if annotation.id not in self._current:
             self._order.append(annotation.id)
         self._current[annotation.id] = annotation
-        self._changed.add(annotation.id)
+        self._pending.touch(annotation.id, fields)
         self._items[annotation.id] = self._anchored(annotation)
 
     def _resolve_all(self) -> None:
-        self._items = {i: self._anchored(self._current[i]) for i in self._order}
+        """Forget every placement: each is worked out again when first asked for (a
+        command that adds one note to a file of thousands places only that one)."""
+        self._items = {}
+
+    def _item(self, annotation_id: str) -> AnchoredAnnotation:
+        item = self._items.get(annotation_id)
+        if item is None:
+            item = self._items[annotation_id] = self._anchored(self._current[annotation_id])
+        return item
 
     def _anchored(self, annotation: Annotation) -> AnchoredAnnotation:
         doc = self.document
@@ -420,8 +533,14 @@ class AnnotationStore:
     """The annotations of a whole library: one `AnnotationFile` per document, kept open
     so the UI and the commands share one view of each file."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library, cache: Path | None = None, state: Path | None = None
+    ) -> None:
+        """`cache` is the library's cache folder (parsed files are kept below it);
+        `state` its state folder (changes that could not be saved are kept below it)."""
         self.library = library
+        self._recovery = state / "recovery" if state is not None else None
+        self._parse_cache = ParseCache(cache / "annotations" if cache is not None else None)
         self._files: dict[str, AnnotationFile] = {}
         self._mutex = threading.Lock()
 
@@ -431,11 +550,24 @@ class AnnotationStore:
         with self._mutex:
             current = self._files.get(doc_id)
             if current is None:
-                current = AnnotationFile(self.library.annotation_path(doc_id), document)
+                recovery = self._recovery / f"{doc_id}.toml" if self._recovery else None
+                current = AnnotationFile(
+                    self.library.annotation_path(doc_id), document, self._parse_cache, recovery
+                )
                 self._files[doc_id] = current
             elif current.document is not document:
                 current.use_document(document)
             return current
+
+    def unsaved(self) -> list[AnnotationFile]:
+        """The open files holding changes not saved yet (each retried first)."""
+        with self._mutex:
+            files = list(self._files.values())
+        for file in files:
+            if file.dirty:
+                with contextlib.suppress(ReaderError):
+                    file.retry()
+        return [f for f in files if f.dirty]
 
     def files(self) -> list[AnnotationFile]:
         """The annotation files of every document in the library, in id order."""

@@ -12,8 +12,9 @@ only the few small blocks that change, never the whole file (tomlkit on a 7 MB f
 takes tens of seconds).
 
 `split` finds the blocks: each starts at a `[[annotation]]` header outside any
-multi-line string, with the comment lines just above it (they describe it); the head
-is what comes before the first block. It returns None when the file does not split
+multi-line string and runs to the next (comment lines just above a header stay with
+the block before: deleting an annotation never takes a comment outside its block); the
+head is what comes before the first block. It returns None when the file does not split
 cleanly (the ids found do not match the parsed file, in order): the caller then
 rewrites the whole file with tomlkit instead.
 """
@@ -29,9 +30,8 @@ import tomli_w
 import tomlkit
 from tomlkit.items import AoT, Table
 
-_MARKS = re.compile(r'"""|\'\'\'|^[ \t]*\[\[[ \t]*annotation[ \t]*\]\][ \t]*(?:#[^\n]*)?$', re.M)
+_MARKS = re.compile(r'"""|\'\'\'|^[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.\-" \t]+?)[ \t]*\]', re.M)
 _ID = re.compile(r'^[ \t]*id[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\')', re.M)
-_COMMENT_OR_BLANK = re.compile(r"^[ \t]*(#[^\n]*)?$")
 
 FIELDS = ("kind", "colour", "tags", "note", "target", "updated")
 """The fields a change may set (besides those of a new annotation)."""
@@ -39,19 +39,18 @@ FIELDS = ("kind", "colour", "tags", "note", "target", "updated")
 
 @dataclass
 class Blocks:
-    """A file cut into its head and one text block per annotation, in file order."""
+    """A file cut into its head and blocks, in file order: one per annotation (its id),
+    and the other tables the file may hold (id None, never changed or removed)."""
 
     head: str
-    ids: list[str]
+    ids: list[str | None]
     texts: list[str]
-
-    def text(self) -> str:
-        return self.head + "".join(self.texts)
 
 
 def split(text: str, ids: list[str]) -> Blocks | None:
-    """Cut `text` into head and blocks; None unless the blocks' ids are `ids` in order."""
-    starts: list[int] = []
+    """Cut `text` into head and blocks; None unless the annotation blocks' ids are
+    `ids` in order."""
+    starts: list[tuple[int, bool]] = []  # (offset, starts an annotation)
     inside: str | None = None
     for m in _MARKS.finditer(text):
         token = m.group()
@@ -61,31 +60,34 @@ def split(text: str, ids: list[str]) -> Blocks | None:
             elif inside == token:
                 inside = None
         elif inside is None:
-            starts.append(_with_comments_above(text, m.start()))
-    if inside is not None or len(starts) != len(ids):
+            name = m.group(2)
+            if name != "annotation.target":  # the usual sub-table: part of its block
+                name = name.replace(" ", "").replace("\t", "").strip('"')
+                if m.group(1) and name == "annotation":
+                    starts.append((m.start(), True))
+                elif not name.startswith("annotation."):
+                    starts.append((m.start(), False))
+    found_ids = [start for start, is_annotation in starts if is_annotation]
+    if inside is not None or len(found_ids) != len(ids):
         return None
-    bounds = [*starts, len(text)]
+    bounds = [s for s, _ in starts] + [len(text)]
     texts = [text[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
-    for block, expected in zip(texts, ids, strict=True):
+    block_ids: list[str | None] = []
+    expected = iter(ids)
+    for block, (_, is_annotation) in zip(texts, starts, strict=True):
+        if not is_annotation:
+            block_ids.append(None)
+            continue
         id_line = _ID.search(block)
         found = None
         if id_line is not None:
             found = id_line.group(1) if id_line.group(1) is not None else id_line.group(2)
-        if found is None or _unescape(found) != expected:
+        wanted = next(expected)
+        if found is None or _unescape(found) != wanted:
             return None
-    head = text[: starts[0]] if starts else text
-    return Blocks(head, list(ids), texts)
-
-
-def _with_comments_above(text: str, start: int) -> int:
-    """Move a block's start up over the comment lines right above its header."""
-    while start > 0:
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start : start - 1]
-        if not line.lstrip().startswith("#"):
-            break
-        start = line_start
-    return start
+        block_ids.append(wanted)
+    head = text[: starts[0][0]] if starts else text
+    return Blocks(head, block_ids, texts)
 
 
 def _unescape(value: str) -> str:

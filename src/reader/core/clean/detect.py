@@ -59,7 +59,7 @@ _MD_SIGNALS = (
     re.compile(r"\]\((?:https?://|#|\.{0,2}/)[^)\s]*\)"),  # inline links
     re.compile(r"^(?:```|~~~)", re.M),  # fenced code
     re.compile(r"\*\*\S[^*\n]{0,80}\*\*"),  # strong emphasis
-    re.compile(r"\[\[[^\]\n|]{1,200}(?:\|[^\]\n]{0,200})?\]\](?!\])"),  # Obsidian wikilinks
+    re.compile(r"\[\[[^\[\]\n|]{1,200}(?:\|[^\[\]\n]{0,200})?\]\](?!\])"),  # wikilinks
     re.compile(r"^-{3,}[ \t]*$|^\*{3,}[ \t]*$", re.M),  # thematic breaks
 )
 _EPUB_MIME = b"application/epub+zip"
@@ -129,18 +129,19 @@ def markdown_score(text: str) -> int:
 
 def detect_text_kind(text: str) -> str:
     """The kind of a decoded text: `markdown` (ours or foreign), `html`, or what
-    `detect_kind` finds."""
+    `detect_kind` finds. Markdown that quotes HTML tags (in code spans) stays Markdown;
+    a text that is mostly tags is HTML."""
     if is_own_text(text) or markdown_score(text) >= 10:
         return "markdown"
-    if looks_like_html(text):
-        return "html"
     kind = detect_kind(text)
-    if kind == "wikitext":
+    if kind in ("wikitext", "html"):
         return kind
     md = markdown_score(text)
     if md >= 4 and md > _score(text[:200_000], _WEB_SIGNALS) + 1:
         return "markdown"
-    return kind
+    if looks_like_html(text):
+        return "html"
+    return "markdown" if md >= 3 and kind == "plain" else kind
 
 
 _LIGATURE_SPLIT = re.compile(r"[a-z] (?:fi|fl|ff|ffi|ffl) [a-z]")

@@ -236,9 +236,9 @@ def join_drop_caps(root: HtmlElement, report: Report) -> None:
             continue
         previous = el.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + letter + tail.lstrip()
+            previous.tail = (previous.tail or "") + letter + tail
         else:
-            parent.text = (parent.text or "") + letter + tail.lstrip()
+            parent.text = (parent.text or "") + letter + tail
         parent.remove(el)
 
 

@@ -10,7 +10,8 @@ Justice Atterney-WorkProduet`). Nothing here lists strings of any one document:
 - keys are clustered by fuzzy similarity (rapidfuzz), so that OCR variants of one stamp
   fall together; exact keys suffice for short lines, where fuzziness would confuse
   different words;
-- a cluster seen on enough pages (`min_share` of them, and at least three) is furniture;
+- a cluster seen on enough pages (`min_share` of them, and at least three, or two for a
+  line with a number) is furniture;
   so is a bare page number (arabic or roman, `Page 3`, `3 of 48`) at an edge.
 
 `Furniture.is_furniture(line)` then answers for any line, at an edge or elsewhere (a
@@ -92,7 +93,11 @@ class Furniture:
 
 
 def find_furniture(
-    pages: Sequence[Sequence[str]], *, edge: int = 3, min_share: float = 0.3
+    pages: Sequence[Sequence[str]],
+    *,
+    edge: int = 3,
+    min_share: float = 0.3,
+    numbered_min: int = 2,
 ) -> Furniture:
     """The furniture of `pages` (each a list of its lines, top to bottom).
 
@@ -135,7 +140,14 @@ def find_furniture(
             if at is not None and len(key) >= _FUZZY_MIN_LEN and at not in texts:
                 texts[at] = line.strip()
     result = Furniture()
-    furniture_clusters = {i for i, (_, on) in enumerate(clusters) if len(on) >= needed}
+    # A line with a number (a running head with its page number) on two pages is
+    # already telling in a short document; a line without needs three.
+    numbered_needed = max(numbered_min, int(len(pages) * min_share + 0.999))
+    furniture_clusters = {
+        i
+        for i, (key, on) in enumerate(clusters)
+        if len(on) >= (numbered_needed if "#" in key else needed)
+    }
     result.examples = [texts[i] for i in sorted(furniture_clusters) if i in texts]
     for key, at in exact_index.items():
         if at in furniture_clusters:

@@ -30,9 +30,9 @@ from reader.core.clean.html_chrome import remove_chrome
 from reader.core.clean.html_meta import info_blocks, page_meta
 from reader.core.clean.html_notes import Notes, find_notes
 from reader.core.clean.html_sites import gutenberg, main_content, mediawiki
-from reader.core.clean.html_tree import drop, parse_html, text_of
+from reader.core.clean.html_tree import drop, parse_html, tag, text_of
 from reader.core.clean.model import Cleaned, Report
-from reader.core.document import HEADING, PARAGRAPH
+from reader.core.document import HEADING, LIST_ITEM, PARAGRAPH, TABLE
 from reader.core.errors import ReaderError
 from reader.core.inline import parse_inline
 from reader.core.markdown import MdBlock
@@ -52,11 +52,14 @@ _LANGUAGES = {
     "finnish": "fi", "norwegian": "no", "czech": "cs", "hungarian": "hu", "esperanto": "eo",
 }  # fmt: skip
 _NUMERAL = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,3})\.?$")
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\.?$", re.I)
 _NOTES_HEADING = re.compile(
     r"^(?:foot|end|author'?s?|editorial|translator'?s?)?\s*notes?\s*:?$|^footnotes?:?$", re.I
 )
 _SITE_SUFFIX = re.compile(r"^(.+?)\s+[|\-\u2013\u2014:]{1,2}\s+([^|\-\u2013\u2014]{2,60})$")
+LINK_LIST_MIN = 8  # links in a block that is nothing but links: navigation
 LINK_HEAVY = 0.4  # share of a page's text inside links above which chrome is hunted
+FRONT_BLOCKS = 20  # the title stack is looked for among the first blocks only
 
 
 def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
@@ -78,6 +81,8 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     remove_chrome(body, report, set(notes.definitions))
     _drop_orphan_notes(root, notes, report)
     main = wiki if wiki is not None else main_content(body)
+    if main is None:
+        _drop_link_lists(body, report)
     if main is None and _link_share(body) > LINK_HEAVY:
         main = _readability(body, report)
     if main is None:
@@ -89,6 +94,7 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     blocks = _front_matter(blocks, meta, title, report)
     blocks = _join_numeral_headings(blocks)
     blocks = _drop_repeated_notes_headings(blocks, report)
+    blocks = _drop_contents(blocks, report)
     blocks = normalize_levels(blocks)
     if not any(b.kind != HEADING for b in blocks):
         raise ReaderError("the HTML page has no body text left after removing its chrome")
@@ -114,9 +120,35 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
+def _drop_link_lists(body: HtmlElement, report: Report) -> None:
+    """On a page that marks no main content: blocks that are nothing but many links (a
+    menu in a layout table, a list of other pages) are navigation."""
+    for el in list(body.iter("ul", "ol", "div", "td", "table", "p", "center", "dl", "span")):
+        if el.getparent() is None or _inside_dropped(el):
+            continue
+        links = [a for a in el.iter("a") if not (a.get("href") or "#").startswith("#")]
+        if len(links) < LINK_LIST_MIN:
+            continue
+        total = len("".join(el.text_content().split()))
+        linked = sum(len("".join(a.text_content().split())) for a in links)
+        if (
+            total
+            and linked / total >= 0.8
+            and not any(
+                tag(d) in ("h1", "h2", "h3", "h4", "h5", "h6", "blockquote") for d in el.iter()
+            )
+        ):
+            drop(el)
+            report.count("link lists removed")
+
+
+def _inside_dropped(el: HtmlElement) -> bool:
+    return any(a.getparent() is None for a in el.iterancestors() if tag(a) != "html")
+
+
 def _link_share(body: HtmlElement) -> float:
-    total = len(text_of(body))
-    linked = sum(len(text_of(a)) for a in body.iter("a"))
+    total = len(body.text_content())
+    linked = sum(len(a.text_content()) for a in body.iter("a"))
     return linked / total if total else 0.0
 
 
@@ -179,7 +211,7 @@ def _without_site(title: str, meta: dict[str, str]) -> str:
 def _front(blocks: list[MdBlock]) -> list[MdBlock]:
     """The leading run of headings and short lines before the first prose."""
     out: list[MdBlock] = []
-    for block in blocks:
+    for block in blocks[:FRONT_BLOCKS]:
         if block.kind not in (HEADING, PARAGRAPH) or (
             block.kind == PARAGRAPH and len(_plain(block)) > 100
         ):
@@ -230,6 +262,25 @@ def _demote_title_page(blocks: list[MdBlock]) -> list[MdBlock]:
     for i in range(run - 1):
         if out[i + 1].level < out[i].level:
             out[i] = MdBlock(PARAGRAPH, out[i].text)
+    return out
+
+
+def _drop_contents(blocks: list[MdBlock], report: Report) -> list[MdBlock]:
+    """A printed table of contents (a "Contents" heading over a table or a list): the app
+    builds its own from the headings."""
+    out: list[MdBlock] = []
+    skipping = False
+    for block in blocks:
+        if block.kind == HEADING:
+            skipping = bool(_CONTENTS.match(_plain(block)))
+            if skipping:
+                report.count("printed tables of contents removed")
+                continue
+        elif skipping and block.kind in (TABLE, LIST_ITEM):
+            continue
+        else:
+            skipping = False
+        out.append(block)
     return out
 
 

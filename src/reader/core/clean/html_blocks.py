@@ -41,7 +41,6 @@ from reader.core.clean.html_tree import (
     BLOCK_TAGS,
     HEADINGS,
     clean_text,
-    elements,
     parse_html,
     tag,
     text_of,
@@ -56,6 +55,7 @@ _PRE = frozenset({"pre", "listing", "xmp", "plaintext"})
 _SPACES = re.compile(r" {2,}")
 _ALNUM = re.compile(r"\w")
 SHORT_LINE = 120
+MAX_TABLE_CELLS = 100_000
 
 
 def convert_html(markup: str, report: Report, *, base_url: str | None = None) -> list[MdBlock]:
@@ -112,8 +112,8 @@ class BlockConverter:
         self.total = 1
 
     def run(self, root: HtmlElement) -> None:
-        for el in elements(root):
-            if tag(el) in BLOCK_TAGS:
+        for el in root.iter(*BLOCK_TAGS):
+            if el is not root:
                 cur = el.getparent()
                 while cur is not None and cur not in self.has_block:
                     self.has_block.add(cur)
@@ -306,6 +306,14 @@ class BlockConverter:
 
     def grid(self, rows: list[HtmlElement]) -> tuple[list[list[str]], bool]:
         """Cells by row with row and column spans expanded; True when rows are ragged."""
+        cells = [[c for c in tr if tag(c) in ("td", "th")] for tr in rows]
+        area = sum(
+            _span(c.get("colspan")) * min(_span(c.get("rowspan")), len(rows))
+            for row in cells
+            for c in row
+        )
+        if area > MAX_TABLE_CELLS:  # spans that would blow the grid up: rows as they are
+            return [[self.cell(c) for c in row] for row in cells], True
         pending: dict[tuple[int, int], str] = {}
         grid: list[list[str]] = []
         for r, tr in enumerate(rows):
@@ -320,7 +328,7 @@ class BlockConverter:
                 down = _span(c.get("rowspan"))
                 for k in range(span):
                     row.append(text if k == 0 else "")
-                    for d in range(1, min(down, 500)):
+                    for d in range(1, min(down, len(rows) - r)):
                         pending[(r + d, col + k)] = ""
                 col += span
             while (r, col) in pending:

@@ -26,7 +26,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from reader.core.clean.html_tree import HEADINGS, drop, elements, tag, text_of, words
+from reader.core.clean.html_tree import HEADINGS, drop, tag, text_of, words
 from reader.core.clean.model import Report
 
 _NON_TEXT = {
@@ -107,6 +107,12 @@ _WHOLE_CLASSES = {  # class names matched whole (their words alone would mean to
     "sitesub",
     "contentsub",
 }
+# Elements worth a look: those with a name, a role or a style, and the tags that are chrome.
+_CANDIDATES = (
+    "descendant-or-self::*[@class or @id or @role or @style or @hidden or @aria-hidden"
+    + "".join(f" or self::{t}" for t in ("nav", "aside", "header", "footer", *sorted(_NON_TEXT)))
+    + "]"
+)
 _TOP_LINK = re.compile(
     r"^(?:back\s+to\s+|return\s+to\s+|go\s+to\s+)?(?:the\s+)?top(?:\s+of\s+(?:the\s+)?page)?"
     r"\s*[\^\u2191]*$",
@@ -140,7 +146,7 @@ def _hidden(el: HtmlElement) -> bool:
 
 def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> None:
     """Remove chrome from the tree under `root`; never an element in `keep` or holding one."""
-    total = max(1, len(text_of(root)))
+    total = max(1, len(root.text_content()))
     protected: set[HtmlElement] = set()
     for el in keep:
         cur: HtmlElement | None = el
@@ -148,7 +154,7 @@ def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> 
             protected.add(cur)
             cur = cur.getparent()
     doomed: list[tuple[HtmlElement, str]] = []
-    for el in elements(root):
+    for el in root.xpath(_CANDIDATES):
         if el in protected:
             continue
         name = tag(el)
@@ -184,8 +190,10 @@ def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> 
 def _remove_lines(root: HtmlElement, report: Report) -> None:
     """Blocks that are only a 'Top of the page' link, a 'Last updated' or 'Retrieved from'
     line."""
-    for el in list(elements(root)):
-        if el.getparent() is None or tag(el) not in ("p", "div", "a", "li", "span", "center"):
+    for el in list(root.iter("p", "div", "a", "li", "span", "center")):
+        if el.getparent() is None or len(el.text_content()) > 400:
+            continue
+        if tag(el) == "a" and not (el.get("href") or "").startswith("#"):
             continue
         text = text_of(el)
         if not text or len(text) > 200:

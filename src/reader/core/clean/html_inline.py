@@ -27,6 +27,7 @@ SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "button", "select", "textarea", "input",
      "svg", "math", "iframe", "object", "embed", "canvas", "audio", "video", "map", "head"}
 )  # fmt: skip
+_MARKER = re.compile(r"\[\^[^\]\s\[]+\]")
 _SAFE_URL = re.compile(r"^(?:https?|ftp|mailto):", re.I)
 BREAK = "\n"
 
@@ -145,9 +146,12 @@ def strip_emphasis(markdown: str) -> str:
 
 def safe_markdown(markdown: str) -> str:
     """The block's Markdown, or the same without emphasis if a delimiter would show."""
-    if "*" not in markdown.replace("\\*", "").replace("*]", ""):
+    literal = markdown.count("\\*")
+    if markdown.count("*") == literal or "**" not in markdown:
+        return markdown  # no emphasis, or single emphasis `_wrap` made safe
+    # The `*`s the reader should show are the escaped ones and those in note labels; one
+    # more in the projection means a delimiter did not pair up.
+    shown = literal + sum(m.group(0).count("*") for m in _MARKER.finditer(markdown))
+    if parse_inline(markdown).text.count("*") == shown:
         return markdown
-    plain = strip_emphasis(markdown)
-    if parse_inline(markdown).text == parse_inline(plain).text:
-        return markdown
-    return plain
+    return strip_emphasis(markdown)

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from reader.core.clean.html_tree import elements, tag, text_of, words
+from reader.core.clean.html_tree import tag, text_of, words
 
 _META_KEYS = {
     "title": ("og:title", "dc.title", "dcterms.title", "citation_title", "twitter:title"),
@@ -146,6 +146,7 @@ def page_meta(root: HtmlElement) -> dict[str, str]:
     return found
 
 
+INFO_SEARCH = 60  # information blocks are looked for among the first and last paragraphs
 _INFO_FIELDS = {
     "written": "written",
     "first published": "published",
@@ -209,10 +210,11 @@ def info_block(el: HtmlElement) -> dict[str, str] | None:
 
 
 def info_blocks(root: HtmlElement) -> list[tuple[HtmlElement, dict[str, str]]]:
-    """Information blocks before the body's first long paragraph."""
+    """Information blocks among the page's first and last paragraphs."""
     out: list[tuple[HtmlElement, dict[str, str]]] = []
-    for el in elements(root):
-        if tag(el) not in ("p", "div"):
+    candidates = [el for el in root.iter("p", "div")]
+    for el in candidates[:INFO_SEARCH] + candidates[-INFO_SEARCH:]:
+        if el.getparent() is None or any(el is x for x, _ in out):
             continue
         fields = (
             info_block(el)

@@ -130,15 +130,13 @@ def _has_heading(el: HtmlElement) -> bool:
 def find_notes(root: HtmlElement) -> Notes:
     """Markers and definitions in the tree under `root`."""
     by_id: dict[str, HtmlElement] = {}
-    links: list[HtmlElement] = []
-    for el in elements(root):
+    for el in root.xpath("descendant-or-self::*[@id or @name]"):
         for key in ("id", "name"):
             value = el.get(key)
             if value and value not in by_id:
                 by_id[value] = el
-        if tag(el) == "a" and el.get("href"):
-            links.append(el)
-    order = {el: i for i, el in enumerate(elements(root))}
+    links = [a for a in root.iter("a") if "#" in (a.get("href") or "")]
+    order = {el: i for i, el in enumerate(elements(root))} if links else {}
     notes = Notes()
     used: dict[str, HtmlElement] = {}
     for a in links:
@@ -178,8 +176,13 @@ def find_notes(root: HtmlElement) -> Notes:
             notes.definitions[block] = label
             _mark_label_anchor(notes, block, target)
         notes.markers[_marker_element(a)] = label
+    marker_ids: set[str] = set()
+    for m in notes.markers:
+        marker_ids |= _ids(m)
+        for a in m.iter("a"):
+            marker_ids |= _ids(a)
     for block in notes.definitions:
-        _mark_backlinks(notes, block)
+        _mark_backlinks(notes, block, marker_ids)
         notes.continuations[block] = _continuations(block, notes)
         notes.skip.update(notes.continuations[block])
     return notes
@@ -187,12 +190,17 @@ def find_notes(root: HtmlElement) -> Notes:
 
 def _opens_block(a: HtmlElement) -> bool:
     """True for a link that starts its block: a note's own label, not a marker."""
-    block: HtmlElement | None = a.getparent()
-    while block is not None and tag(block) not in _DEF_BLOCKS and tag(block) != "body":
-        block = block.getparent()
-    if block is None:
-        return False
-    return text_of(block).startswith(text_of(a))
+    el = a
+    while True:
+        parent = el.getparent()
+        if parent is None or (parent.text or "").strip():
+            return False
+        for sib in el.itersiblings(preceding=True):
+            if (sib.tail or "").strip() or sib.text_content().strip():
+                return False
+        if tag(parent) in _DEF_BLOCKS or tag(parent) == "body":
+            return True
+        el = parent
 
 
 def _inside(el: HtmlElement, container: HtmlElement) -> bool:
@@ -225,13 +233,8 @@ def _mark_label_anchor(notes: Notes, block: HtmlElement, target: HtmlElement) ->
         notes.drop.add(el)
 
 
-def _mark_backlinks(notes: Notes, block: HtmlElement) -> None:
+def _mark_backlinks(notes: Notes, block: HtmlElement, marker_ids: set[str]) -> None:
     """Back-links to the markers (`^`, `↩`, `a b c`, `[1]`) inside a definition."""
-    marker_ids: set[str] = set()
-    for m in notes.markers:
-        marker_ids |= _ids(m)
-        for a in m.iter("a"):
-            marker_ids |= _ids(a)
     for a in block.iter("a"):
         if fragment(a.get("href")) in marker_ids and len(text_of(a)) <= 12:
             el = a

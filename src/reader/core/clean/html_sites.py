@@ -28,6 +28,11 @@ _PG_FIELD = re.compile(
 _TRANSCRIBER = re.compile(
     r"^(?:transcriber['\u2019]?s?\s+notes?|typographical\s+errors\s+corrected|errata\b)", re.I
 )
+_TRANSCRIBER_TEXT = (
+    ".//text()[starts-with(normalize-space(), 'Transcriber')"
+    " or starts-with(normalize-space(), 'Typographical errors corrected')"
+    " or starts-with(normalize-space(), 'Errata')]"
+)
 _BODY_CLASSES = frozenset(
     {
         "entry-content", "post-content", "article-body", "article-content", "post-body",
@@ -38,14 +43,14 @@ _BODY_CLASSES = frozenset(
 
 
 def _smallest_with(root: HtmlElement, pattern: re.Pattern[str]) -> HtmlElement | None:
-    found: HtmlElement | None = None
+    """The element whose own text (or the text right after it) holds `pattern`."""
     for el in elements(root):
-        if tag(el) in ("html", "body"):
-            continue
-        text = el.text_content()
-        if len(text) < 20000 and pattern.search(text):
-            found = el  # document order: later matches are descendants, hence smaller
-    return found
+        if el.text and pattern.search(el.text):
+            return el if el is not root else None
+        if el.tail and pattern.search(el.tail):
+            parent = el.getparent()
+            return parent if parent is not None and parent is not root else None
+    return None
 
 
 def _remove_side(el: HtmlElement, root: HtmlElement, before: bool) -> int:
@@ -71,17 +76,24 @@ def _remove_side(el: HtmlElement, root: HtmlElement, before: bool) -> int:
 def gutenberg(root: HtmlElement, body: HtmlElement, report: Report) -> dict[str, str]:
     """Remove Project Gutenberg's header and licence; return the header's metadata."""
     meta: dict[str, str] = {}
-    for el in list(body.iter()):
+    for el in body.xpath(".//*[contains(@class, 'pg-boilerplate')]"):
         if "pg-boilerplate" in classes(el) and el.getparent() is not None:
             for m in _PG_FIELD.finditer(el.text_content()):
                 meta.setdefault(m.group(1).lower(), m.group(2))
             drop(el)
             report.count("Project Gutenberg header and licence removed")
-    for el in list(body.iter("div", "table")):
-        text = text_of(el)
-        if el.getparent() is not None and _TRANSCRIBER.match(text) and len(text) < 8000:
-            drop(el)
-            report.count("transcriber's notes removed")
+    for node in body.xpath(_TRANSCRIBER_TEXT):
+        el = node.getparent()
+        while el is not None and el is not body:
+            text = text_of(el)
+            if tag(el) in ("div", "table") and _TRANSCRIBER.match(text) and len(text) < 8000:
+                drop(el)
+                report.count("transcriber's notes removed")
+                break
+            el = el.getparent()
+    whole = body.text_content()
+    if not _PG_START.search(whole) and not _PG_END.search(whole):
+        return meta
     start = _smallest_with(body, _PG_START)
     if start is not None:
         for m in _PG_FIELD.finditer(_text_before(body, start)):
@@ -111,7 +123,7 @@ def _text_before(body: HtmlElement, el: HtmlElement) -> str:
 def mediawiki(root: HtmlElement) -> tuple[HtmlElement | None, str | None]:
     """The article element and title of a MediaWiki page, or (None, None)."""
     content: HtmlElement | None = None
-    for el in elements(root):
+    for el in root.xpath("//*[contains(@class, 'mw-parser-output')]"):
         if "mw-parser-output" in classes(el):
             content = el
             break
@@ -126,16 +138,14 @@ def mediawiki(root: HtmlElement) -> tuple[HtmlElement | None, str | None]:
 
 def main_content(body: HtmlElement) -> HtmlElement | None:
     """The element holding the page's text when the page marks it, else None."""
-    candidates: list[HtmlElement] = []
-    for el in elements(body):
-        name = tag(el)
-        if (
-            name in ("article", "main")
-            or (el.get("role") or "").lower() == "main"
-            or (el.get("itemprop") or "").lower() == "articlebody"
-            or classes(el) & _BODY_CLASSES
-        ):
-            candidates.append(el)
+    candidates: list[HtmlElement] = [
+        el
+        for el in body.xpath(".//article | .//main | .//*[@role or @itemprop or @class]")
+        if tag(el) in ("article", "main")
+        or (el.get("role") or "").lower() == "main"
+        or (el.get("itemprop") or "").lower() == "articlebody"
+        or classes(el) & _BODY_CLASSES
+    ]
     if not candidates:
         return None
     sizes = {el: len(text_of(el)) for el in candidates}

@@ -29,8 +29,8 @@ BLOCK_TAGS = frozenset(
         "menu", "dir", "listing", "xmp", "plaintext", "noscript", "legend", "search",
     }
 )  # fmt: skip
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+MAX_DEPTH = 120  # deeper elements are unwrapped: no page needs more, recursion stays bounded
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, ZW*
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 
 
@@ -45,15 +45,28 @@ def parse_html(text: str) -> HtmlElement:
         root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReaderError(f"not readable as HTML: {exc}") from None
+    flatten_deep(root)
     return root
+
+
+def flatten_deep(root: HtmlElement, limit: int = MAX_DEPTH) -> int:
+    """Unwrap elements nested deeper than `limit` (their text stays, in order), so that
+    no later step recurses without bound; returns how many were unwrapped."""
+    deep = root.xpath(f"//*[count(ancestor::*) > {int(limit)}]")
+    for el in reversed(deep):
+        if el.getparent() is not None:
+            el.drop_tag()
+    return len(deep)
 
 
 def tag(el: object) -> str:
     """The element's tag name in lower case without a namespace ('' for comments)."""
     name = getattr(el, "tag", None)
-    if not isinstance(name, str):
+    if type(name) is not str:
         return ""
-    return name.rsplit("}", 1)[-1].lower()
+    if "}" in name or not name.islower():  # lxml's HTML parser gives lower-case names
+        return name.rsplit("}", 1)[-1].lower()
+    return name
 
 
 def words(el: HtmlElement) -> set[str]:
@@ -72,7 +85,16 @@ def clean_text(text: str | None) -> str:
     white space (NBSP and other exotic spaces too) turned into one plain space."""
     if not text:
         return ""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text))
+    text = text.translate(_DROP)
+    parts = text.split()  # every Unicode space, NBSP included
+    if not parts:
+        return " " if text else ""
+    out = " ".join(parts)
+    if text[0].isspace():
+        out = " " + out
+    if text[-1].isspace():
+        out += " "
+    return out
 
 
 def text_of(el: HtmlElement) -> str:
@@ -86,9 +108,7 @@ def is_block(el: HtmlElement) -> bool:
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Every element under root (itself included) in document order, no comments."""
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            yield el
+    yield from root.iter(etree.Element)
 
 
 def drop(el: HtmlElement) -> None:

@@ -27,6 +27,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from reader.core.clean.html_blocks import normalize_levels
 from reader.core.clean.md_inline import InlineRenderer, Rendered, note_label
 from reader.core.clean.md_meta import read_info_lines, split_front_matter
 from reader.core.clean.md_titles import take_title_stack
@@ -37,12 +38,53 @@ from reader.core.markdown import MdBlock
 
 _DIV_FENCE = re.compile(r"^[ \t]{0,3}:{3,}.*$", re.M)
 _OBSIDIAN_COMMENT = re.compile(r"%%[^%]{0,20000}%%")
-_CALLOUT = re.compile(r"^\\?\[!\w+\][+-]?\s*")
+_CALLOUT = re.compile(r"^\\?\[!\w+\\?\][+-]?\s*")  # Obsidian's "> [!note]" (escaped)
 _LAST_UPDATED = re.compile(
     r"^\s*(?:last\s+(?:updated|modified|revised|changed)|updated\s+on|page\s+last)\b", re.I
 )
 _TOP = re.compile(r"^\s*(?:back\s+to\s+)?top(?:\s+of\s+(?:the\s+)?page)?\s*$", re.I)
 _NOISE_HTML = re.compile(r"<(?:script|style|nav|iframe|form|noscript|map|svg)\b", re.I)
+
+
+MANY_LINES = 20_000  # beyond this, runs of plain lines are joined before parsing
+BRACKETS_PER_LINE = 1_000  # a line with more `[` than this has them escaped
+_BLOCK_SYNTAX = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>*+=\-|<:`~\[]|\d{1,9}[.)]))")
+
+
+def defuse(body: str, report: Report) -> str:
+    """Guards for pathological input the parser is slow on (it stays linear, but 100,000
+    short lines or 100,000 brackets take seconds each): in a very long text, runs of
+    plain lines are joined (a soft line break is a space anyway); a line with thousands
+    of `[` has them escaped. Ordinary Markdown is never changed."""
+    lines = body.split("\n")
+    changed = 0
+    for n, line in enumerate(lines):
+        if line.count("[") > BRACKETS_PER_LINE:
+            lines[n] = line.replace("[", "\\[")
+            changed += 1
+    if len(lines) > MANY_LINES:
+        joined: list[str] = []
+        fence = False
+        for line in lines:
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            prev = joined[-1] if joined else ""
+            if (
+                not fence
+                and line.strip()
+                and prev.strip()
+                and not _BLOCK_SYNTAX.match(line)
+                and not _BLOCK_SYNTAX.match(prev)
+                and not prev.endswith(("\\", "  "))
+                and len(prev) < 100_000
+            ):
+                joined[-1] = f"{prev} {line.strip()}"
+                changed += 1
+            else:
+                joined.append(line)
+        lines = joined
+    report.count("lines joined or escaped to keep parsing fast", changed)
+    return "\n".join(lines)
 
 
 def _parser() -> MarkdownIt:
@@ -206,7 +248,7 @@ def clean(text: str, report: Report) -> Cleaned:
     report.removed("fenced div lines (:::)", divs, unit="lines")
     body, comments = _OBSIDIAN_COMMENT.subn("", body)
     report.removed("comments (%% %%)", comments)
-    items = _items(_parser().parse(body), report)
+    items = _items(_parser().parse(defuse(body, report)), report)
     targets, defs = _note_targets(items)
     renderer = InlineRenderer(report, targets)
     blocks: list[MdBlock] = []
@@ -257,7 +299,8 @@ def clean(text: str, report: Report) -> Cleaned:
             blocks.extend(_blocks_of(item, rendered))
     if not started:
         blocks.extend(take_title_stack(titles, meta, report))
-    return Cleaned([b for b in blocks if b.text.strip() or b.lines], meta)
+    kept = [b for b in blocks if b.text.strip() or b.lines]
+    return Cleaned(normalize_levels(kept, top=1), meta)
 
 
 def _link_text(inline: list[Token]) -> str:

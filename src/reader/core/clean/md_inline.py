@@ -19,7 +19,7 @@ from reader.core.clean.images import meaningful_alt
 from reader.core.clean.model import Report
 from reader.core.inline import escape_inline, marker
 
-_WIKILINK = re.compile(r"!?\[\[([^\]\n|]{1,300})(?:\|([^\]\n]{1,300}))?\]\]")
+_WIKILINK = re.compile(r"!?\[\[([^\[\]\n|]{1,300})(?:\|([^\[\]\n]{1,300}))?\]\]")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]{1,300}?)(?<=\S)==")
 _SEPARATORS = re.compile(r"[\s|·•>«»<\-–—\[\]()/:.,;*]+")
 _LABEL = re.compile(
@@ -51,10 +51,14 @@ def pandoc_text(text: str) -> str:
 
 @dataclass
 class Line:
-    """One line of a rendered block (blocks split at hard breaks)."""
+    """One line of a rendered block (blocks split at hard breaks). While it is being
+    rendered its text grows in `parts` (joined once at the end: no quadratic copying)."""
 
     markdown: str = ""
     plain: str = ""
+    parts: list[str] = field(default_factory=list)
+    plain_parts: list[str] = field(default_factory=list)
+    has_text: bool = False
     indented: bool = False  # began with a layout code span of spaces (a faked list)
     linked: int = 0  # characters inside links
     unlinked: int = 0  # characters outside links (separators not counted)
@@ -95,7 +99,7 @@ class InlineRenderer:
 
     def render(self, tokens: list[Token], *, skip_first_link: bool = False) -> Rendered:
         out = Rendered([Line()])
-        open_marks: list[tuple[str, int, int]] = []  # (syntax, line index, position)
+        open_marks: list[tuple[str, int, int]] = []  # (syntax, line index, part index)
         link: list[str] = []  # the link being read: "marker", "web:<url>", "site", "skip"
         link_start = 0
         images = 0
@@ -113,32 +117,31 @@ class InlineRenderer:
                 out.lines.append(Line())
             elif t == "code_inline":
                 if not tok.content.strip():
-                    line.indented = line.indented or not line.plain.strip()
+                    line.indented = line.indented or not line.has_text
                 elif "`" in tok.content:
                     self._add_text(line, tok.content, bool(link))
                 else:
-                    line.markdown += f"`{tok.content}`"
-                    line.plain += tok.content
+                    self._add(line, f"`{tok.content}`", tok.content)
                     line.unlinked += 0 if link else len(tok.content)
             elif t in ("em_open", "strong_open"):
                 mark = "*" if t == "em_open" else "**"
-                open_marks.append((mark, len(out.lines) - 1, len(line.markdown)))
+                open_marks.append((mark, len(out.lines) - 1, len(line.parts)))
             elif t in ("em_close", "strong_close") and open_marks:
                 mark, at_line, pos = open_marks.pop()
                 if at_line == len(out.lines) - 1:
-                    line.markdown = _wrap(line.markdown, pos, mark)
+                    line.parts[pos:] = [_wrap("".join(line.parts[pos:]), mark)]
             elif t == "link_open":
                 href = str(tok.attrs.get("href", ""))
-                if skip_first_link and not link and not line.plain.strip():
+                if skip_first_link and not link and not line.has_text:
                     link.append("skip")
                     skip_first_link = False
                 elif href.startswith("#") and href[1:] in self.markers:
                     link.append("marker")
-                    line.markdown += marker(self.markers[href[1:]])
-                    line.plain += f"[{self.markers[href[1:]]}]"
+                    label = self.markers[href[1:]]
+                    self._add(line, marker(label), f"[{label}]")
                 elif re.match(r"(?i)(?:https?|ftp)://[^\s()<>]+$", href):
                     link.append("web:" + href)
-                    link_start = len(line.markdown)
+                    link_start = len(line.parts)
                     line.links += 1
                 else:
                     link.append("site")
@@ -146,13 +149,12 @@ class InlineRenderer:
                     line.site_links += 1
             elif t == "link_close" and link:
                 kind = link.pop()
-                if kind.startswith("web:") and line.markdown[link_start:].strip():
-                    text = line.markdown[link_start:]
-                    line.markdown = line.markdown[:link_start] + f"[{text}]({kind[4:]})"
+                text = "".join(line.parts[link_start:]) if kind.startswith("web:") else ""
+                if text.strip():
+                    line.parts[link_start:] = [f"[{text}]({kind[4:]})"]
             elif t == "footnote_ref":
                 label = str(tok.meta.get("label", "")) or str(tok.meta.get("id", ""))
-                line.markdown += marker(label)
-                line.plain += f"[{label}]"
+                self._add(line, marker(label), f"[{label}]")
                 line.unlinked += 1
             elif t == "image":
                 images += 1
@@ -166,12 +168,19 @@ class InlineRenderer:
         self.report.removed("images", images, example=out.image_alt)
         self.report.removed("raw HTML tags", other)
         for line in out.lines:
-            line.markdown = line.markdown.strip()
+            line.markdown = "".join(line.parts).strip()
+            line.plain = "".join(line.plain_parts)
+            line.parts, line.plain_parts = [], []
         return out
 
+    @staticmethod
+    def _add(line: Line, markdown: str, plain: str) -> None:
+        line.parts.append(markdown)
+        line.plain_parts.append(plain)
+        line.has_text = line.has_text or bool(plain.strip())
+
     def _add_text(self, line: Line, text: str, in_link: bool) -> None:
-        line.markdown += escape_inline(text)
-        line.plain += text
+        self._add(line, escape_inline(text), text)
         counted = len(_SEPARATORS.sub("", text))
         if in_link:
             line.linked += counted
@@ -179,12 +188,11 @@ class InlineRenderer:
             line.unlinked += counted
 
 
-def _wrap(markdown: str, pos: int, mark: str) -> str:
-    """Wrap markdown[pos:] in `mark`, spaces kept outside; nothing for empty content."""
-    inner = markdown[pos:]
+def _wrap(inner: str, mark: str) -> str:
+    """`inner` wrapped in `mark`, spaces kept outside; unchanged when it is empty."""
     core = inner.strip()
     if not core:
-        return markdown
+        return inner
     lead = inner[: len(inner) - len(inner.lstrip())]
     trail = inner[len(inner.rstrip()) :]
-    return markdown[:pos] + lead + mark + core + mark + trail
+    return lead + mark + core + mark + trail

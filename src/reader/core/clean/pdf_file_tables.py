@@ -1,10 +1,10 @@
 """Tables on PDF pages: runs of rows made of many short, mostly numeric pieces.
 
-A row (line pieces side by side, see `pdf_file_layout.rows_of`) is tabular when it has
-at least three pieces and they are short or mostly figures; three or more tabular rows
-in a row, close together, are a table. Its lines leave the text flow and come back as
-one `Line` carrying the table's rows, placed where the table stood, so that reading
-order and paragraphs are not disturbed by it.
+A row (line pieces side by side, see `pdf_file_layout.rows_of`; dot leaders split a
+piece into cells) is tabular when it has at least three cells, short or mostly
+figures; three or more tabular rows in a row, close together, are a table. Its lines
+leave the text flow and come back as one `Line` carrying the table's rows, placed where
+the table stood, so that reading order and paragraphs are not disturbed by it.
 
 A table whose rows all have the same number of cells is kept as a table (a pipe
 table); otherwise its rows are kept verbatim, cells separated by two spaces, in a
@@ -21,6 +21,7 @@ from reader.core.clean.pdf_file_layout import rows_of
 
 _FIGURE = re.compile(r"^[-–$€£(]?[\d.,/%:()\s-]+[)%]?$")
 _MIN_ROWS = 3
+_LEADER = re.compile(r"\s*(?:\.\s?){4,}\s*")
 
 
 @dataclass
@@ -33,8 +34,15 @@ class Table:
         return len(counts) == 1 and counts.pop() >= 2
 
 
+def _split(line: Line) -> list[str]:
+    """A piece's cells: dot leaders (`Fees ...... $85`) separate cells too."""
+    return [c for c in _LEADER.split(line.text.strip()) if c.strip()]
+
+
 def _prose(line: Line) -> bool:
     """A piece of running text (a neighbouring column's line), not a cell."""
+    if _LEADER.search(line.text):
+        return False
     text = line.text.strip()
     return len(text.split()) >= 5 and not _FIGURE.match(text)
 
@@ -44,10 +52,9 @@ def _cells(row: list[Line]) -> list[Line]:
 
 
 def _tabular(row: list[Line]) -> bool:
-    cells = _cells(row)
-    if len(cells) < 3:
+    texts = [c for x in _cells(row) for c in _split(x)]
+    if len(texts) < 3:
         return False
-    texts = [x.text.strip() for x in cells]
     figures = sum(1 for t in texts if _FIGURE.match(t))
     short = sorted(len(t) for t in texts)[len(texts) // 2] <= 12
     return figures * 2 >= len(texts) or (short and figures >= 1)
@@ -86,7 +93,7 @@ def take_tables(page: Page, size: float) -> int:
             bold=False,
             page=page.number,
         )
-        holder.table = Table([[x.text.strip() for x in r] for r in table_rows])
+        holder.table = Table([[c for x in r for c in _split(x)] for r in table_rows])
         holders.append(holder)
     page.lines = [x for x in page.lines if id(x) not in taken] + holders
     return len(found)

@@ -52,7 +52,7 @@ def is_prose(chunk: Chunk) -> bool:
     text = chunk.text
     if chunk.kind == LIST or len(text) < 60 or _BOILERPLATE.search(text):
         return False
-    sentences = len(re.findall(r"[a-z]{2}[.!?][\"”’]?\s+[\"“]?[A-Z]", text))
+    sentences = len(re.findall(r"[a-z]{2}[.!?][\"”’]?[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s+[\"“]?[A-Z]", text))
     if len(text) < 200:  # a short standfirst: two whole sentences
         return sentences >= 1 and text.rstrip()[-1:] in ".!?"
     return sentences >= 1 or len(text) > 400
@@ -135,7 +135,26 @@ def read_front(front: list[Chunk], body: list[Chunk]) -> dict[str, str]:
     title = _find_title(texts, citation.group(3) if citation else "", body)
     if title:
         meta["title"] = title
+    else:
+        _chapter_opening(front, meta)
     return meta
+
+
+_CHAPTER_TITLE = re.compile(r"^(?:chapter\s+)?\d{1,3}\.?\s+(\S.{3,150})$", re.I)
+_NAME = re.compile(r"^(?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s(?:[A-Z][a-z]+\.?|[A-Z]\.|van|de|von)){1,3}$")
+
+
+def _chapter_opening(front: list[Chunk], meta: dict[str, str]) -> None:
+    """A chapter's opening lines: "12. Title of the chapter", then its author's name."""
+    lines = [plain_text(line) for c in front for line in c.lines][:6]
+    for i, line in enumerate(lines):
+        m = _CHAPTER_TITLE.match(line)
+        candidate = m.group(1) if m else ""
+        if candidate and _title_like(candidate) and not _NAME.match(candidate):
+            meta["title"] = candidate
+            if i + 1 < len(lines) and _NAME.match(lines[i + 1]) and "author" not in meta:
+                meta["author"] = lines[i + 1]
+            return
 
 
 def _find_title(texts: list[str], cited: str, body: list[Chunk]) -> str:

@@ -96,7 +96,7 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
     ]
     if len(candidates) < 3:
         return lines
-    found = find_furniture(candidates, edge=1, min_share=0.0)
+    found = find_furniture(candidates, edge=1, min_share=0.0, numbered_min=3)
     if not found:
         return lines
     out: list[str] = []
@@ -112,6 +112,7 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
                 out.append("\f")
         else:
             out.append(line)
+    out = _heads_beside_breaks(out, report)
     # A bare page number beside a break is part of it.
     cleaned: list[str] = []
     for i, line in enumerate(out):
@@ -121,6 +122,42 @@ def _recurring_stamps(lines: list[str], report: Report) -> list[str]:
             continue
         cleaned.append(line)
     return cleaned
+
+
+# A running head seen once: a page number (two or more digits) and a few words, nothing
+# of a sentence; "202 Research handbook on ...", "Public programmes and ... 203".
+_RUNNING_HEAD = re.compile(
+    r"^(?:\d{3,4}\s+[A-Z][^.!?;:,\d]{8,120}|[A-Z][^.!?;:,\d]{8,120}\s\d{2,4})$"
+)
+
+
+def _after_break(lines: list[str], i: int) -> bool:
+    """The first line after a break (or the last before one)."""
+    before = next((x for x in reversed(lines[:i]) if x == "\f" or x.strip()), "")
+    after = next((x for x in lines[i + 1 :] if x == "\f" or x.strip()), "")
+    return before == "\f" or after == "\f"
+
+
+def _heads_beside_breaks(lines: list[str], report: Report) -> list[str]:
+    """Running heads with a page number next to the breaks found so far: on two pages
+    or more (odd and even pages carry different heads, each on half the pages)."""
+    near = [
+        i
+        for i, line in enumerate(lines)
+        if line != "\f"
+        and "\f" in lines[max(0, i - 2) : i + 3]
+        and 0 < len(line.strip()) <= 200
+        and _STAMP_HINT.search(line)
+        and not line.rstrip().endswith((".", ",", ";", "?", "!"))
+        and sum(ch.isalpha() for ch in line_key(line)) >= _MIN_KEY_LETTERS
+    ]
+    drop = {i for i in near if _RUNNING_HEAD.match(lines[i].strip()) and _after_break(lines, i)}
+    if len(near) >= 2:
+        found = find_furniture([[lines[i]] for i in near], edge=1, min_share=0.0)
+        drop |= {i for i in near if found.is_furniture(lines[i])}
+    for i in sorted(drop):
+        report.removed(_FURNITURE, unit="lines", example=lines[i])
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _footnotes(page: list[str], last: list[int], report: Report) -> list[str]:

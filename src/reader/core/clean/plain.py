@@ -30,7 +30,12 @@ def paragraphs(text: str) -> list[str]:
 
 
 def clean(text: str, report: Report) -> Cleaned:
-    """Title block, headings, paragraphs, quotations, lists and end notes of a plain text."""
+    """Title block, headings, paragraphs, quotations, lists and end notes of a plain text
+    (a Project Gutenberg text or another book goes to the book cleaner)."""
+    from reader.core.clean import book
+
+    if book.looks_like_book(text):
+        return book.clean(text, report)
     paras = strip_footer(split_paragraphs(text), report)
     area = find_notes([p.text for p in paras])
     body = paras[: area.start]

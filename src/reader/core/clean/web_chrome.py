@@ -19,10 +19,14 @@ from reader.core.clean.text import normalize_spaces
 _NAV_ITEM = re.compile(r"^[\w][\w .&'’-]{0,30}$")
 
 # Links whose target was lost, inside a line.
-_EMPTY_BRACKETS = re.compile(r"[ \u00a0]*\[[ \u00a0]*\]")
-_POINTER_BRACKET = re.compile(r"[ \u00a0]*\[[^\[\]\n]*?\bat[ \u00a0]*\]", re.IGNORECASE)
+# A run of spaces is matched only from its first character ("(?<![ \u00a0])"): otherwise
+# each position of a long run would be tried, scanning the rest of it (quadratic).
+_EMPTY_BRACKETS = re.compile(r"(?<![ \u00a0])[ \u00a0]*\[[ \u00a0]*\]")
+_POINTER_BRACKET = re.compile(
+    r"(?<![ \u00a0])[ \u00a0]*\[[^\[\]\n]*?\bat[ \u00a0]*\]", re.IGNORECASE
+)
 _TRAILING_ALTERNATIVE = re.compile(
-    r"[ \u00a0]*[;,]?[ \u00a0]*\bor[ \u00a0]+at[ \u00a0]*:?[ \u00a0]*$"
+    r"(?<![ \u00a0])[ \u00a0]*(?:[;,][ \u00a0]*)?\bor[ \u00a0]+at[ \u00a0]*(?::[ \u00a0]*)?$"
 )
 
 # A whole line that only announces a link: "See ... at:", "... available here:".

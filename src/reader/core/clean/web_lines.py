@@ -104,7 +104,7 @@ def is_heading(line: Line) -> bool:
 # --- flattened tables ---------------------------------------------------------------
 
 # A cell boundary: padding that holds at least one non-breaking space, or 3+ spaces.
-_CELL_GAP = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*| {3,}")
+_CELL_GAP = re.compile(r"(?<![ \u00a0])[ \u00a0]*\u00a0[ \u00a0]*| {3,}")  # runs from their start
 LIST_MIN_CELLS = 4
 CELL_MAX_WORDS = 5
 

@@ -4,10 +4,12 @@ Steps:
 1. Find the content of the edit box among the editor's chrome, by its wiki markup
    (`wikitext_structure.split_edit_page`); the chrome's "Editing <page> (section)" header
    names the page.
-2. If the page's newlines were collapsed into spaces, put headings, block quotations and
-   list bullets back on their own lines (`wikitext_structure.restore_lines`).
-3. Parse with mwparserfromhell and collect every named reference's definition, since a
-   name may be used before the reference that defines it.
+2. Undo one level of XML escaping in a half-escaped page, and make unclosed or runaway
+   constructs literal so that the parser cannot backtrack (`wikitext_guard`).
+3. Parse with mwparserfromhell, once; if the page's newlines were collapsed into spaces,
+   put headings, block quotations and list bullets back on their own lines
+   (`wikitext_structure.restore_lines`) and parse the restored text. Collect every
+   named reference's definition, since a name may be used before the one defining it.
 4. Build blocks (`wikitext_blocks`): headings, paragraphs, quotations, lists, tables;
    inline markup via `wikitext_inline`, which turns references into footnote markers.
 5. End with a "Notes" heading and the note definitions: explanatory notes (`{{efn}}`,
@@ -27,6 +29,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from reader.core.clean.model import Cleaned, Report
 from reader.core.clean.wikitext_blocks import BlockBuilder
+from reader.core.clean.wikitext_guard import is_half_escaped, make_safe, unescape_markup
 from reader.core.clean.wikitext_inline import (
     EFN_GROUPS,
     InlineRenderer,
@@ -65,12 +68,18 @@ def clean(text: str, report: Report) -> Cleaned:
     page = split_edit_page(text)
     report.count("chrome lines removed", page.chrome_lines)
     content = page.content
-    collapsed = is_collapsed(content)
+    if is_half_escaped(content):
+        content = unescape_markup(content)
+        report.count("XML-escaped markup unescaped", 1)
+    content, unsafe = make_safe(content)
+    report.count("unclosed or runaway markup kept as text", unsafe)
+    code = mwparserfromhell.parse(content)
+    collapsed = is_collapsed(content, code.nodes)
     if collapsed:
-        content, headings, items = restore_lines(content)
+        content, headings, items = restore_lines(content, code.nodes)
         report.count("headings put back on their own lines", headings)
         report.count("list items put back on their own lines", items)
-    code = mwparserfromhell.parse(content)
+        code = mwparserfromhell.parse(content)  # once more, with its lines back
     levels = [h.level for h in code.nodes if isinstance(h, Heading)]
     notes = NoteBook()
     renderer = InlineRenderer(notes, named_definitions(code))

@@ -33,6 +33,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from reader.core.clean.wikitext_cite import autolink, citation, short_citation
+from reader.core.clean.wikitext_guard import literal
 from reader.core.clean.wikitext_notes import (
     DEFAULT_GROUP,
     LOWER_ALPHA,
@@ -243,7 +244,7 @@ class InlineRenderer:
         if isinstance(node, Text):
             # The parser leaves runs of apostrophes it could not pair (as in two italic
             # runs written back to back) as text; they are emphasis markup, never prose.
-            return escape_inline(_STRAY_QUOTES.sub("", node.value))
+            return escape_inline(literal(_STRAY_QUOTES.sub("", node.value)))
         if isinstance(node, Wikilink):
             return self.wikilink(node)
         if isinstance(node, ExternalLink):

@@ -21,14 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
 
 from reader.core.clean.wikitext_inline import QUOTE_TEMPLATES, template_name
 
 # Signals of wiki markup on a line (a chrome line has none of them).
 _FEATURES = (
-    re.compile(r"\[\[[^\]\n]+\]\]"),
+    re.compile(r"\[\[[^\[\]\n]+\]\]"),  # cannot run over another "[": linear
     re.compile(r"\{\{[^}\n]+"),
     re.compile(r"<ref[\s>/]", re.I),
     re.compile(r"(?:^|\s)={2,6}[^=\n]+={2,6}(?:\s|$)"),
@@ -41,11 +40,11 @@ _EDITING = re.compile(r"^Editing\s+(.+?)(\s+\(section\))?\s*$")
 LINK_MASK = "\x00"
 BLOCK_MASK = "\x01"
 
-# A heading in collapsed text: == Title == with the same run of = on both sides.
-_INLINE_HEADING = re.compile(
-    r"(?:^|(?<=\s))(={2,6})(?!=)[ \t]*"
-    r"([^=\n\x01]*?[^=\s\x01][^=\n\x01]*?)[ \t]*(?<!=)\1(?=\s|$)"
-)
+# A heading in collapsed text: == Title == with the same run of = on both sides. The
+# title cannot hold "=" and is at most 300 characters, so a "==" that never closes costs
+# one bounded scan (no nested quantifiers to backtrack); its being more than spaces is
+# checked in code.
+_INLINE_HEADING = re.compile(r"(?:^|(?<=\s))(={2,6})(?!=)([^=\n\x01]{1,300})\1(?=\s|$)")
 # The end of a sentence, possibly followed by masked references, then the next sentence.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*[\x00\x01]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 # A list bullet after the end of a sentence or a colon.
@@ -96,10 +95,10 @@ def _page_title(chrome: list[str]) -> tuple[str, bool]:
     return "", False
 
 
-def skeleton(text: str) -> str:
-    """`text` with every top-level node other than plain text replaced by mask characters
-    (same length, so positions carry over)."""
-    return _mask(mwparserfromhell.parse(text).nodes)
+def skeleton(nodes: list[Node]) -> str:
+    """The parsed text with every top-level node other than plain text replaced by mask
+    characters (same length, so positions carry over)."""
+    return _mask(nodes)
 
 
 def _mask(nodes: list[Node]) -> str:
@@ -138,28 +137,30 @@ def quotation_spans(nodes: list[Node], offset: int = 0) -> list[tuple[int, int]]
     return spans
 
 
-def is_collapsed(text: str) -> bool:
-    """True when headings sit inside lines: the newlines of the wikitext were lost."""
-    return any(m.start() > 0 and text[m.start() - 1] != "\n" for m in _heading_matches(text))
+def _headings(mask: str) -> list[re.Match[str]]:
+    return [m for m in _INLINE_HEADING.finditer(mask) if m.group(2).strip(" \t")]
 
 
-def _heading_matches(text: str) -> list[re.Match[str]]:
-    return list(_INLINE_HEADING.finditer(skeleton(text)))
+def is_collapsed(text: str, nodes: list[Node]) -> bool:
+    """True when headings sit inside lines: the newlines of the wikitext were lost.
+    `nodes` are the parsed `text`'s top-level nodes."""
+    return any(m.start() > 0 and text[m.start() - 1] != "\n" for m in _headings(skeleton(nodes)))
 
 
-def restore_lines(text: str) -> tuple[str, int, int]:
+def restore_lines(text: str, nodes: list[Node]) -> tuple[str, int, int]:
     """Newlines around inline headings and block quotations, and before inline bullets.
+    `nodes` are the parsed `text`'s top-level nodes.
 
     Returns the text and the numbers of headings and list items put on their own lines.
     """
-    mask = skeleton(text)
+    mask = skeleton(nodes)
     cuts: set[int] = set()
     headings = 0
-    for m in _INLINE_HEADING.finditer(mask):
+    for m in _headings(mask):
         cuts.add(m.start())
         cuts.add(m.end())
         headings += 1
-    for start, end in quotation_spans(mwparserfromhell.parse(text).nodes):
+    for start, end in quotation_spans(nodes):
         cuts.add(start)
         cuts.add(end)
     bullets = [m for m in _INLINE_BULLET.finditer(mask)]

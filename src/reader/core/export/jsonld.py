@@ -10,7 +10,8 @@ The note is a `TextualBody` with purpose `commenting`; each tag a `TextualBody` 
 purpose `tagging`. The colour is a CSS class (`styleClass`) defined
 by the annotation's `stylesheet`.
 
-The target's source describes the document: its IRI, `dc:title`, `dc:creator` (the
+A placed target's own IRI is its `reader://` locator (the link back to the quote). The
+target's source describes the document: its IRI, `dc:title`, `dc:creator` (the
 author) and `dc:source` (the original URL, when the text has one). Every annotation
 names its `generator` (this program). A note that links to another annotation, a
 document or a place (`[[id]]`, see `reader.core.annotations.links`) also gets one
@@ -143,6 +144,7 @@ def annotation(group: DocumentNotes, item: AnchoredAnnotation) -> dict[str, Any]
         "styleClass": a.colour,
     }
     if a.target is not None:  # a note on the whole document targets the document itself
+        out["target"] = {"id": group.locator(item).uri, **out["target"]}
         out["target"]["selector"] = _selectors(group, item)
     return out
 

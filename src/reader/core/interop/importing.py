@@ -12,6 +12,7 @@ placements, inbox entries and skipped duplicates, and names how each document wa
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,10 @@ from reader.core.annotations.model import (
     HIGHLIGHT,
     NOTE,
     Annotation,
-    new_id,
     utc_now,
 )
 from reader.core.annotations.store import AnnotationFile, AnnotationStore
+from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.export.jsonld import document_iri
 from reader.core.interop import inbox
@@ -34,6 +35,7 @@ from reader.core.interop.model import Foreign
 from reader.core.interop.placing import EXACT, FUZZY, ORPHANED, place
 
 ORIGIN = "origin"  # the extra field of an imported annotation
+_ORIGINS = uuid.uuid5(uuid.NAMESPACE_URL, "https://reader.invalid/imported")
 
 
 @dataclass
@@ -82,9 +84,7 @@ def import_file(
     for number, record in enumerate(records, 1):
         if progress is not None:
             progress(number, len(records))
-        if record.origin in known_origins or (
-            record.annotation_id and record.annotation_id in known_ids
-        ):
+        if record.origin in known_origins or imported_id(record) in known_ids:
             report.skipped += 1
             continue
         match = finder.find(record)
@@ -117,10 +117,13 @@ def import_file(
 
 
 def _known(store: AnnotationStore) -> tuple[set[str], set[str]]:
-    """The origins and ids of every annotation in the library."""
+    """The origins and ids of every annotation in the library, and the ids recorded as
+    deleted (an imported annotation's id comes from its origin, so one deleted here is
+    not imported again)."""
     origins: set[str] = set()
     ids: set[str] = set()
     for doc_notes in store.files():
+        ids.update(_deleted(doc_notes))
         for item in doc_notes.items():
             ids.add(item.id)
             origin = item.annotation.extra.get(ORIGIN)
@@ -129,15 +132,33 @@ def _known(store: AnnotationStore) -> tuple[set[str], set[str]]:
     return origins, ids
 
 
-def _annotation(document: object, record: Foreign) -> tuple[str, Annotation]:
-    from reader.core.document import Document
+def _deleted(doc_notes: AnnotationFile) -> list[str]:
+    """The ids the file on disk records as deleted."""
+    from reader.core.annotations import fileformat
+    from reader.core.tomlfile import read_utf8
 
-    assert isinstance(document, Document)
+    if doc_notes.error is not None or not doc_notes.path.exists():
+        return []
+    try:
+        text = read_utf8(doc_notes.path)
+        return fileformat.parse(text, doc_notes.path, doc_notes.document.id).deleted
+    except ReaderError:
+        return []
+
+
+def imported_id(record: Foreign) -> str:
+    """The id an imported annotation gets: its own (our exports), else one made from
+    its origin, the same at every import."""
+    return record.annotation_id or str(uuid.uuid5(_ORIGINS, record.origin))
+
+
+def _annotation(document: Document, record: Foreign) -> tuple[str, Annotation]:
+    """The annotation to add for `record`, and how it was placed."""
     created = _time(record.created)
     colour = record.colour or DEFAULT_COLOUR
     if record.on_document:
         annotation = Annotation(
-            id=record.annotation_id or new_id(),
+            id=imported_id(record),
             kind=NOTE,
             created=created,
             updated=created,
@@ -149,7 +170,7 @@ def _annotation(document: object, record: Foreign) -> tuple[str, Annotation]:
         return EXACT, annotation
     placement = place(document, record)
     annotation = Annotation(
-        id=record.annotation_id or new_id(),
+        id=imported_id(record),
         kind=NOTE if record.note.strip() else HIGHLIGHT,
         created=created,
         updated=created,

@@ -15,7 +15,9 @@ location, and the time; Kindle writes it in the device's language:
 
 (also Dutch, Russian, Swedish, Korean and the old `Highlight Loc. 150-52` form). A note is
 its own entry placed at the end location of the highlight it belongs to: it is joined
-to that highlight. Bookmarks carry no text and are skipped. The kind is told by the
+to that highlight. Bookmarks carry no text and are skipped. The time the clipping was
+added is read from the header's last part (month names of those languages, or the
+CJK `2024年3月9日` form, with PM/下午/午後). The kind is told by the
 words listed below; when no word is known, an entry with text counts as a highlight.
 """
 
@@ -81,6 +83,7 @@ def read(text: str) -> list[Foreign]:
                 title=title,
                 author=author,
                 where=_where(header),
+                created=added_time(header),
             )
         )
     for kind, title_line, header, body, end in entries:
@@ -152,6 +155,61 @@ def _end_location(header: str) -> int:
                 return _range_end(match)
     matches = list(_RANGE.finditer(where))
     return _range_end(matches[-1]) if matches else -1
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january januar janvier enero gennaio janeiro januari",
+            "february februar février febrero febbraio fevereiro februari",
+            "march märz mars marzo março maart",
+            "april avril abril aprile",
+            "may mai mayo maggio maio mei",
+            "june juni juin junio giugno junho",
+            "july juli juillet julio luglio julho",
+            "august août agosto augustus",
+            "september septembre septiembre settembre setembro",
+            "october oktober octobre octubre ottobre outubro",
+            "november novembre noviembre novembro",
+            "december dezember décembre diciembre dicembre dezembro",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_CJK_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_TIME = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})")
+
+
+def added_time(header: str) -> str:
+    """The time a clipping was made, as ISO 8601 (taken as UTC: Kindle writes local time
+    without a zone), from the header's last part; "" if it cannot be read."""
+    part = header.split("|")[-1].lower()
+    year = month = day = 0
+    cjk = _CJK_DATE.search(part)
+    if cjk:
+        year, month, day = (int(g) for g in cjk.groups())
+    else:
+        words = re.findall(r"[^\W\d_]+|\d+", part)
+        for word in words:
+            if word in _MONTHS:
+                month = _MONTHS[word]
+            elif word.isdigit() and len(word) == 4:
+                year = int(word)
+        numbers = [int(w) for w in words if w.isdigit() and len(w) <= 2]
+        day = numbers[0] if numbers else 0
+    clock = _TIME.search(part)
+    if not (year and 1 <= month <= 12 and 1 <= day <= 31 and clock):
+        return ""
+    hour, minute, second = (int(g) for g in clock.groups())
+    if hour < 12 and ("pm" in part or "下午" in part or "午後" in part):
+        hour += 12
+    if hour == 12 and ("am" in part.split() or "上午" in part or "午前" in part):
+        hour = 0
+    if hour > 23:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
 def _range_end(match: re.Match[str]) -> int:

@@ -24,6 +24,7 @@ from reader.core.interop.model import Foreign, clean_text, colour_name, origin_i
 _LUA_ESCAPES = re.compile(
     r"\\(\n|[abfnrtv\\\"'\[\]]|\d{1,3}|x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\})"
 )
+MAX_LUA_CHARS = 4_000_000  # real metadata files are a few hundred KB; the parser is slow
 _SIMPLE = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\n": "\n"}
 
 
@@ -62,6 +63,10 @@ def parse_lua(text: str) -> dict[Any, Any]:
     from slpp import ParseError, slpp
 
     body = text.lstrip("\ufeff")
+    if len(body) > MAX_LUA_CHARS:
+        raise ReaderError(
+            f"a KOReader metadata file is at most {MAX_LUA_CHARS // 1_000_000} MB of text"
+        )
     at = body.find("return")
     if at < 0 or "{" not in body[at:]:
         raise ReaderError("not a KOReader metadata file: no `return { ... }` table")

@@ -3,8 +3,9 @@
 In order: the document named with `--doc`; the document id the record carries (our
 own exports); the source URL (compared without scheme, `www.` and trailing slash,
 against the text's `url` or `source`); the title and author, compared with rapidfuzz
-(`token_set_ratio`, the title against the text's title and the work it is part of,
-the author weighing a quarter when both have one), kept at `MIN_TITLE_SCORE` or more
+(the mean of `token_set_ratio` and `token_sort_ratio`, the title against the text's
+title and the work it is part of, the author weighing a quarter when both have one),
+kept at `MIN_TITLE_SCORE` or more
 and reported with the score; last, the quote itself, found in exactly one document.
 """
 
@@ -64,9 +65,9 @@ class DocumentFinder:
         best: DocumentMatch | None = None
         for doc in self.documents.values():
             candidates = [doc.title] + [str(doc.meta[k]) for k in ("work",) if doc.meta.get(k)]
-            score = max(fuzz.token_set_ratio(_norm(title), _norm(c)) for c in candidates)
+            score = max(_similar(title, c) for c in candidates)
             if author and doc.author:
-                score = 0.75 * score + 0.25 * fuzz.token_set_ratio(_norm(author), _norm(doc.author))
+                score = 0.75 * score + 0.25 * _similar(author, doc.author)
             if score >= MIN_TITLE_SCORE and (best is None or score > best.score):
                 best = DocumentMatch(doc.id, "title", round(score, 1))
         return best
@@ -77,6 +78,14 @@ class DocumentFinder:
             return None
         found = [doc_id for doc_id, text in self._folded.items() if probe in text]
         return DocumentMatch(found[0], "quote") if len(found) == 1 else None
+
+
+def _similar(a: str, b: str) -> float:
+    """How alike two titles (or names) are, 0-100: the words they share (in any order,
+    so "McAloon, David William" is "David William McAloon") weighed with how much of
+    each the other covers (so "Trotsky" alone is not every book about him)."""
+    left, right = _norm(a), _norm(b)
+    return (fuzz.token_set_ratio(left, right) + fuzz.token_sort_ratio(left, right)) / 2
 
 
 def _urls(doc: Document) -> list[str]:

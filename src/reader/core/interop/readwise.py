@@ -46,7 +46,8 @@ def read(text: str) -> list[Foreign]:
         if not quote and not note:
             continue
         tags = [t for t in re.split(r"[,\s]+", row.get("Tags") or "") if t]
-        found = _INLINE_TAGS.search(note)
+        tail_at = max(0, len(note) - 2000)  # inline tags close the note: look only there
+        found = _INLINE_TAGS.search(note, tail_at)
         if found:
             tags += [t.lstrip(".") for t in found.group(1).split()]
             note = note[: found.start()].strip()
@@ -77,7 +78,9 @@ def read(text: str) -> list[Foreign]:
                 author=clean_text(author),
                 url="" if url.startswith(locators.SCHEME) else url,
                 doc_id=doc_id,
-                annotation_id=(row.get("Id") or "").strip()[:80] if doc_id else "",
+                annotation_id=re.sub(r"[^A-Za-z0-9._-]", "", row.get("Id") or "")[:80]
+                if doc_id
+                else "",
                 prefix=prefix,
                 suffix=suffix,
                 section=section,

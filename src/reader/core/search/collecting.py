@@ -18,7 +18,7 @@ contain it, and locating hits needs no look-up in the index at all.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from contextvars import ContextVar
 from typing import Any
 
@@ -34,19 +34,40 @@ from reader.core.search.schema import CONTENT
 class KeptPostings:
     """Raw `content` posting values (positions and character ranges) read while
     ranking, by (global document number, term); and, per term, the document number
-    ranges (segments) where every posting of the term is kept."""
+    ranges (segments) where every posting of the term is kept.
+
+    A word whose postings of a segment were read in full is kept as those lists
+    (`add_all`), looked up by bisection: copying thousands of postings of a common word
+    into a table cost more than the few look-ups locating the hits of a page make."""
 
     def __init__(self) -> None:
         self.values: dict[tuple[int, str], bytes] = {}
         # term -> sorted, disjoint [start, end) document number ranges
         self._complete: dict[str, list[tuple[int, int]]] = {}
+        # term -> [(segment offset, sorted document numbers, values)], by offset
+        self._lists: dict[str, list[tuple[int, list[int], list[bytes]]]] = {}
 
     def __setitem__(self, key: tuple[int, str], value: bytes) -> None:
         self.values[key] = value
 
+    def add_all(self, term: str, offset: int, ids: list[int], values: list[bytes]) -> None:
+        """Keep the postings (`ids` ascending, numbered within their segment, which
+        starts at document `offset`) of `term`."""
+        lists = self._lists.setdefault(term, [])
+        lists.append((offset, ids, values))
+        lists.sort(key=lambda part: part[0])
+
     def get(self, docnum: int, term: str) -> bytes | None:
         """The kept posting of `term` in document `docnum`, if any."""
-        return self.values.get((docnum, term))
+        value = self.values.get((docnum, term))
+        if value is not None:
+            return value
+        for offset, ids, values in reversed(self._lists.get(term, ())):
+            if offset <= docnum:
+                i = bisect_left(ids, docnum - offset)
+                if i < len(ids) and ids[i] == docnum - offset:
+                    return values[i]
+        return None
 
     def mark_complete(self, term: str, start: int, end: int) -> None:
         """Every posting of `term` in documents [start, end) is kept."""
@@ -62,9 +83,7 @@ class KeptPostings:
         if not ranges:
             return False
         i = bisect_right(ranges, (docnum, 1 << 62)) - 1
-        return (
-            i >= 0 and ranges[i][0] <= docnum < ranges[i][1] and (docnum, term) not in self.values
-        )
+        return i >= 0 and ranges[i][0] <= docnum < ranges[i][1] and self.get(docnum, term) is None
 
 
 class RankingCollector(TopCollector):
@@ -120,6 +139,16 @@ class KeepingOr(Or):
 
     def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
         keeping = _KEEPING.get()
+        if (
+            keeping is not None
+            and self.matcher_type == self.AUTO_MATCHER
+            and not self.scale
+            and self.minmatch <= 1
+        ):
+            # Imported here: `conjunction` builds on this module.
+            from reader.core.search.conjunction import union_matcher
+
+            return union_matcher(searcher, context, list(subs), self.boost)
         needs_current = context.needs_current if context else True
         count = searcher.doc_count_all()
         preloaded = len(subs) >= self.TOO_MANY_CLAUSES or not (
@@ -175,7 +204,7 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
                         scores[docnum - offset] = 1
                 if term[0] == CONTENT:
                     word = _text(term[1])
-                    kept.values.update(zip([(base + d, word) for d in ids], values, strict=True))
+                    kept.add_all(word, base, ids, values)
                 continue
             # Bound methods: this loop runs once per posting of every part.
             is_active, current, score, advance = m.is_active, m.id, m.score, m.next

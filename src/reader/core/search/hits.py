@@ -89,8 +89,34 @@ class HitLocator:
             variant = pattern.variant
             hits = [LocatedHit(s, e, ((s, e),), variant) for _, s, e in first]
             return len(occurrences), hits, [(s, e) for _, s, e in occurrences]
+        if all(len(pattern.slots) == 1 for pattern in self.patterns):
+            return self._words_only(docnum, limit)
         found = self.locate(docnum)
         return len(found), found if limit is None else found[:limit], word_spans(found)
+
+    def _words_only(
+        self, docnum: int, limit: int | None
+    ) -> tuple[int, list[LocatedHit], list[tuple[int, int]]]:
+        """`count_and_first` for patterns of one word each (`lenin trotsky`, a glossary
+        term whose variants are single words): each occurrence is one word, so hits
+        never overlap but where two patterns find the same word, and only the first
+        `limit` become records. The same hits as `locate` gives, as `merge_hits` would
+        name them (the query's own words first, then the patterns' order)."""
+        variants: dict[tuple[int, int], str] = {}
+        seen: dict[frozenset[str], list[Occurrence]] = {}
+        for pattern in self.patterns:
+            terms = pattern.slots[0]
+            if terms not in seen:
+                seen[terms] = self._slot(terms, docnum)
+            variant = pattern.variant
+            for _, start, end in seen[terms]:
+                old = variants.get((start, end))
+                if old is None or (old and not variant):
+                    variants[(start, end)] = variant
+        spans = sorted(variants)
+        first = spans if limit is None else spans[:limit]
+        hits = [LocatedHit(s, e, ((s, e),), variants[(s, e)]) for s, e in first]
+        return len(spans), hits, spans
 
     def locate(self, docnum: int) -> list[LocatedHit]:
         """Every hit in document `docnum`, in reading order, overlaps merged."""

@@ -4,10 +4,10 @@ Whoosh indexes a text field by running its analyzer (a chain of generators makin
 `Token` object per word: tokenizer, lowercase, accent folding, stemming), then runs
 the chain a second time, without stemming, for the spelling field. That is most of
 the CPU time of a build. `ProjectionCharacters` gives Whoosh the same postings (the
-same terms, positions, character ranges and encoding as the `analysis` chain and
-Whoosh's `Characters` format) from one regular-expression pass over the text, with
-each distinct word's term worked out once per process (`term_of`);
-`ProjectionText.spellable_words` gives the folded surface words from the same pass.
+same terms, counts, positions and character ranges as the `analysis` chain gives
+Whoosh's `Characters` format, packed more compactly) from one regular-expression pass
+over the text, with each distinct word's term worked out once per process
+(`term_of`); `ProjectionText.spellable_words` gives the folded surface words.
 
 A test checks, on the bundled texts, that both agree exactly with the analyzer chain.
 """
@@ -17,15 +17,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pickle import dumps
 from typing import Any
 
 from whoosh.fields import TEXT
 from whoosh.formats import Characters
 from whoosh.lang.porter import stem
-from whoosh.system import pack_uint
 
 from reader.core.search.analysis import _FOLD, BLOCK_GAP, WORD
+from reader.core.search.postings import decode_characters, decode_positions, encode_planes
 
 
 @lru_cache(maxsize=1 << 18)
@@ -58,7 +57,18 @@ def occurrences(text: str) -> dict[str, list[tuple[int, int, int]]]:
 
 
 class ProjectionCharacters(Characters):
-    """Whoosh's `Characters` format, computed in one pass (see the module docstring)."""
+    """Whoosh's `Characters` format, computed in one pass (see the module docstring),
+    with values packed as integer planes (`postings.encode_planes`): a third smaller
+    than pickled tuples once compressed, and decoded several times faster."""
+
+    def encode(self, poslist: Any) -> bytes:
+        return encode_planes(list(poslist))
+
+    def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+        return decode_characters(valuestring)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return decode_positions(valuestring)
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[Any]:
         if not isinstance(value, str):
@@ -66,12 +76,7 @@ class ProjectionCharacters(Characters):
             return
         boost = self.field_boost
         for term, found in occurrences(value).items():
-            deltas = []
-            posbase = charbase = 0
-            for pos, start, end in found:
-                deltas.append((pos - posbase, start - charbase, end - start))
-                posbase, charbase = pos, end
-            yield term, len(found), len(found) * boost, pack_uint(len(deltas)) + dumps(deltas, 2)
+            yield term, len(found), len(found) * boost, encode_planes(found)
 
 
 class ProjectionText(TEXT):

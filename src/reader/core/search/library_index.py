@@ -116,6 +116,16 @@ class LibraryIndex:
         self._stale = ""
         return stats
 
+    def merge(self, when_more_than: int = 1) -> int:
+        """Fold the index's small segments into one (see `store`) when there are more
+        than `when_more_than`; safe to run in a worker thread while searches go on (it
+        takes neither this object's lock nor the searcher they read). How many segments
+        were folded; 0 when there was nothing to do or the index cannot be written."""
+        try:
+            return IndexStore(self.library, self.root).merge(when_more_than)
+        except OSError:
+            return 0
+
     def _committed(self) -> bool:
         """Whether a committed index is there and opens."""
         try:

@@ -12,11 +12,13 @@ integers. The matches come out as one list (`ScoredList`), every document counte
 
 The words' postings, read in full anyway, are handed to the ranking pass (see
 `collecting`) as complete: the hits of the listed documents are then located without
-reading the index again.
+reading the index again. The documents a phrase matched in an open segment are kept
+for the next query that holds it (`_MATCHED`).
 """
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
@@ -26,10 +28,27 @@ from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 
 from reader.core.search.collecting import keeping
-from reader.core.search.postings import decode_positions, positions_of, read_all
+from reader.core.search.postings import decode_positions, positions_of, word_postings
+from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.schema import CONTENT
 
 _NEXT = (1).__add__
+
+
+# The phrases matched in each open segment (forgotten with it), at most
+# `MATCHED_PHRASES` each: the same phrase (a glossary variant) comes back in query after
+# query, and checking positions was most of its cost.
+MATCHED_PHRASES = 256
+_MATCHED: weakref.WeakKeyDictionary[
+    Any, dict[tuple[str, tuple[bytes, ...], int], tuple[list[int], list[float]]]
+] = weakref.WeakKeyDictionary()
+
+
+def remembered_weighting(searcher: Any, context: Any) -> bool:
+    """Whether scores are the library's BM25F (the same for every query on an open
+    index, so they can be kept with the matches)."""
+    weighting = (context.weighting if context else None) or searcher.weighting
+    return type(weighting) is RememberedLengthsBM25F
 
 
 class ScoredList(ListMatcher):
@@ -102,19 +121,44 @@ class PositionalPhrase(Phrase):
         if not field.format or not field.format.supports("positions"):
             return NullMatcher()
         words = [field.to_bytes(word) for word in self.words]
-        if any((fieldname, word) not in reader for word in words):
-            return NullMatcher()
         if len(words) == 1:
             return Term(fieldname, self.words[0], boost=self.boost).matcher(searcher, context)
-        postings = [read_all(reader.postings(fieldname, word)) for word in words]
+        read = [word_postings(reader, fieldname, word) for word in words]
+        if any(p is None for p in read):
+            return NullMatcher()
+        postings = [p for p in read if p is not None]
+        found = _MATCHED.setdefault(reader, {})
+        key = (fieldname, tuple(words), self.slop)
+        entry = found.get(key)
+        if entry is None:
+            matched = self._match(postings)
+            boosts = [1.0] * len(words)
+            scores = score_matches(searcher, context, fieldname, words, postings, matched, boosts)
+            entry = (matched, scores)
+            if remembered_weighting(searcher, context):
+                found[key] = entry
+                if len(found) > MATCHED_PHRASES:
+                    found.pop(next(iter(found)))
+        matched, scores = entry
+        kept = keeping()
+        if kept is not None and fieldname == CONTENT:
+            keep_complete(kept, words, postings, reader.doc_count_all())
+        if not matched:
+            return NullMatcher()
+        if self.boost != 1.0:
+            scores = [s * self.boost for s in scores]
+        return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
+
+    def _match(self, postings: list[tuple[list[int], list[float], list[bytes]]]) -> list[int]:
+        """The documents (ascending) where the phrase occurs."""
         candidates = common_documents(postings)
         values = [dict(zip(ids, vals, strict=True)) for ids, _, vals in postings]
-        if len(words) == 2 and self.slop == 1:
+        if len(postings) == 2 and self.slop == 1:
             matched = sorted(adjacent_in(candidates, values[0], values[1]))
         elif self.slop == 1:
             # Rarest word first: the positions of a common word ("and") are decoded
             # only for documents where the rarer words already line up.
-            order = sorted(range(len(words)), key=lambda i: len(postings[i][0]))
+            order = sorted(range(len(postings)), key=lambda i: len(postings[i][0]))
             matched = sorted(d for d in candidates if _lined_up(values, order, d))
         else:
             matched = sorted(
@@ -122,16 +166,7 @@ class PositionalPhrase(Phrase):
                 for docnum in candidates
                 if phrase_occurs([decode_positions(v[docnum]) for v in values], self.slop)
             )
-        kept = keeping()
-        if kept is not None and fieldname == CONTENT:
-            keep_complete(kept, words, postings, reader.doc_count_all())
-        if not matched:
-            return NullMatcher()
-        boosts = [1.0] * len(words)
-        scores = score_matches(searcher, context, fieldname, words, postings, matched, boosts)
-        if self.boost != 1.0:
-            scores = [s * self.boost for s in scores]
-        return ScoredList(matched, scores)  # type: ignore[no-untyped-call]
+        return matched
 
 
 def common_documents(postings: list[tuple[list[int], list[float], list[bytes]]]) -> set[int]:
@@ -180,7 +215,5 @@ def keep_complete(
     kept, offset = kept_at
     for word, (ids, _, vals) in zip(words, postings, strict=True):
         term = word.decode("utf-8")
-        store = kept.values
-        for docnum, value in zip(ids, vals, strict=True):
-            store[(offset + docnum, term)] = value
+        kept.add_all(term, offset, ids, vals)
         kept.mark_complete(term, offset, offset + doc_count)

@@ -40,7 +40,7 @@ from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
 from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
 from reader.core.search.collecting import KeepingOr
-from reader.core.search.conjunction import TermsAnd
+from reader.core.search.conjunction import ListedTerm, TermsAnd
 from reader.core.search.phrase import PositionalPhrase
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
@@ -212,6 +212,8 @@ class QueryCompiler:
         compiled = CompiledQuery(text=text, query=None)
         compiled.literal_keys = _literal_keys(repaired)
         compiled.query = self._walk(parsed, False, compiled, index).normalize()
+        if type(compiled.query) is Term and compiled.query.fieldname == CONTENT:
+            compiled.query = ListedTerm(CONTENT, compiled.query.text, boost=compiled.query.boost)
         return compiled
 
     def _plain_query(self, text: str) -> Any:

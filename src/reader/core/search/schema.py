@@ -28,7 +28,7 @@ from whoosh.support.charset import accent_map
 from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
 from reader.core.search.indexing import ProjectionText
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CONTENT = "content"
 SPELLING = "spell_content"
 TEXT_COLUMN = "text"

@@ -21,10 +21,13 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from typing import Any
 
 from reader.core.search.schema import SCORED_FIELDS, SENTENCES_COLUMN, TEXT_COLUMN
 from reader.core.search.snippets import unpack_sentence_ends
+
+RECENT_TEXTS = 64
 
 
 class DamagedColumn(Exception):
@@ -43,6 +46,8 @@ class DocumentColumns:
         # (first document number, projection column, sentence-end column) per segment
         self._parts = parts
         self._starts = [start for start, _, _ in parts]
+        # The last texts read, checked (the best documents come back query after query).
+        self._recent: OrderedDict[int, tuple[str, array[int]]] = OrderedDict()
 
     def _part(self, docnum: int) -> tuple[int, Any, Any]:
         return self._parts[bisect_right(self._starts, docnum) - 1]
@@ -60,14 +65,22 @@ class DocumentColumns:
     def checked(self, docnum: int, check: object) -> tuple[str, array[int]]:
         """The projection and sentence table of document `docnum`, verified against
         `check` (its stored `content_check`); raises DamagedColumn on a mismatch."""
+        recent = self._recent.get(docnum)
+        if recent is not None:
+            self._recent.move_to_end(docnum)
+            return recent
         start, texts, ends = self._part(docnum)
         text, table = bytes(texts[docnum - start]), bytes(ends[docnum - start])
         if content_check(text, table) != check:
             raise DamagedColumn(f"document {docnum}: its projection fails its checksum")
         try:
-            return text.decode("utf-8"), unpack_sentence_ends(table)
+            read = text.decode("utf-8"), unpack_sentence_ends(table)
         except ValueError as exc:
             raise DamagedColumn(f"document {docnum}: {exc}") from exc
+        self._recent[docnum] = read
+        if len(self._recent) > RECENT_TEXTS:
+            self._recent.popitem(last=False)
+        return read
 
 
 def pin_segments(reader: Any) -> DocumentColumns | None:

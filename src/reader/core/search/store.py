@@ -20,12 +20,12 @@ a committed state. A missing, unreadable or outdated index (another schema versi
 manifest that does not match the index) is rebuilt from scratch.
 
 Every update writes a new Whoosh segment, and a search reads every segment (and
-passes over the texts deleted from old ones). `merge_small_segments`, the merge
-policy of every commit, keeps the count low where it is cheap: the smallest segments
-are folded into the new one as long as they hold no more live texts than the update
-itself writes (rewriting a text costs a little less than indexing it), so merging at
-most doubles an update, and a run of small updates leaves a handful of segments whose
-sizes double (like a binary counter). `reader index --rebuild` gives one segment.
+passes over the texts deleted from old ones). An update writes only its own segment
+(merging costs more than writing one text), unless `MAX_SMALL_SEGMENTS` small ones have
+piled up; `merge()`, which the app runs in the background after an update and `reader
+index` runs at its end, folds every small segment (at most `SMALL_SEGMENT` live texts)
+into one, under the write lock, while searches go on reading the state they opened. A
+rebuild writes one segment per `BATCH_BYTES` of text (see there).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.writing import NO_MERGE
 
 from reader.core.atomic import atomic_write_text
 from reader.core.document import parse_document
@@ -60,8 +62,17 @@ LOCK = "write.lock"
 # committed state (when there is one).
 BUSY_WAIT = 2.0
 WRITER_MB = 256
+# A rebuild commits a segment per this many bytes of text: Whoosh sorts a segment's
+# postings in memory up to the writer's limit and spills sorted runs to disk (pickled,
+# one posting at a time) beyond it, which made the CPU time per MB grow with the
+# library. Segments this size never spill, and bound the memory a build takes.
+BATCH_BYTES = 8_000_000
 # Segments holding this many live texts are always cheap to merge.
 CHEAP_MERGE = 10
+# A segment with at most this many live texts is small: `merge` folds them together.
+SMALL_SEGMENT = 64
+# An update merges small segments itself only when this many are there.
+MAX_SMALL_SEGMENTS = 16
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -163,6 +174,18 @@ class _Plan:
     added: int
 
 
+def small_segments(segments: list[Any]) -> int:
+    """How many of `segments` are small (see `SMALL_SEGMENT`)."""
+    return sum(1 for segment in segments if segment.doc_count() <= SMALL_SEGMENT)
+
+
+def update_merge(writer: Any, segments: list[Any], written: int = 0) -> list[Any]:
+    """The merge policy of an update: none, unless small segments have piled up."""
+    if small_segments(segments) < MAX_SMALL_SEGMENTS:
+        return [segment for segment in segments if segment.doc_count() > 0]
+    return merge_small_segments(writer, segments, written)
+
+
 def merge_small_segments(writer: Any, segments: list[Any], written: int = 0) -> list[Any]:
     """Whoosh merge policy (see the module docstring): the segments kept as they are.
     The smallest ones, holding together at most max(`written`, `CHEAP_MERGE`) live
@@ -186,6 +209,16 @@ def merge_small_segments(writer: Any, segments: list[Any], written: int = 0) -> 
             reader.close()
         merged += live
     return kept
+
+
+def new_writer(ix: Any, small: bool = False) -> Any:
+    """A Whoosh writer for the index: separate files, not one compound file per segment
+    (see `segments`). A `small` segment (a few texts) is written without compressing
+    its posting blocks: each word has a block of one or two postings there, and zlib
+    took a good part of the time of a one-text update for no gain in size."""
+    if small:
+        return ix.writer(limitmb=WRITER_MB, compound=False, codec=W3Codec(compression=0))  # type: ignore[no-untyped-call]
+    return ix.writer(limitmb=WRITER_MB, compound=False)
 
 
 class IndexStore:
@@ -248,13 +281,16 @@ class IndexStore:
         restat: dict[str, list[Any]] = {}
         unchanged = added = 0
         files = self._scan()
+        fresh = not quick and index is None
         for doc_id, (size, mtime) in files.items():
             known = manifest.documents.get(doc_id)
             if known and known[1] == size and known[2] == mtime:
                 unchanged += 1
                 continue
-            if quick:
+            if quick or fresh:
+                # A fresh build reads each text only when it writes it (see `_write_into`).
                 write[doc_id] = ("", size, mtime, b"")
+                added += fresh
                 continue
             try:
                 data = self.library.text_path(doc_id).read_bytes()
@@ -318,6 +354,43 @@ class IndexStore:
             seconds=time.perf_counter() - began,
         )
 
+    def merge(self, when_more_than: int = 1) -> int:
+        """Fold the small segments of the committed index into one when there are more
+        than `when_more_than` of them (see the module docstring); how many were folded
+        (0 also when another process holds the write lock: it is not waited for)."""
+        _, _, current = self.open_current()
+        if current is None:
+            return 0
+        segments = current._segments()
+        if small_segments(segments) <= max(1, when_more_than):
+            return 0
+        # Imported here: a search with nothing to merge never needs the lock.
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.root / LOCK))
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return 0
+        try:
+            self.forget()
+            _, manifest, ix = self.open_current()
+            if manifest is None or ix is None:
+                return 0
+            folded: list[int] = []
+
+            def fold_small(writer: Any, segments: list[Any]) -> list[Any]:
+                small = [s for s in segments if 0 < s.doc_count() <= SMALL_SEGMENT]
+                folded.append(len(small))
+                return merge_small_segments(writer, segments, sum(s.doc_count() for s in small))
+
+            writer = new_writer(ix)
+            writer.commit(mergetype=fold_small)
+            self._save(manifest, ix)
+            return folded[0] if folded else 0
+        finally:
+            lock.release()
+
     def _write(self, plan: _Plan, progress: Progress | None, cancel: Cancel | None) -> UpdateStats:
         if plan.index is not None:
             return self._write_into(plan, plan.index, progress, cancel)
@@ -341,10 +414,10 @@ class IndexStore:
         if not (plan.write or plan.delete) and not rebuilt:
             self._save(manifest, ix)
             return UpdateStats(unchanged=plan.unchanged)
-        # Separate files, not one compound file per segment: see `segments`.
-        writer = ix.writer(limitmb=WRITER_MB, compound=False)
+        writer = new_writer(ix, small=not rebuilt and len(plan.write) <= CHEAP_MERGE)
         failed: list[tuple[str, str]] = []
         done = deleted = 0
+        batch = batch_bytes = 0
         cancelled = False
         try:
             for doc_id in plan.delete:
@@ -352,7 +425,19 @@ class IndexStore:
                 manifest.documents.pop(doc_id, None)
                 deleted += 1
             total = len(plan.write)
-            for doc_id, (digest, size, mtime, data) in sorted(plan.write.items()):
+            for doc_id in sorted(plan.write):
+                # Taken out of the plan: the text's bytes are freed once it is written.
+                digest, size, mtime, data = plan.write.pop(doc_id)
+                if not digest:  # a fresh build: read the text now
+                    try:
+                        data = self.library.text_path(doc_id).read_bytes()
+                    except OSError:
+                        continue
+                    digest = hashlib.sha256(data).hexdigest()
+                if rebuilt and batch_bytes >= BATCH_BYTES:
+                    writer.commit(mergetype=NO_MERGE)
+                    writer = new_writer(ix)
+                    batch = batch_bytes = 0
                 if cancel and cancel():
                     cancelled = True
                     break
@@ -371,14 +456,17 @@ class IndexStore:
                     writer.update_document(**fields)
                 manifest.documents[doc_id] = [digest, size, mtime]
                 done += 1
+                batch += 1
+                batch_bytes += len(data)
             if progress:
                 progress(done, total, "")
         except BaseException:
-            writer.cancel()
+            with contextlib.suppress(Exception):  # a writer that failed to commit is closed
+                writer.cancel()
             raise
         # Commit even when cancelled: the work done so far is kept, the rest is redone
         # by the next update.
-        writer.commit(mergetype=partial(merge_small_segments, written=done))
+        writer.commit(mergetype=partial(update_merge, written=batch if rebuilt else done))
         self._save(manifest, ix)
         added = min(plan.added, done)
         return UpdateStats(

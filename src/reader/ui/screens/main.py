@@ -195,6 +195,8 @@ class MainScreen(SearchFlows):
         index.update(progress=progress, cancel=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
+            # In the background: searches go on reading the state they opened.
+            index.merge()
 
     @on(IndexProgressed)
     def show_index_progress(self, message: IndexProgressed) -> None:

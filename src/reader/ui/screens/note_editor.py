@@ -3,7 +3,9 @@
 A modal over the reading view. It shows what is annotated (the quote and its citation,
 or "the whole document"), a colour from the named palette, the note in a TextArea and
 the tags as one line (`#georgia #rabkrin`). Ctrl+S or the Save button dismisses with a
-`NoteEdit`; Esc dismisses with None (a new highlight then stays a bare highlight).
+`NoteEdit`; Esc dismisses with None (a new highlight then stays a bare highlight), but
+only when nothing was changed: with changes it asks first (save, discard, keep editing).
+The editor fills the height it is given (up to a comfortable size), so it fits 80x24.
 Ctrl+E hands the note to `$EDITOR` and puts what comes back in the TextArea.
 Every text from the document or the file is shown literally (no markup).
 """
@@ -58,8 +60,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     NoteEditor > #note-editor {
         width: 80;
         max-width: 100%;
-        height: auto;
-        max-height: 100%;
+        height: 100%;
+        max-height: 30;
         border: round $accent;
         border-title-color: $text-accent;
         background: $surface;
@@ -68,18 +70,17 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     NoteEditor #note-quote {
         color: $text-muted;
         text-style: italic;
-        max-height: 5;
-        margin-bottom: 1;
+        max-height: 3;
     }
     NoteEditor #note-citation { color: $text-secondary; }
     NoteEditor .note-row { height: auto; }
-    NoteEditor .note-label { width: 8; padding: 1 0 0 0; }
-    NoteEditor #note-colour { width: 24; }
-    NoteEditor #note-text { height: 10; }
+    NoteEditor .note-label { width: 7; padding: 1 0 0 0; }
+    NoteEditor #note-colour { width: 20; }
+    NoteEditor #note-text { height: 1fr; min-height: 3; }
     NoteEditor #note-tags { width: 1fr; }
     NoteEditor #note-problem { color: $text-error; height: auto; }
     NoteEditor #note-buttons { height: auto; align-horizontal: right; }
-    NoteEditor #note-buttons Button { margin-left: 1; }
+    NoteEditor #note-buttons Button { margin-left: 1; min-width: 10; }
     NoteEditor #note-hint { color: $text-muted; width: 1fr; padding: 1 0 0 0; }
     """
 
@@ -126,22 +127,22 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                     allow_blank=False,
                     id="note-colour",
                 )
-            yield Label("Note")
-            # The note as drawn: characters a terminal would obey shown as pictures (an
-            # unchanged note is saved as it was read, see `action_save`).
-            yield TextArea(self._shown_note, id="note-text", soft_wrap=True)
-            with Horizontal(classes="note-row"):
-                yield Label("Tags", classes="note-label")
+                yield Label(" Tags", classes="note-label")
                 yield Input(
                     safe_str(format_tags(self._tags)),
                     placeholder="#georgia #rabkrin",
                     id="note-tags",
                 )
+            # The note as drawn: characters a terminal would obey shown as pictures (an
+            # unchanged note is saved as it was read, see `action_save`).
+            area = TextArea(self._shown_note, id="note-text", soft_wrap=True)
+            area.border_title = "Note"
+            yield area
             yield Static("", id="note-problem", markup=False)
             with Horizontal(id="note-buttons"):
-                yield Static("Ctrl+E: write in $EDITOR", id="note-hint", markup=False)
+                yield Static("Ctrl+E: $EDITOR", id="note-hint", markup=False)
                 yield Button("Save (Ctrl+S)", variant="primary", id="note-save")
-                yield Button("Cancel (Esc)", id="note-cancel")
+                yield Button("Close (Esc)", id="note-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#note-text", TextArea).focus()
@@ -163,9 +164,33 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             note = self._note.strip("\n")
         self.dismiss(NoteEdit(note, tags, str(colour) if colour in PALETTE else self._colour))
 
+    def changed(self) -> bool:
+        """Whether the note, tags or colour differ from what the editor opened with."""
+        note = self.query_one("#note-text", TextArea).text.strip("\n")
+        tags = self.query_one("#note-tags", Input).value.strip()
+        colour = self.query_one("#note-colour", Select).value
+        return (
+            note != self._shown_note.strip("\n")
+            or tags != safe_str(format_tags(self._tags))
+            or colour != self._colour
+        )
+
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close; with changes, ask first (save, discard or keep editing)."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from reader.ui.screens.discard_prompt import DiscardPrompt
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.action_save()
+            elif answer == "discard":
+                self.dismiss(None)
+            else:
+                self.query_one("#note-text", TextArea).focus()
+
+        self.app.push_screen(DiscardPrompt(), answered)
 
     def action_external(self) -> None:
         """Write the note in $EDITOR."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
@@ -32,7 +33,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from reader.core.annotations.model import PALETTE
 from reader.core.document import Document
+from reader.core.highlight_colours import ansi_text, palette
 from reader.core.layout import MIN_WIDTH, SEPARATOR, Layout, LayoutCancelled
 from reader.core.positions import ReadingPositions
 from reader.core.sections import SectionIndex
@@ -311,6 +314,11 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             return cached
         full_name = name if name.startswith(PREFIX) else PREFIX + name
+        colour = full_name.removeprefix(f"{PREFIX}annotation-")
+        if colour in PALETTE:
+            style = self.palette_style(colour)
+            self._style_cache[name] = style
+            return style
         if full_name not in self.COMPONENT_CLASSES:
             full_name = f"{PREFIX}search"
         full = self.get_component_rich_style(full_name)
@@ -324,6 +332,16 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         )
         self._style_cache[name] = style
         return style
+
+    def palette_style(self, colour: str) -> Style:
+        """A highlight's look: the fixed palette of `reader.core.highlight_colours` for
+        the theme's brightness, in the terminal's own ANSI colours when it has only 16."""
+        entry = palette(self.app.current_theme.dark)[colour]
+        if self.app.console.color_system in ("standard", "windows"):
+            return Style(
+                bgcolor=Color.from_ansi(entry.ansi), color=Color.from_ansi(ansi_text(entry.ansi))
+            )
+        return Style(bgcolor=entry.background, color=entry.text)
 
     # --- geometry -----------------------------------------------------------------------
     def _text_width(self) -> int:

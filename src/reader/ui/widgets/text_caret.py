@@ -491,8 +491,13 @@ class CaretSelection(TextCanvas):
         self._on_pointed("external")
 
     def action_undo_delete(self) -> None:
-        """Bring back the last deleted annotation."""
+        """Undo the last change to this document's annotations (create, edit, recolour,
+        delete); the binding keeps its old id so remapped keys still work."""
         self._request("undo")
+
+    def action_redo_change(self) -> None:
+        """Make the last undone change again."""
+        self._request("redo")
 
     def action_document_note(self) -> None:
         """Write a note on the whole document."""

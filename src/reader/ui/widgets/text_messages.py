@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 NAMESPACE = "text_view"
 
 AnnotationAction = Literal[
-    "annotate", "highlight", "edit", "recolour", "delete", "external", "undo", "document"
+    "annotate", "highlight", "edit", "recolour", "delete", "external", "undo", "redo", "document"
 ]
 """What the reader asked to do with annotations (see `AnnotationRequested`)."""
 
@@ -85,9 +85,10 @@ class AnnotationRequested(ViewMessage, namespace=NAMESPACE):
 
     `action` says what: "annotate" (highlight [start, end) and open the note editor),
     "highlight" (a bare highlight of [start, end)), "edit", "recolour", "delete" or
-    "external" (the note in $EDITOR) of the annotation `annotation_id`, "undo" (bring
-    back the last deleted one), "document" (a note on the whole document). The view
-    knows where things are; whoever keeps the annotations does the rest.
+    "external" (the note in $EDITOR) of the annotation `annotation_id`, "undo" / "redo"
+    (the last change to the document's annotations), "document" (a note on the whole
+    document). The view knows where things are; whoever keeps the annotations does the
+    rest.
     """
 
     def __init__(

@@ -1,7 +1,9 @@
 """The look of the reading view: its component classes and their default, themed CSS.
 
-Every colour is a theme variable, so each Textual theme styles headings, search hits,
-the caret, the selection and the annotation palette its own way. Highlight layers
+Every colour but the highlights' is a theme variable, so each Textual theme styles
+headings, search hits and the caret its own way. The highlight palette is fixed (see
+reader.core.highlight_colours: blended theme colours collapse in 256 colours), and the
+selection is drawn reversed, so a highlight's colour stays visible under it. Highlight layers
 name one of these classes; `ANNOTATION_CLASSES` maps each palette colour of
 `reader.core.annotations` to its class.
 """
@@ -72,16 +74,8 @@ TextView > .text-view--marker-cursor { background: $success 40%; text-style: bol
 TextView > .text-view--search { background: $warning 40%; }
 TextView > .text-view--find { background: $secondary 50%; }
 TextView > .text-view--current { background: $accent 80%; text-style: bold; }
-TextView > .text-view--selection { background: $primary 60%; color: $text; }
+TextView > .text-view--selection { text-style: reverse; }
 TextView > .text-view--caret { text-style: reverse bold; }
 TextView > .text-view--annotation-noted { text-style: underline; }
-TextView > .text-view--annotation-yellow { background: $warning 30%; }
-TextView > .text-view--annotation-green { background: $success 30%; }
-TextView > .text-view--annotation-blue { background: $primary 30%; }
-TextView > .text-view--annotation-pink { background: $error 20%; }
-TextView > .text-view--annotation-purple { background: $secondary 35%; }
-TextView > .text-view--annotation-orange { background: $warning 60%; }
-TextView > .text-view--annotation-red { background: $error 40%; }
-TextView > .text-view--annotation-grey { background: $foreground 15%; }
 """
 """The default look; a theme or the app's CSS may override any part."""

@@ -87,7 +87,8 @@ ANNOTATION_BINDINGS: list[BindingType] = [
     Binding("e", "edit_annotation", "Edit note", show=False, id="view.edit_note"),
     Binding("c", "recolour_annotation", "Recolour highlight", show=False, id="view.recolour"),
     Binding("d", "delete_annotation", "Delete highlight", show=False, id="view.delete_note"),
-    Binding("u", "undo_delete", "Undo delete", show=False, id="view.undo_delete"),
+    Binding("u", "undo_delete", "Undo", show=False, id="view.undo_delete"),
+    Binding("ctrl+r", "redo_change", "Redo", show=False, id="view.redo"),
     Binding("E", "external_edit", "Note in $EDITOR", show=False, id="view.external_edit"),
     Binding("A", "document_note", "Note on the document", show=False, id="view.document_note"),
 ]
