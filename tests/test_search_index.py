@@ -118,6 +118,7 @@ INDEX_FILES = (
     "._content_len.col",
     "._title_len.col",
     "._author_len.col",
+    ".words",
 )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _LIGATURE_CHARS = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -30,6 +30,9 @@ _FRAGMENTS = ("ffi", "ffl", "ff", "fi", "fl")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # "bene fi ciary": a ligature fragment standing alone between two runs of letters;
 # or "bene fi" with nothing after it.
+VOCABULARY_SAMPLE = 3_000_000  # characters: enough for any book, bounded for hostile input
+_HYPHEN_BREAK = re.compile(r"(?<![^\W\d_])[^\W\d_]+-\n[^\W\d_]+")
+_FRAGMENT = re.compile(r"(?<![^\W\d_])(?:ffi|ffl|ff|fi|fl)(?![^\W\d_])")
 _SPLIT_FIND = re.compile(
     r"(?<![^\W\d_])([^\W\d_]{0,30}) (ffi|ffl|ff|fi|fl) ([^\W\d_]{1,30})(?![^\W\d_])"
     r"|(?<![^\W\d_])([^\W\d_]{1,30}) (ffi|ffl|ff|fi|fl)(?![^\W\d_])"
@@ -69,6 +72,18 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _damaged_lines(text: str) -> list[str]:
+    """The lines with a ligature fragment standing alone (found fast: the fragment is
+    searched for first; the costlier pattern then runs on those lines only)."""
+    return [line for line in text.split("\n") if _FRAGMENT.search(line)]
+
+
+def _on_damaged_lines(text: str, fix: Callable[[str], str]) -> str:
+    if not _FRAGMENT.search(text):
+        return text
+    return "\n".join(fix(line) if _FRAGMENT.search(line) else line for line in text.split("\n"))
+
+
 def replace_ligature_chars(text: str) -> str:
     """`ﬁ` -> `fi` and the like (the presentation forms of Latin ligatures)."""
     return text.translate(_LIGATURE_CHARS)
@@ -83,10 +98,10 @@ class Vocabulary:
     @classmethod
     def of_text(cls, text: str) -> Vocabulary:
         """The vocabulary of `text`, without ligature fragments and their neighbours."""
-        text = replace_ligature_chars(text)
-        damaged = _SPLIT_FIND.sub(" ", text)
+        text = replace_ligature_chars(text[:VOCABULARY_SAMPLE])
+        damaged = _on_damaged_lines(text, lambda line: _SPLIT_FIND.sub(" ", line))
         # Line-end hyphenation halves are not evidence either.
-        damaged = re.sub(r"[^\W\d_]+-\n[^\W\d_]+", " ", damaged)
+        damaged = _HYPHEN_BREAK.sub(" ", damaged) if "-\n" in damaged else damaged
         return cls(_WORD.findall(damaged))
 
     def __contains__(self, word: object) -> bool:
@@ -148,7 +163,7 @@ def repair_ligatures(text: str, vocab: Vocabulary) -> tuple[str, int]:
         return text, n
     # Right-hand glues seen with more than one left neighbour ("the fi nancial", "a fi nancial").
     lefts: dict[str, set[str]] = {}
-    for m in _SPLIT_FIND.finditer(text):
+    for m in (m for line in _damaged_lines(text) for m in _SPLIT_FIND.finditer(line)):
         if m.group(2):
             lefts.setdefault((m.group(2) + m.group(3)).casefold(), set()).add(m.group(1))
     repairs = 0
@@ -180,5 +195,5 @@ def repair_ligatures(text: str, vocab: Vocabulary) -> tuple[str, int]:
         repairs += 1
         return whole  # "of fi ce": a short tail belongs to the word before it
 
-    text = _SPLIT_FIND.sub(glue, text)
+    text = _on_damaged_lines(text, lambda line: _SPLIT_FIND.sub(glue, line))
     return text, n + repairs

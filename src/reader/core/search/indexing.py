@@ -1,21 +1,20 @@
-"""Indexing the projection in one pass: the `content` field's format and spelling words.
+"""Indexing the projection in one pass: the `content` field's format.
 
 Whoosh indexes a text field by running its analyzer (a chain of generators making a
-`Token` object per word: tokenizer, lowercase, accent folding, stemming), then runs
-the chain a second time, without stemming, for the spelling field. That is most of
-the CPU time of a build. `ProjectionCharacters` gives Whoosh the same postings (the
-same terms, counts, positions and character ranges as the `analysis` chain gives
+`Token` object per word: tokenizer, lowercase, accent folding, stemming); that was
+most of the CPU time of a build. `ProjectionCharacters` gives Whoosh the same postings
+(the same terms, counts, positions and character ranges as the `analysis` chain gives
 Whoosh's `Characters` format, packed more compactly) from one regular-expression pass
 over the text, with each distinct word's term worked out once per process
-(`term_of`); `ProjectionText.spellable_words` gives the folded surface words.
+(`term_of`). `surface_of` gives a word's folded, unstemmed form (see `wordlist`).
 
-A test checks, on the bundled texts, that both agree exactly with the analyzer chain.
+A test checks, on the bundled texts, that they agree exactly with the analyzer chain.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +28,7 @@ from reader.core.search.postings import decode_characters, decode_positions, enc
 
 @lru_cache(maxsize=1 << 18)
 def surface_of(word: str) -> str:
-    """A word as the spelling field holds it: lowercase, accents folded."""
+    """A word as the word list holds it: lowercase, accents folded."""
     return word.lower().translate(_FOLD)
 
 
@@ -86,8 +85,3 @@ class ProjectionText(TEXT):
         super().__init__(analyzer=analyzer, chars=True, **kwargs)
         boost = getattr(self.format, "field_boost", 1.0)
         self.format = ProjectionCharacters(field_boost=boost)
-
-    def spellable_words(self, value: Any) -> Iterator[str]:
-        if not isinstance(value, str):
-            return super().spellable_words(value)
-        return iter(sorted({surface_of(w) for w in WORD.findall(value)}))

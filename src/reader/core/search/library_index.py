@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.glossary import Glossary, load_glossary
@@ -36,11 +36,11 @@ from reader.core.search.analysis import projection_analyzer
 from reader.core.search.query import QueryCompiler
 from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.records import SearchResults, UpdateStats
-from reader.core.search.schema import SPELLING
 from reader.core.search.searching import locate_in, run_search
 from reader.core.search.segments import DocumentColumns, pin_segments
 from reader.core.search.store import IndexStore, manifest_token, read_manifest
 from reader.core.search.vocabulary import Vocabulary
+from reader.core.search.wordlist import open_words, read_words
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -59,13 +59,13 @@ class _OpenIndex:
     index: Any
     searcher: Any
     columns: DocumentColumns
+    words: BinaryIO  # the word list (see `wordlist`), opened with the index
     compiler: QueryCompiler | None = None
     _vocabulary: Vocabulary | None = field(default=None, repr=False)
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
-            reader = self.searcher.reader()
-            words = sorted(w.decode("utf-8") for w in reader.lexicon(SPELLING))
+            words = read_words(self.words)
             analyzer = projection_analyzer()
 
             def stem(word: str) -> str:
@@ -73,6 +73,10 @@ class _OpenIndex:
 
             self._vocabulary = Vocabulary(words, stem)
         return self._vocabulary
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.words.close()
 
 
 class LibraryIndex:
@@ -139,22 +143,25 @@ class LibraryIndex:
         if self._open is not None and self._open.token == token:
             return self._open
         for attempt in range(4):
-            token, _, index = self._store.open_current()
-            if index is not None:
+            token, manifest, index = self._store.open_current()
+            if index is not None and manifest is not None:
                 searcher = index.searcher(weighting=RememberedLengthsBM25F())
                 columns = pin_segments(searcher.reader())
-                if columns is not None:
+                words = open_words(self.root / manifest.store, manifest.generation)
+                if columns is not None and words is not None:
                     break
                 # Another process replaced the index as it was opened: open it again.
                 searcher.close()
+                if words is not None:
+                    words.close()
                 self._store.forget()
             elif attempt == 0:
                 self.update(cancel=cancel)
         else:
             raise _DamagedIndex(f"the search index in {self.root} could not be opened")
         if self._open is not None:
-            self._open.searcher.close()
-        opened = _OpenIndex(token, index, searcher, columns)
+            self._open.close()
+        opened = _OpenIndex(token, index, searcher, columns, words)
         opened.compiler = QueryCompiler(index.schema, searcher.reader(), opened.vocabulary)
         self._open = opened
         return opened
@@ -281,5 +288,5 @@ class LibraryIndex:
         """Close the open searcher (it is reopened on the next call)."""
         with self._lock:
             if self._open is not None:
-                self._open.searcher.close()
+                self._open.close()
                 self._open = None

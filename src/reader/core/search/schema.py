@@ -1,8 +1,8 @@
 """The Whoosh schema of the library index, and its version stamp.
 
 One Whoosh document per text. `content` is the projection (footnote markers blanked),
-indexed with positions and character ranges; its unstemmed words also go to the
-`spell_content` field (Whoosh's spelling field) for prefix, fuzzy and did-you-mean.
+indexed with positions and character ranges (its unstemmed words, for prefix, fuzzy
+and did-you-mean, are kept in a word list beside the index: see `wordlist`).
 `title`, `author`, `date` and `id` are the filter fields of the query language. The
 projection itself (`text`, UTF-8, in a per-document column compressed on its own: a
 snippet reads it without inflating the whole stored record), where its sentences end
@@ -28,9 +28,8 @@ from whoosh.support.charset import accent_map
 from reader.core.search.analysis import ProjectionTokenizer, projection_analyzer
 from reader.core.search.indexing import ProjectionText
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CONTENT = "content"
-SPELLING = "spell_content"
 TEXT_COLUMN = "text"
 SENTENCES_COLUMN = "sentences"
 # The fields with a length column (for BM25F).
@@ -49,9 +48,7 @@ def build_schema() -> Any:
         ),
         author=TEXT(analyzer=meta_analyzer, stored=True, phrase=True),
         date=KEYWORD(stored=True, lowercase=True, commas=False),
-        content=ProjectionText(
-            analyzer=projection_analyzer(), spelling=True, multitoken_query="phrase"
-        ),
+        content=ProjectionText(analyzer=projection_analyzer(), multitoken_query="phrase"),
         text=COLUMN(CompressedBytesColumn(level=1)),  # type: ignore[no-untyped-call]
         sentences=COLUMN(VarBytesColumn()),  # type: ignore[no-untyped-call]
         headings=STORED(),

@@ -50,11 +50,13 @@ from reader.core.atomic import atomic_write_text
 from reader.core.document import parse_document
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import ID_PATTERN, Library
-from reader.core.search.analysis import blank_spans
+from reader.core.search.analysis import WORD, blank_spans
+from reader.core.search.indexing import surface_of
 from reader.core.search.records import UpdateStats
 from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
 from reader.core.search.segments import content_check
 from reader.core.search.snippets import pack_sentence_ends
+from reader.core.search.wordlist import write_words
 
 MANIFEST = "manifest.json"
 LOCK = "write.lock"
@@ -228,6 +230,8 @@ class IndexStore:
         self.library = library
         self.root = root
         self._opened: tuple[tuple[int, int, int], Manifest | None, Any | None] | None = None
+        # The surface words of the texts written since the last commit (see `wordlist`).
+        self._words: set[str] = set()
 
     def open_current(self) -> tuple[tuple[int, int, int], Manifest | None, Any | None]:
         """(token, manifest, Whoosh index) of the committed state; the index is None
@@ -392,6 +396,7 @@ class IndexStore:
             lock.release()
 
     def _write(self, plan: _Plan, progress: Progress | None, cancel: Cancel | None) -> UpdateStats:
+        self._words = set()
         if plan.index is not None:
             return self._write_into(plan, plan.index, progress, cancel)
         # A rebuild writes a new store folder; if it fails (a full disk), the folder goes.
@@ -487,6 +492,7 @@ class IndexStore:
             raise FileFormatError(path, "not valid UTF-8") from exc
         doc = parse_document(source, doc_id, path)
         indexed = blank_spans(doc.text, ((m.start, m.end) for m in doc.markers))
+        self._words.update(map(surface_of, WORD.findall(indexed)))
         text = doc.text.encode("utf-8")
         ends = pack_sentence_ends(doc.text)
         return {
@@ -502,8 +508,15 @@ class IndexStore:
             "check": content_check(text, ends),
         }
 
-    def _save(self, manifest: Manifest, ix: Any) -> None:
+    def _save(self, manifest: Manifest, ix: Any, words: bool = True) -> None:
+        """Record the committed state in the manifest; with `words`, write its word
+        list first (the words of the texts written, added to the last list)."""
+        previous = manifest.generation if manifest.generation >= 0 else None
         manifest.generation = int(ix.latest_generation())
+        if words:
+            folder = self.root / manifest.store
+            write_words(folder, manifest.generation, self._words, previous)
+            self._words = set()
         manifest.files = store_files(self.root / manifest.store)
         atomic_write_text(self.root / MANIFEST, manifest.to_json())
         for old in self.root.glob("store-*"):

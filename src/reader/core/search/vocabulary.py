@@ -1,6 +1,6 @@
 """The library's surface words (folded, unstemmed), for prefix, fuzzy and did-you-mean.
 
-The words come from Whoosh's spelling field of `content`. Prefix and wildcard patterns
+The words come from the index's word list (see `wordlist`). Prefix and wildcard patterns
 and fuzzy terms are matched against these words (not against stems, which are not
 words: "party*" must find "party" although its stem is "parti"), then turned into the
 stems the index holds. Fuzzy distance is the optimal-string-alignment distance, so a
