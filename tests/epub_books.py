@@ -12,7 +12,7 @@ written for the tests.
   refinements and creator roles.
 - `calibre_book`: EPUB 2 as calibre converts a Gutenberg book: an NCX (nested),
   `index_split_NNN.html` files, chapter titles in bold paragraphs (no `h` element),
-  `filepos` anchors, a drop cap, back-linked footnotes in plain paragraphs, HTML named
+  `filepos` anchors, a chapter title set as an image, a drop cap, back-linked footnotes in plain paragraphs, HTML named
   entities, `.pagenum` spans, the Gutenberg licence at the end, and a cover image page.
 """
 
@@ -221,7 +221,7 @@ CALIBRE_1 = """<p class="calibre3" id="filepos2231"><b class="calibre4">ADVENTUR
 <p class="calibre5">At three o’clock precisely I was at Baker Street, but Holmes had not yet returned.<span class="pagenum">[Pg 12]</span> The landlady informed me that he had left the house shortly after eight o’clock in the morning.</p>
 <p class="calibre9" id="fn1"><a href="#r1">[1]</a> Irene Adler, “the woman”, appears in this story only.</p>"""
 
-CALIBRE_2 = """<h2 class="calibre1">ADVENTURE II. THE RED-HEADED LEAGUE</h2>
+CALIBRE_2 = """<h2 class="calibre1"><img src="title2.png" alt="ADVENTURE II. THE RED-HEADED LEAGUE"/></h2>
 <p class="calibre5">I had called upon my friend, Mr. Sherlock Holmes, one day in the autumn of last year and found him in deep conversation with a very stout, florid-faced, elderly gentleman with fiery red hair.</p>
 <p class="calibre5">“You could not possibly have come at a better time, my dear Watson,” he said cordially.</p>
 <div class="pg-boilerplate" id="pg-footer"><h2>THE FULL PROJECT GUTENBERG LICENSE</h2>

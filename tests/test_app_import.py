@@ -7,8 +7,12 @@ in the library changes.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from app_support import palette_choices, wait_until
 from epub_books import calibre_book
 from textual.pilot import Pilot
@@ -19,7 +23,7 @@ from reader.ui.app import ReaderApp, create_app
 SIZE = (120, 40)
 
 
-async def _import(app: ReaderApp, pilot: Pilot[int], path: Path) -> None:
+async def _import(app: ReaderApp, pilot: Pilot[int], path: Path | str) -> None:
     await pilot.press("ctrl+p", *"Import a file")
     await wait_until(
         pilot,
@@ -78,3 +82,55 @@ async def test_a_bad_file_is_one_notification_and_changes_nothing(
         (notice,) = [n for n in app.notices if "failed 1" in n.message]
         assert "broken.epub" in notice.message and "damaged or truncated" in notice.message
     assert empty_library.ids() == []
+
+
+PAGE = (
+    b"<!DOCTYPE html><html lang='en'><head><title>On the Grain Question</title>"
+    b"<meta name='author' content='Jane Roe'></head><body><nav><a href='/'>Home</a></nav>"
+    b"<article><h1>On the Grain Question</h1><p>The harvest of 1927 was good, yet the state "
+    b"procurements fell short by the end of the year.</p><p>Officials blamed the kulaks, "
+    b"and the politburo sent its members to the grain regions.</p></article></body></html>"
+)
+
+
+class _Page(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def page_url() -> Iterator[str]:
+    """A web page served on 127.0.0.1 (no test reaches the internet)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/grain.html"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_the_palette_imports_a_web_page_by_its_address(
+    empty_library: Library, page_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await _import(app, pilot, page_url)
+        await wait_until(
+            pilot,
+            lambda: [e.title for e in app.main.library_pane.entries] == ["On the Grain Question"],
+            "the page in the library pane",
+        )
+    (doc,) = empty_library.documents()
+    assert doc.meta["source"] == page_url
+    assert "the politburo sent its members to the grain regions" in doc.text

@@ -215,3 +215,26 @@ def test_a_layout_table_page_loses_its_link_lists(
         "year; the kulaks were blamed.\n\n"
         "In January 1928 the politburo sent its members to the grain regions."
     )
+
+
+LINK_FARM = (
+    "<html><head><title>Grain</title></head><body>"
+    + "".join(
+        f"<div><a href='/a{i}'>Link number {i} somewhere</a> <a href='/b{i}'>Another {i}</a></div>"
+        for i in range(60)
+    )
+    + "<div><p>"
+    + "The main text goes on here with real sentences about <a href='/g'>grain</a>. " * 12
+    + "</p><p>"
+    + "A second paragraph with more of the argument and its evidence. " * 10
+    + "</p></div></body></html>"
+)
+
+
+def test_a_page_that_is_mostly_links_keeps_only_its_prose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = imported(tmp_path, "farm.html", LINK_FARM.encode("utf-8"), capsys)
+    assert doc.text.startswith("The main text goes on here with real sentences about grain.")
+    assert doc.text.endswith("A second paragraph with more of the argument and its evidence.")
+    assert "Link number" not in doc.text and "Another" not in doc.text

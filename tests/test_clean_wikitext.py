@@ -441,11 +441,14 @@ def test_links_images_and_external_links() -> None:
     assert link.data == "https://example.org/a"
 
 
-def test_unknown_templates_are_left_out_and_reported() -> None:
+def test_unknown_templates_keep_their_words_or_are_left_out_and_reported() -> None:
     report = Report()
-    cleaned = wikitext.clean("Text {{Some unknown box|x}} more.", report)
-    assert [b.text for b in cleaned.blocks] == ["Text more."]
-    assert report.notes == ["template {{some unknown box}} left out (1x)"]
+    cleaned = wikitext.clean("Text {{Some unknown box|x}} more {{Other box|a|b=c}}.", report)
+    assert [b.text for b in cleaned.blocks] == ["Text x more ."]
+    assert report.notes == [
+        "unknown template {{other box}} left out (1x)",
+        "unknown template {{some unknown box}} shown as its text (1x)",
+    ]
 
 
 # --- properties --------------------------------------------------------------------------------

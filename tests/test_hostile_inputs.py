@@ -52,8 +52,10 @@ def _wikitext(text: str) -> str:
 
 
 def test_unclosed_templates_and_tags_stay_literal_text() -> None:
-    text = "The {{x|unclosed one and a <ref name=a>lost reference go on to the end."
+    text = "The {{x|unclosed one and a <b>lost tag go on to the end."
     assert _wikitext(text) == text
+    # An unpaired reference tag is taken out; its words stay.
+    assert _wikitext("A <ref name=a>lost reference.") == "A lost reference."
 
 
 def test_closed_markup_around_unclosed_markup_still_works() -> None:

@@ -181,6 +181,7 @@ def _as_json(note: LibraryNote) -> dict[str, Any]:
         "end": item.end,
         "created": a.created,
         "updated": a.updated,
+        "origin": a.extra.get("origin") if isinstance(a.extra.get("origin"), str) else None,
         "citation": {
             "author": item.citation.author,
             "title": item.citation.title,
@@ -198,7 +199,9 @@ def _as_text(note: LibraryNote) -> str:
     a = item.annotation
     state = item.state.value if item.state else "document"
     tags = " ".join(f"#{t}" for t in a.tags)
-    head = f"{note.document.id}  {a.id[:8]}  [{state}] {a.colour} {tags}".rstrip()
+    origin = a.extra.get("origin")
+    imported = f"  imported ({origin.split(':', 1)[0]})" if isinstance(origin, str) else ""
+    head = f"{note.document.id}  {a.id[:8]}  [{state}] {a.colour} {tags}".rstrip() + imported
     lines = [head, f"  {item.citation}"]
     if a.quote:
         lines.append(f"  > {_one_line(a.quote)}")

@@ -30,14 +30,10 @@ SHOWN = 4  # file lines in the closing notification
 
 def _inputs(text: str, folder: Path) -> list[Path]:
     """The files `text` names: a URL fetched into `folder`, else a path or a folder."""
-    from reader.core import fetch
+    from reader.core.fetch import fetch_to_folder, is_url
 
-    if fetch.is_url(text):
-        to_folder = getattr(fetch, "fetch_to_folder", None)
-        if to_folder is None:
-            raise ReaderError("importing a web address is not available in this version")
-        fetched: Path = to_folder(text, folder)
-        return [fetched]
+    if is_url(text):
+        return [fetch_to_folder(text, folder)]
     return expand_inputs([Path(text).expanduser()])
 
 

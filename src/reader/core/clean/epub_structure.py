@@ -273,7 +273,10 @@ def images_to_alt_text(root: HtmlElement, report: Report) -> None:
             and meaningful_alt(alt)
             and alt.lower().strip(".") not in caption.lower()
         ):
-            para = img.makeelement("p", {"class": "image-alt"})
+            # Standing alone (a figure) it is a line of its own; inside text or a heading
+            # (a title set as an image) it is that text.
+            inline = tag(parent) in (*HEADINGS, "p", "span", "a", "i", "em", "b", "strong")
+            para = img.makeelement("span" if inline else "p", {"class": "image-alt"})
             para.text = alt
             para.tail = img.tail
             parent.replace(img, para)

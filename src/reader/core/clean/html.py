@@ -82,8 +82,11 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     _drop_orphan_notes(root, notes, report)
     main = wiki if wiki is not None else main_content(body)
     if main is None:
-        _drop_link_lists(body, report)
+        _drop_link_lists(body, report, LINK_LIST_MIN)
     if main is None and _link_share(body) > LINK_HEAVY:
+        # A page that is mostly links: every block made of links goes, then
+        # readability-lxml picks the main content among what is left.
+        _drop_link_lists(body, report, 1)
         main = _readability(body, report)
     if main is None:
         main = body
@@ -120,14 +123,12 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
-def _drop_link_lists(body: HtmlElement, report: Report) -> None:
+def _drop_link_lists(body: HtmlElement, report: Report, minimum: int) -> None:
     """On a page that marks no main content: blocks that are nothing but many links (a
     menu in a layout table, a list of other pages) are navigation."""
-    for el in list(body.iter("ul", "ol", "div", "td", "table", "p", "center", "dl", "span")):
-        if el.getparent() is None or _inside_dropped(el):
-            continue
+    for el in list(body.iter("ul", "ol", "div", "td", "table", "p", "center", "dl", "li")):
         links = [a for a in el.iter("a") if not (a.get("href") or "#").startswith("#")]
-        if len(links) < LINK_LIST_MIN:
+        if len(links) < minimum or el.getparent() is None or _inside_dropped(el):
             continue
         total = len("".join(el.text_content().split()))
         linked = sum(len("".join(a.text_content().split())) for a in links)
@@ -138,8 +139,8 @@ def _drop_link_lists(body: HtmlElement, report: Report) -> None:
                 tag(d) in ("h1", "h2", "h3", "h4", "h5", "h6", "blockquote") for d in el.iter()
             )
         ):
+            report.removed("link lists", example=text_of(el))
             drop(el)
-            report.count("link lists removed")
 
 
 def _inside_dropped(el: HtmlElement) -> bool:

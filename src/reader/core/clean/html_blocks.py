@@ -94,6 +94,8 @@ def normalize_levels(blocks: list[MdBlock], top: int = 2) -> list[MdBlock]:
 
 
 def _quote_class(el: HtmlElement) -> bool:
+    if "quot" not in (el.get("class") or "").lower():
+        return False
     return any("quot" in w and "pullquot" not in w for w in words(el))
 
 

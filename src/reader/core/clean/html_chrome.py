@@ -108,11 +108,8 @@ _WHOLE_CLASSES = {  # class names matched whole (their words alone would mean to
     "contentsub",
 }
 # Elements worth a look: those with a name, a role or a style, and the tags that are chrome.
-_CANDIDATES = (
-    "descendant-or-self::*[@class or @id or @role or @style or @hidden or @aria-hidden"
-    + "".join(f" or self::{t}" for t in ("nav", "aside", "header", "footer", *sorted(_NON_TEXT)))
-    + "]"
-)
+_CANDIDATES = "descendant-or-self::*[@class or @id or @role or @style or @hidden or @aria-hidden]"
+_CHROME_TAGS = ("nav", "aside", "header", "footer", *_NON_TEXT)
 _TOP_LINK = re.compile(
     r"^(?:back\s+to\s+|return\s+to\s+|go\s+to\s+)?(?:the\s+)?top(?:\s+of\s+(?:the\s+)?page)?"
     r"\s*[\^\u2191]*$",
@@ -123,6 +120,11 @@ _UPDATED = re.compile(
     r"last\s+(?:edited|modified|updated)|updated\s+on)\b",
     re.I,
 )
+# How the lines `_remove_lines` looks for can start (a cheap test before the patterns).
+_LINE_STARTS = (
+    "back", "return", "go to", "top", "the top", "last", "page last", "this page", "updated",
+    "retrieved", "\u2191", "^",
+)  # fmt: skip
 _RETRIEVED = re.compile(r"^retrieved\s+from\b", re.I)
 
 
@@ -154,7 +156,10 @@ def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> 
             protected.add(cur)
             cur = cur.getparent()
     doomed: list[tuple[HtmlElement, str]] = []
-    for el in root.xpath(_CANDIDATES):
+    named = root.xpath(_CANDIDATES)
+    seen = set(named)
+    tagged = [el for el in root.iter(*_CHROME_TAGS) if el not in seen]
+    for el in named + tagged:
         if el in protected:
             continue
         name = tag(el)
@@ -182,7 +187,8 @@ def remove_chrome(root: HtmlElement, report: Report, keep: set[HtmlElement]) -> 
         if any(a in removed for a in el.iterancestors()):
             continue
         removed.add(el)
-        report.count(f"{what} removed")
+        example = "" if tag(el) in _NON_TEXT else text_of(el)
+        report.removed(what, example=example)
         drop(el)
     _remove_lines(root, report)
 
@@ -191,9 +197,12 @@ def _remove_lines(root: HtmlElement, report: Report) -> None:
     """Blocks that are only a 'Top of the page' link, a 'Last updated' or 'Retrieved from'
     line."""
     for el in list(root.iter("p", "div", "a", "li", "span", "center")):
-        if el.getparent() is None or len(el.text_content()) > 400:
+        raw = el.text_content()
+        if len(raw) > 400 or not " ".join(raw[:60].split()).lower().startswith(_LINE_STARTS):
             continue
-        if tag(el) == "a" and not (el.get("href") or "").startswith("#"):
+        if el.getparent() is None or (
+            tag(el) == "a" and not (el.get("href") or "").startswith("#")
+        ):
             continue
         text = text_of(el)
         if not text or len(text) > 200:
@@ -201,12 +210,12 @@ def _remove_lines(root: HtmlElement, report: Report) -> None:
         if tag(el) == "a" and not _TOP_LINK.match(text):
             continue
         if _TOP_LINK.match(text):
-            report.count("'top of the page' links removed")
+            report.removed("'top of the page' links", example=text)
             drop(el)
         elif (
             tag(el) != "a"
             and (_UPDATED.match(text) or _RETRIEVED.match(text))
             and not any(tag(d) in ("p", "div", "li") for d in el.iterdescendants())
         ):
-            report.count("'last updated' and 'retrieved from' lines removed")
+            report.removed("'last updated' and 'retrieved from' lines", example=text)
             drop(el)

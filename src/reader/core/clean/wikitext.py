@@ -72,7 +72,7 @@ def clean(text: str, report: Report) -> Cleaned:
         content = unescape_markup(content)
         report.count("XML-escaped markup unescaped", 1)
     content, unsafe = make_safe(content)
-    report.count("unclosed or runaway markup kept as text", unsafe)
+    report.count("unclosed, runaway or indented markup made plain", unsafe)
     code = mwparserfromhell.parse(content)
     collapsed = is_collapsed(content, code.nodes)
     if collapsed:
@@ -88,8 +88,11 @@ def clean(text: str, report: Report) -> Cleaned:
     )
     blocks = builder.build(code)
     ordered = notes.in_reading_order()
+    blocks, emptied = _drop_empty_note_sections(blocks)
+    report.count("empty notes and references sections dropped", emptied)
     if ordered:
-        blocks.append(MdBlock(HEADING, NOTES_HEADING, level=1))
+        taken = any(b.kind == HEADING and b.text == NOTES_HEADING for b in blocks)
+        blocks.append(MdBlock(HEADING, "Reference notes" if taken else NOTES_HEADING, level=1))
         blocks.extend(MdBlock(NOTE, n.text, label=n.label) for n in ordered)
     report.count("headings", sum(1 for b in blocks if b.kind == HEADING))
     report.count("notes", len(ordered))
@@ -97,8 +100,41 @@ def clean(text: str, report: Report) -> Cleaned:
     report.count("images dropped", renderer.images)
     report.count("hatnotes dropped", renderer.hatnotes)
     for name, n in sorted(renderer.dropped.items()):
-        report.note(f"template {{{{{name}}}}} left out ({n}x)")
+        report.note(f"unknown template {{{{{name}}}}} left out ({n}x)")
+    for name, n in sorted(renderer.kept.items()):
+        report.note(f"unknown template {{{{{name}}}}} shown as its text ({n}x)")
     return Cleaned(blocks, _meta(page.page_title, page.section_edit, blocks))
+
+
+_NOTE_SECTIONS = frozenset(
+    {
+        "notes",
+        "references",
+        "footnotes",
+        "citations",
+        "notes and references",
+        "sources",
+        "references and notes",
+        "explanatory notes",
+        "bibliography",
+        "works cited",
+    }
+)
+
+
+def _drop_empty_note_sections(blocks: list[MdBlock]) -> tuple[list[MdBlock], int]:
+    """Without the article's own notes and references headings whose sections are empty
+    (their lists are the notes written at the end): one "Notes" heading, never two."""
+    out: list[MdBlock] = []
+    dropped = 0
+    for i, block in enumerate(blocks):
+        if block.kind == HEADING and block.text.strip().lower() in _NOTE_SECTIONS:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is None or (nxt.kind == HEADING and nxt.level <= block.level):
+                dropped += 1
+                continue
+        out.append(block)
+    return out, dropped
 
 
 def _meta(page_title: str, section_edit: bool, blocks: list[MdBlock]) -> dict[str, str]:

@@ -130,11 +130,16 @@ _LIST_CHARS = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
 def guard_lines(text: str) -> tuple[str, int]:
     """Literal text for a runaway heading line (mwparserfromhell recurses into a heading's
     title and crashes on a line of 100,000 `== `; a page whose newlines were lost has a
-    few hundred at most) and for list markers nested too deep."""
+    few hundred at most) and for list markers nested too deep; a table indented with
+    colons (`:{|`) made a plain table."""
     lines = text.split("\n")
     changed = 0
     for i, line in enumerate(lines):
         first = line[:1]
+        if first == ":" and line.lstrip(": \t").startswith("{|"):
+            lines[i] = line.lstrip(": \t")  # a colon-indented table is a table
+            changed += 1
+            continue
         if first == "=" and line.count("==", 0, 20 * MAX_HEADING_RUNS) > MAX_HEADING_RUNS:
             lines[i] = "&#61;" + line[1:]
             changed += 1
@@ -144,7 +149,45 @@ def guard_lines(text: str) -> tuple[str, int]:
                 rest = "".join(_LIST_CHARS[c] for c in line[MAX_LIST_DEPTH:run])
                 lines[i] = line[:MAX_LIST_DEPTH] + rest + line[run:]
                 changed += 1
+        if "''" in lines[i]:
+            fixed = "".join(
+                part if n % 2 else _pair_quotes(part)
+                for n, part in enumerate(_REF_TAG.split(lines[i]))
+            )
+            if fixed != lines[i]:
+                lines[i] = fixed
+                changed += 1
     return ("\n".join(lines), changed) if changed else (text, 0)
+
+
+_QUOTE_RUN = re.compile(r"'{2,}")
+# Quotes pair within a reference or between references, never across their tags.
+_REF_TAG = re.compile(r"(</?ref\b[^<>]{0,300}>)", re.I)
+
+
+def _pair_quotes(line: str) -> str:
+    """A line whose italic (2 quotes) or bold (3) marks do not pair, without its last
+    stray mark: MediaWiki ends both at the end of the line, but mwparserfromhell lets an
+    unpaired mark run on over the following paragraphs and headings."""
+    runs = list(_QUOTE_RUN.finditer(line))
+    italic = [m for m in runs if len(m.group(0)) == 2 or len(m.group(0)) >= 5]
+    bold = [m for m in runs if len(m.group(0)) >= 3]
+    drop: dict[int, int] = {}  # start of a run -> quotes to take out of it
+    if len(italic) % 2:
+        drop[italic[-1].start()] = 2
+    if len(bold) % 2:
+        drop[bold[-1].start()] = drop.get(bold[-1].start(), 0) + 3
+    if not drop:
+        return line
+    out: list[str] = []
+    prev = 0
+    for m in runs:
+        if m.start() in drop:
+            out.append(line[prev : m.start()])
+            out.append("'" * max(0, len(m.group(0)) - drop[m.start()]))
+            prev = m.end()
+    out.append(line[prev:])
+    return "".join(out)
 
 
 def make_safe(text: str) -> tuple[str, int]:
@@ -155,9 +198,12 @@ def make_safe(text: str) -> tuple[str, int]:
 
 
 def balance(text: str) -> tuple[str, int]:
-    """`text` with unmatched and too-deep openers made literal; and how many were."""
-    stack: list[tuple[str, int]] = []  # (key, position of the opener)
-    bad: list[int] = []
+    """`text` with unmatched and too-deep openers made literal; and how many were.
+
+    A reference tag that never pairs (`<ref>` without `</ref>`, or a stray `</ref>`) is
+    taken out instead: its words stay, the tag itself means nothing to a reader."""
+    stack: list[tuple[str, int, int]] = []  # (key, start and end of the opener)
+    bad: list[tuple[int, int, str]] = []
     in_comment = False
     for m in _TOKEN.finditer(text):
         role, key = _kind(m)
@@ -170,24 +216,32 @@ def balance(text: str) -> tuple[str, int]:
         if role == "open":
             start = m.start() + (len(m.group(0)) - 2 if key == "{|" else 0)
             if len(stack) >= MAX_DEPTH:
-                bad.append(start)
+                bad.append((start, m.end(), key))
             else:
-                stack.append((key, start))
+                stack.append((key, start, m.end()))
         elif role == "close":
             # Close the nearest opener of the same kind; openers above it never closed.
             for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_DEPTH), -1):
                 if stack[depth][0] == key:
-                    bad.extend(pos for _, pos in stack[depth + 1 :])
+                    bad.extend((s, e, k) for k, s, e in stack[depth + 1 :])
                     del stack[depth:]
                     break
-    bad.extend(pos for _, pos in stack)
+            else:
+                if key == "<ref":
+                    bad.append((m.start(), m.end(), "</ref"))
+    bad.extend((s, e, k) for k, s, e in stack)
     if not bad:
         return text, 0
     out: list[str] = []
     prev = 0
-    for pos in sorted(set(bad)):
-        out.append(text[prev:pos])
-        out.append(_NEUTRAL[text[pos]])
-        prev = pos + 1
+    for start, end, key in sorted(set(bad)):
+        if start < prev:
+            continue
+        out.append(text[prev:start])
+        if key in ("<ref", "</ref"):
+            prev = end
+        else:
+            out.append(_NEUTRAL[text[start]])
+            prev = start + 1
     out.append(text[prev:])
     return "".join(out), len(set(bad))

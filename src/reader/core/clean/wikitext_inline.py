@@ -41,6 +41,17 @@ from reader.core.clean.wikitext_notes import (
     UPPER_ALPHA,
     NoteBook,
 )
+from reader.core.clean.wikitext_templates import (
+    CIRCA_TEMPLATES,
+    CONVERT_TEMPLATES,
+    DATE_TEMPLATES,
+    as_of,
+    circa,
+    convert,
+    date_template,
+    ipa,
+    template_table,
+)
 from reader.core.inline import escape_inline, marker
 
 # Namespaces whose links embed or classify rather than link (their text is not prose).
@@ -111,37 +122,6 @@ EFN_GROUPS = {
 }
 SFN_TEMPLATES = frozenset({"sfn", "sfnp", "sfnm"})
 HARV_TEMPLATES = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvcoltxt"})
-# Templates that show one of their parameters as plain text: name -> parameter.
-TEXT_TEMPLATES = {
-    "nowrap": "1",
-    "nobr": "1",
-    "small": "1",
-    "smaller": "1",
-    "big": "1",
-    "lang": "2",
-    "langx": "2",
-    "transl": "2",
-    "ill": "1",
-    "interlanguage link": "1",
-    "lang-ru": "1",
-    "lang-de": "1",
-    "lang-fr": "1",
-    "nobold": "1",
-    "noitalic": "1",
-    "em": "1",
-    "ipa": "1",
-}
-CHAR_TEMPLATES = {
-    "ndash": "\u2013",
-    "mdash": "\u2014",
-    "snd": " \u2013 ",
-    "spaced ndash": " \u2013 ",
-    "nbsp": " ",
-    "'": "'",
-    "' \"": "'\"",
-    "\" '": "\"'",
-    "-": "",
-}
 
 
 def template_name(node: Template) -> str:
@@ -189,6 +169,31 @@ def is_note(node: Node) -> bool:
     return False
 
 
+def _blank(code: Wikicode) -> bool:
+    """True for content with nothing to show: white space and comments only."""
+    return all(
+        isinstance(n, Comment) or (isinstance(n, Text) and not n.value.strip()) for n in code.nodes
+    )
+
+
+def _words_beside(nodes: list[Node], i: int) -> bool:
+    """True when the node at `i` has words of running text beside it on its own line."""
+    before = nodes[i - 1] if i > 0 else None
+    after = nodes[i + 1] if i + 1 < len(nodes) else None
+    if isinstance(before, Text) and before.value.split("\n")[-1].strip():
+        return True
+    return isinstance(after, Text) and bool(after.value.split("\n")[0].strip(" \t.,;:"))
+
+
+def _safe_argument(value: Wikicode) -> bool:
+    """A template argument that reads as words of the sentence: short, one line, plain
+    text and links only (no template, table, tag or URL)."""
+    text = str(value).strip()
+    if not text or len(text) > 80 or "\n" in text or "://" in text or "=" in text:
+        return False
+    return all(isinstance(n, (Text, Wikilink, HTMLEntity)) for n in value.nodes)
+
+
 def _is_citation(name: str) -> bool:
     return name.startswith("cite ") or name in ("citation", "cite")
 
@@ -215,6 +220,8 @@ class InlineRenderer:
         self.notes = notes
         self.definitions = definitions
         self.dropped: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()  # unknown templates shown as their argument
+        self._in_prose = False  # the template being rendered has words beside it on its line
         self.images = 0
         self.hatnotes = 0
         self._depth = 0
@@ -222,10 +229,19 @@ class InlineRenderer:
     # --- entry points -------------------------------------------------------------
     def render(self, code: Wikicode | Iterable[Node], *, in_note: bool = False) -> str:
         """Inline Markdown of a fragment."""
-        nodes = code.nodes if isinstance(code, Wikicode) else code
+        nodes = code.nodes if isinstance(code, Wikicode) else list(code)
+        outer = self._in_prose
+        try:
+            return self._render(nodes, in_note=in_note)
+        finally:
+            self._in_prose = outer
+
+    def _render(self, nodes: list[Node], *, in_note: bool) -> str:
         out: list[str] = []
         after_citation = False
-        for n in nodes:
+        for i, n in enumerate(nodes):
+            if isinstance(n, Template):
+                self._in_prose = _words_beside(nodes, i)
             text = self.node(n, in_note=in_note)
             if after_citation and text[:1] in (";", ",", ".") and out and out[-1].endswith("."):
                 # A citation ends with a full stop; text that goes on after it with
@@ -327,20 +343,49 @@ class InlineRenderer:
         if name in HATNOTE_TEMPLATES:
             self.hatnotes += 1
             return ""
-        if name in CHAR_TEMPLATES:
-            return escape_inline(CHAR_TEMPLATES[name])
-        if name in TEXT_TEMPLATES or name.startswith("lang-"):
-            key = "lt" if name in ("ill", "interlanguage link") and node.has("lt") else None
-            value = param(node, key or TEXT_TEMPLATES.get(name, "1"))
+        return self.content_template(node, name, in_note=in_note)
+
+    def content_template(self, node: Template, name: str, *, in_note: bool) -> str:
+        """A template that carries text, by the table in `wikitext_templates`; an unknown
+        one in running prose keeps its one short argument and is reported."""
+        table = template_table()
+        if name in table.text:
+            return escape_inline(table.text[name])
+        positional = [p.value for p in node.params if not p.showkey]
+        if name in table.show or name.startswith(("lang-", "ipa-")):
+            key = table.show.get(name, "1")
+            if name in ("ill", "interlanguage link") and node.has("lt"):
+                key = "lt"
+            if key == "last":
+                return self.render(positional[-1], in_note=in_note) if positional else ""
+            if key == "all":
+                return " ".join(self.plain(v) for v in positional)
+            value = param(node, key)
             return self.render(value, in_note=in_note) if value is not None else ""
-        if name in ("sic",):
+        if name in table.prefix:
             value = param(node, "1")
-            return (self.render(value) + " \\[sic\\]") if value is not None else "\\[sic\\]"
-        if name in ("circa", "c."):
-            value = param(node, "1")
-            return "c. " + (self.render(value) if value is not None else "")
-        if name not in SILENT_TEMPLATES:
-            self.dropped[name] += 1
+            return escape_inline(table.prefix[name]) + (self.plain(value) if value else "")
+        texts = [self.plain(v) for v in positional]
+        named = {str(p.name).strip().lower(): self.plain(p.value) for p in node.params if p.showkey}
+        if name in CONVERT_TEMPLATES:
+            return escape_inline(convert(texts, named))
+        if name in DATE_TEMPLATES:
+            return escape_inline(date_template(name, texts, named))
+        if name in CIRCA_TEMPLATES:
+            return escape_inline(circa(texts))
+        if name == "as of":
+            return escape_inline(as_of(texts, named))
+        if name.startswith("ipac-") or name.startswith("ipa"):
+            return escape_inline(ipa(texts))
+        if name == "sic":
+            shown = texts[-1] if texts else ""
+            return (escape_inline(shown) + " \\[sic\\]").strip()
+        if name in SILENT_TEMPLATES or table.is_silent(name):
+            return ""
+        if self._in_prose and len(positional) == 1 and not named and _safe_argument(positional[0]):
+            self.kept[name] += 1
+            return self.render(positional[0], in_note=in_note)
+        self.dropped[name] += 1
         return ""
 
     # --- notes --------------------------------------------------------------------
@@ -348,7 +393,7 @@ class InlineRenderer:
         group = tag_attr(node, "group")
         name = tag_attr(node, "name")
         contents = node.contents
-        if contents is None or not str(contents).strip():
+        if contents is None or _blank(contents):
             if not name:
                 return ""  # an empty anonymous <ref></ref> shows nothing on Wikipedia
             return self.reuse(group, name)
@@ -367,13 +412,28 @@ class InlineRenderer:
         def text() -> str:
             self._depth += 1
             try:
-                return self.plain_note(content)
+                return self.plain_note(content) or self.bare_note(content)
             finally:
                 self._depth -= 1
 
         if self._depth > 8:  # a reference that cites itself: stop rather than recurse
             return ""
         return marker(self.notes.cite(group, name, text))
+
+    def bare_note(self, content: Wikicode) -> str:
+        """What a reference says when nothing in it renders (a template this module does
+        not know): its templates' names and arguments, so that no note is ever empty."""
+        parts = []
+        for node in content.filter_templates(recursive=False):
+            args = [
+                (f"{str(p.name).strip()}=" if p.showkey else "")
+                + _SPACE.sub(" ", str(p.value)).strip()
+                for p in node.params
+                if str(p.value).strip()
+            ]
+            parts.append(", ".join([str(node.name).strip(), *args]))
+        text = "; ".join(parts) or _SPACE.sub(" ", content.strip_code()).strip()
+        return escape_inline(text or "(a reference with no text in the source)")
 
     def plain_note(self, content: Wikicode) -> str:
         return _SPACE.sub(" ", self.render(content, in_note=True)).strip()

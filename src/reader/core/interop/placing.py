@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.annotations.anchoring import AnchorState, make_target, resolve
 from reader.core.annotations.model import Target
@@ -146,12 +147,18 @@ def _has_context(text: str, at: int, length: int, record: Foreign) -> bool:
     return before.endswith(prefix) and after.startswith(suffix)
 
 
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """The text with typography folded (one character for one), kept for the next record."""
+    return text.translate(_FOLD)
+
+
 def _loose(document: Document, record: Foreign, quote: str) -> tuple[int, int] | None:
     words = quote.translate(_FOLD).split()
     if not words or len(words) > 400:
         return None
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    folded = document.text.translate(_FOLD)
+    folded = _folded(document.text)
     matches = [(m.start(), m.end()) for m in pattern.finditer(folded)]
     if len(matches) == 1:
         return matches[0]
