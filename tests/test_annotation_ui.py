@@ -205,8 +205,11 @@ async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> Non
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        await pilot.press("v", "w", "w")  # while selecting, whole words
+        await pilot.press("v", "e", "e")  # e: to the end of the word, as in vim
         assert view.selection == (start, text.index(" of the second", start))
+        await pilot.press("w")  # w: to the next word's start; the selection takes it whole
+        assert view.caret == text.index("of the second", start)
+        assert view.selection == (start, text.index(" the second", start))
         await pilot.press("right_parenthesis")  # to the end of the sentence
         assert view.selection == (start, start + len(sentence))
         await pilot.press("v", "right_curly_bracket")  # no selection: the next paragraph

@@ -238,3 +238,44 @@ def test_a_page_that_is_mostly_links_keeps_only_its_prose(
     assert doc.text.startswith("The main text goes on here with real sentences about grain.")
     assert doc.text.endswith("A second paragraph with more of the argument and its evidence.")
     assert "Link number" not in doc.text and "Another" not in doc.text
+
+
+MIA_OLDER = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<meta name="author" content="V. I. Lenin"><title>Lenin: Theses on the Agrarian Question</title>
+</head><body>
+<p class="toplink"><a href="../../index.htm">Lenin Internet Archive</a> |
+ <a href="index.htm">1920</a></p>
+<h2>V. I. Lenin</h2>
+<h1>Theses on the Agrarian Question</h1>
+<hr class="infotop">
+<p class="information"><span class="info">Written:</span> Written in June-July 1920<br>
+<span class="info">First Published:</span> <em>Kommunistichesky Internatsional</em>, No. 12,
+ July 20, 1920<br><span class="info">Source:</span> Lenin's Collected Works, Volume 31<br>
+<span class="info">Translated:</span> Julius Katzer<br>
+<span class="info">Transcription/Markup:</span> D. Walters</p>
+<hr class="infobot">
+<h3>I</h3>
+<p>Only the urban and industrial proletariat can free the working masses.<a href="#fw01"
+ name="bk01"><sup>[1]</sup></a></p>
+<p class="fst"><a name="fw01" href="#bk01">[1]</a> The note on the proletariat.</p>
+<p class="footer"><a href="../../index.htm">Works Index</a> |
+ <a href="../cw/volume31.htm">Volume 31</a></p>
+<p class="updat">Last updated on: 12.6.2019</p>
+</body></html>
+"""
+
+
+def test_an_older_marxists_org_information_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = imported(tmp_path, "theses.htm", MIA_OLDER.encode("utf-8"), capsys)
+    assert doc.meta["title"] == "Theses on the Agrarian Question"
+    assert doc.meta["author"] == "V. I. Lenin"
+    assert doc.meta["date"] == "June-July 1920"
+    assert doc.meta["source"] == "Lenin's Collected Works, Volume 31"
+    assert doc.meta["translator"] == "Julius Katzer"
+    assert [h.text for h in doc.headings] == ["I"]
+    assert doc.text == (
+        "I\n\nOnly the urban and industrial proletariat can free the working masses.[1]\n\n"
+        "[1] The note on the proletariat."
+    )

@@ -140,6 +140,8 @@ async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> No
         await pilot.press("L")
         await pilot.pause()
         assert view.caret == text.index(a_quote)
+        # The caret is on a highlight another note links to: the view says so.
+        assert any(n.message == "1 note links here (L lists them)" for n in app._notifications)
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert view.top_offset <= b_at

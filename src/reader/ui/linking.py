@@ -11,7 +11,8 @@
   the caret or chosen in the notes view: a jump, which Ctrl+O comes back from, across
   documents too. On a highlight whose note links nowhere but that other notes link to,
   `L` lists those notes (`links:ID` in the notes view).
-- when a document is shown, how many notes link to it or to its annotations;
+- when a document is shown, how many notes link to it or to its annotations, and when
+  the caret comes onto a highlight that notes link to, how many;
 - `m` in the notes view moves the chosen annotation to the current selection (for an
   imported one that found no place, or the wrong one).
 
@@ -37,6 +38,7 @@ from reader.ui.display import safe_str
 if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
     from reader.core.document import Document
+    from reader.ui.annotator import AnnotationsChanged
     from reader.ui.widgets.text_view import TextView
 
 # Terminals that accept OSC 52 (set the clipboard) by default.
@@ -67,7 +69,22 @@ class LinkingApp(AnnotatingApp):
         Binding("L", "follow_link", "Follow link", id="app.follow_link", show=False),
     ]
 
-    _link_trail: list[tuple[str, int]]
+    _state: tuple[list[tuple[str, int]], dict[str, int]] | None = None
+
+    @property
+    def _link_trail(self) -> list[tuple[str, int]]:
+        """Where links were followed from, across documents (for Ctrl+O)."""
+        return self._linking_state()[0]
+
+    @property
+    def _backlink_counts(self) -> dict[str, int]:
+        """How many notes link to each highlight of the texts shown (for the caret)."""
+        return self._linking_state()[1]
+
+    def _linking_state(self) -> tuple[list[tuple[str, int]], dict[str, int]]:
+        if self._state is None:
+            self._state = ([], {})
+        return self._state
 
     # --- what the reader points at ------------------------------------------------------
     def _active_view(self) -> TextView | None:
@@ -250,15 +267,13 @@ class LinkingApp(AnnotatingApp):
             view.focus()
             return
         if view.document is not None:
-            if not hasattr(self, "_link_trail"):
-                self._link_trail = []
             self._link_trail.append((view.document.id, view.top_offset))
         self._show_annotation(doc_id, offset)
         main.reading.active.focus()
 
     def back_across_documents(self) -> bool:
         """Back to the document a link was followed from (when the view has no jump left)."""
-        trail = getattr(self, "_link_trail", [])
+        trail = self._link_trail
         if not trail:
             return False
         doc_id, offset = trail.pop()
@@ -268,19 +283,33 @@ class LinkingApp(AnnotatingApp):
         main.open_document(doc_id, offset)
         return True
 
+    def on_text_view_annotation_pointed(self, message: TextView.AnnotationPointed) -> None:
+        from reader.core.annotations.links import links_here
+
+        count = self._backlink_counts.get(message.annotation_id, 0)
+        if count:
+            self.notify(f"{links_here(count)} (L lists them)", timeout=3, markup=False)
+
+    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        # Links may have been written or removed: count again for that text.
+        self._count_backlinks(message.doc_id, announce=False)
+
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
         # Textual calls the handler of every class in the MRO: AnnotatingApp's runs too.
         self._count_backlinks(message.document.id)
 
-    def _count_backlinks(self, doc_id: str) -> None:
+    def _count_backlinks(self, doc_id: str, announce: bool = True) -> None:
         self.run_worker(
-            partial(self._backlinks_worker, doc_id),
+            partial(self._backlinks_worker, doc_id, announce),
             thread=True,
             group="backlinks",
             exit_on_error=False,
         )
 
-    def _backlinks_worker(self, doc_id: str) -> None:
+    def _remember_backlinks(self, counts: dict[str, int]) -> None:
+        self._backlink_counts.update(counts)
+
+    def _backlinks_worker(self, doc_id: str, announce: bool) -> None:
         from reader.core.annotations import library_notes
         from reader.core.annotations.links import Backlinks, links_here
 
@@ -288,10 +317,14 @@ class LinkingApp(AnnotatingApp):
         notes = library_notes(store).notes
         links = Backlinks(notes, store.library.ids())
         linking = {n.item.id for n in links.to_document(doc_id)}
+        counts: dict[str, int] = {}
         for note in notes:
             if note.document.id == doc_id:
-                linking |= {n.item.id for n in links.to_annotation(note.item.id)}
-        if linking:
+                to_it = links.to_annotation(note.item.id)
+                counts[note.item.id] = len(to_it)
+                linking |= {n.item.id for n in to_it}
+        self.call_from_thread(self._remember_backlinks, counts)
+        if linking and announce:
             message = safe_str(f"{links_here(len(linking))} (F4, links:{doc_id} lists them)")
             self.call_from_thread(self.notify, message, timeout=5, markup=False)
 

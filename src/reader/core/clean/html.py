@@ -44,6 +44,15 @@ _PUBLISHED = re.compile(
     r"^\(?\s*(?:first\s+published|published|reprinted|all\s+rights\s+reserved|copyright)\b",
     re.I,
 )
+_MONTH = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_DATE_IN = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+"
+    rf"|(?:{_MONTH}\s*[-\u2013]\s*)?{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?<!\d)1[5-9]\d\d(?!\d)|(?<!\d)20\d\d(?!\d)"
+)
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
 _LANGUAGES = {
     "english": "en", "french": "fr", "german": "de", "russian": "ru", "spanish": "es",
@@ -240,8 +249,8 @@ def _front_matter(
             if (year := re.search(r"\d{4}", text)) and text.lower().startswith("first"):
                 meta.setdefault("front_date", text.split("published", 1)[-1].strip(" .,:"))
                 del year
-        elif not words:
-            continue
+        elif not words or _NUMERAL.match(text):
+            continue  # nothing to compare, or a section numeral ("I" is not "V. I. Lenin")
         elif not set(words) <= known and not (
             block.kind == HEADING and author and len(words) <= 5 and words[-1] == author[-1]
         ):
@@ -327,16 +336,24 @@ def _drop_repeated_notes_headings(blocks: list[MdBlock], report: Report) -> list
     return out
 
 
+def _date_in(text: str) -> str:
+    """The date a line states (`5 June, 1920`, `March 1871`, `1898`), or ''."""
+    m = _DATE_IN.search(text)
+    return m.group(0).strip(" ,.") if m else ""
+
+
 def _final_meta(meta: dict[str, str], title: str | None, base_url: str | None) -> dict[str, str]:
     out: dict[str, str] = {}
     if title:
         out["title"] = title
     out["author"] = meta.get("author", "")
-    date = (
-        meta.get("date")
-        or meta.get("info_written")
-        or meta.get("info_published")
-        or meta.get("front_date", "")
+    date = meta.get("date") or next(
+        (
+            found
+            for key in ("info_written", "info_published", "front_date")
+            if (found := _date_in(meta.get(key, "")))
+        ),
+        "",
     )
     iso = _ISO_DATE.match(date)
     out["date"] = iso.group(1) if iso else date

@@ -206,7 +206,8 @@ def info_block(el: HtmlElement) -> dict[str, str] | None:
             value = f"{m.group(1).strip()}: {value}" if value else m.group(1).strip()
         if value and key not in fields:
             fields[key] = value
-    return fields if known >= 2 or (known == 1 and "information" in words(el)) else None
+    named = words(el) & {"information", "info"}
+    return fields if known >= 2 or (known == 1 and named) else None
 
 
 def info_blocks(root: HtmlElement) -> list[tuple[HtmlElement, dict[str, str]]]:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.color import Color
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
@@ -34,7 +35,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.core.annotations.model import PALETTE
-from reader.core.document import Document
+from reader.core.document import PRE, TABLE, Document
 from reader.core.highlight_colours import ansi_text, palette
 from reader.core.layout import MIN_WIDTH, SEPARATOR, Layout, LayoutCancelled
 from reader.core.positions import ReadingPositions
@@ -109,6 +110,8 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
     # --- hooks for the parts of the view ------------------------------------------------
     def _reset_document_state(self) -> None:
         """Forget what belongs to the document shown (extended by each part)."""
+        self.sideways = 0
+        """How far wide tables and preformatted blocks are shifted left (prose never is)."""
         self._highlights.clear_all()
         self._walk_layer = None
         self._walk_position = None
@@ -287,7 +290,42 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             text.stylize_before(base)
             strip = Strip(text.render(self.app.console), text.cell_len)
             self._line_cache[key] = strip
-        return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+        if layout.line(index).kind not in (TABLE, PRE):
+            return strip.crop_extend(0, width, base)
+        return self._sideways_strip(strip, width, base)
+
+    def _sideways_strip(self, strip: Strip, width: int, base: Style) -> Strip:
+        """A table or preformatted line, shifted by `sideways`, with ‹ and › at the
+        edges where it is cut, so a reader knows there is more to the left or right."""
+        shift = self.sideways
+        shown = strip.crop_extend(shift, shift + width, base)
+        if strip.cell_length <= shift + width and not shift:
+            return shown
+        cut = self._style_of("damaged")
+        segments = list(shown)
+        left = Strip([Segment("‹", cut)]) if shift else None
+        right = Strip([Segment("›", cut)]) if strip.cell_length > shift + width else None
+        body = Strip(segments, width)
+        if left is not None:
+            body = Strip.join([left, body.crop(1, width)])
+        if right is not None:
+            body = Strip.join([body.crop(0, width - 1), right])
+        return body
+
+    def widest_block_line(self) -> int:
+        """The widest table or preformatted line on screen (0 if none is wider than
+        the view): how far sideways scrolling can go."""
+        layout = self._layout
+        if layout is None:
+            return 0
+        width = self.scrollable_content_region.width
+        widest = 0
+        for index in self._visible_lines():
+            line = layout.line(index)
+            if line.kind in (TABLE, PRE):
+                cells = self._margin() + line.indent + (line.end - line.start)
+                widest = max(widest, cells)
+        return widest if widest > width else 0
 
     def _damaged_line(self, index: int) -> bool:
         """Whether display line `index` belongs to a block marked damaged."""

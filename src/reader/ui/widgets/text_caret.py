@@ -23,11 +23,15 @@ from dataclasses import dataclass
 
 from textual import events
 
+from reader.core import motions
 from reader.core.annotations import PALETTE
 from reader.core.document import Document
-from reader.ui.widgets import text_motions
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import AnnotationAction, AnnotationRequested
+from reader.ui.widgets.text_messages import (
+    AnnotationAction,
+    AnnotationPointed,
+    AnnotationRequested,
+)
 from reader.ui.widgets.text_style import ANNOTATION_CLASSES, NOTED_CLASS, PREFIX
 
 CARET_LAYER = "caret"
@@ -41,6 +45,7 @@ CARET_ACTIONS = frozenset(
         "caret_down",
         "caret_up",
         "caret_word",
+        "caret_word_end",
         "caret_word_back",
         "caret_sentence",
         "caret_sentence_back",
@@ -50,6 +55,12 @@ CARET_ACTIONS = frozenset(
     }
 )
 """Actions that only work while the caret is shown (their keys scroll otherwise)."""
+
+SELECTING_ACTIONS = frozenset({"caret_word_end", "exact_selection"})
+"""Actions that only work while a selection is made (their keys edit a highlight else)."""
+
+LEADING_PUNCTUATION = ".,;:!?)]}…"
+"""Characters a snapped selection does not start with (the end of the sentence before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +78,8 @@ class CaretSelection(TextCanvas):
     """The caret, the selection, and the annotations drawn in the view."""
 
     _last_caret: int | None = None
+    _pointed_id: str | None = None
+    """The highlight the caret was last on (to say when it comes onto another)."""
 
     def _reset_document_state(self) -> None:
         super()._reset_document_state()
@@ -77,6 +90,7 @@ class CaretSelection(TextCanvas):
         self._dragged = False
         self._last_caret = None
         self._annotations: list[AnnotationSpan] = []
+        self._exact = False
 
     # --- state --------------------------------------------------------------------------
     @property
@@ -86,15 +100,31 @@ class CaretSelection(TextCanvas):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        """The selected [start, end), if a selection is being made."""
+        """The selected [start, end), if a selection is being made: widened to whole
+        words and without the end of the sentence before it, unless `x` asked for the
+        exact characters."""
         if self._caret is None or self._selection_anchor is None or self.document is None:
             return None
+        text = self.document.text
         lo = min(self._caret, self._selection_anchor)
-        hi = max(self._caret, self._selection_anchor) + 1
-        return (lo, min(hi, len(self.document.text)))
+        hi = min(max(self._caret, self._selection_anchor) + 1, len(text))
+        if self._exact:
+            return (lo, hi)
+        lo, hi = motions.whole_words(text, lo, hi)
+        while lo < hi - 1 and (text[lo] in LEADING_PUNCTUATION or text[lo].isspace()):
+            lo += 1
+        return (lo, hi)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the selection is the exact characters (else whole words)."""
+        return self._exact
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Caret keys count only while the caret is shown (else their key scrolls)."""
+        """Caret keys count only while the caret is shown (else their key scrolls);
+        `e` and `x` are selection keys only while selecting (else `e` edits a note)."""
+        if action in SELECTING_ACTIONS:
+            return self._caret is not None and self._selection_anchor is not None
         if action in CARET_ACTIONS:
             return self._caret is not None
         return super().check_action(action, parameters)
@@ -105,6 +135,7 @@ class CaretSelection(TextCanvas):
             return
         self._caret = self._drawn(self._clamp_offset(offset), forward=True)
         self._selection_anchor = self._caret if select else None
+        self._exact = False
         self._goal_column = None
         self._caret_moved()
         self.refresh_bindings()
@@ -141,6 +172,12 @@ class CaretSelection(TextCanvas):
             self._highlights.set(SELECTION_LAYER, [selection], f"{PREFIX}selection")
         self._keep_on_screen(caret)
         self.refresh()
+        under = self.annotation_at(caret)
+        under_id = under.annotation_id if under is not None else None
+        if under_id != self._pointed_id:
+            self._pointed_id = under_id
+            if under_id is not None:
+                self.post_message(AnnotationPointed(under_id, view=self))
 
     def _keep_on_screen(self, offset: int) -> None:
         """Scroll the least that shows `offset` (caret moves are not jumps)."""
@@ -186,6 +223,15 @@ class CaretSelection(TextCanvas):
             return self._drawn(self._last_target[0], forward=True)
         return self._drawn(self.top_offset, forward=True)
 
+    def _current_match(self) -> tuple[int, int] | None:
+        """The find match or search hit last jumped to, if it is on screen."""
+        current = self._highlights.get("current")
+        if current is None or not current.ranges:
+            return None
+        first, last = self._visible_span()
+        start, end = current.ranges[0]
+        return (start, end) if first <= start < last and end > start else None
+
     def _pointed(self) -> int:
         """The offset the one-key actions act on: the caret, or where it would appear."""
         return self._caret if self._caret is not None else self._start_point()
@@ -209,6 +255,12 @@ class CaretSelection(TextCanvas):
         if self.document is None:
             return
         if self._caret is None:
+            match = self._current_match()
+            if match is not None:  # after / or a search hit: start with the match selected
+                self.place_caret(match[0], select=True)
+                self._caret = self._clamp_offset(match[1] - 1)
+                self._caret_moved()
+                return
             self.place_caret(self._start_point(), select=True)
         elif self._selection_anchor is None:
             self._selection_anchor = self._caret
@@ -230,32 +282,41 @@ class CaretSelection(TextCanvas):
         self._move(lambda d, o: min(len(d.text) - 1, o + 1), forward=True)
 
     def action_caret_word(self) -> None:
-        """Caret to the next word."""
-        self._move(self._forward(text_motions.next_word, text_motions.word_end), forward=True)
+        """Caret to the start of the next word (vim's w)."""
+        self._move(motions.next_word, forward=True)
+
+    def action_caret_word_end(self) -> None:
+        """Caret to the end of this or the next word (vim's e), while selecting."""
+        self._move(motions.word_end, forward=True)
+
+    def action_exact_selection(self) -> None:
+        """x while selecting: the exact characters, or whole words again."""
+        self._exact = not self._exact
+        self._caret_moved()
+        self.notify(
+            "Selecting exact characters" if self._exact else "Selecting whole words",
+            timeout=2,
+        )
 
     def action_caret_word_back(self) -> None:
         """Caret to the previous word."""
-        self._move(text_motions.previous_word, forward=False)
+        self._move(motions.previous_word, forward=False)
 
     def action_caret_sentence(self) -> None:
         """Caret to the next sentence."""
-        self._move(
-            self._forward(text_motions.next_sentence, text_motions.sentence_end), forward=True
-        )
+        self._move(self._forward(motions.next_sentence, motions.sentence_end), forward=True)
 
     def action_caret_sentence_back(self) -> None:
         """Caret to the start of this or the previous sentence."""
-        self._move(text_motions.previous_sentence, forward=False)
+        self._move(motions.previous_sentence, forward=False)
 
     def action_caret_paragraph(self) -> None:
         """Caret to the next paragraph."""
-        self._move(
-            self._forward(text_motions.next_paragraph, text_motions.paragraph_end), forward=True
-        )
+        self._move(self._forward(motions.next_paragraph, motions.paragraph_end), forward=True)
 
     def action_caret_paragraph_back(self) -> None:
         """Caret to the start of this or the previous paragraph."""
-        self._move(text_motions.previous_paragraph, forward=False)
+        self._move(motions.previous_paragraph, forward=False)
 
     def _move_line(self, step: int) -> None:
         layout = self._layout
@@ -431,7 +492,19 @@ class CaretSelection(TextCanvas):
             self.notify("Select some text first: v starts a selection", timeout=3)
             return
         self.cancel_selection()
+        existing = self._annotation_covering(span)
+        if existing is not None:  # the same passage again: edit its note, no duplicate
+            self._request("edit", annotation_id=existing.annotation_id)
+            return
         self._request("annotate", start=span[0], end=span[1])
+
+    def _annotation_covering(self, span: tuple[int, int]) -> AnnotationSpan | None:
+        """An annotation that already highlights (nearly) exactly `span`: the same start
+        and end give or take a few characters of white space or punctuation."""
+        for existing in self._annotations:
+            if abs(existing.start - span[0]) <= 2 and abs(existing.end - span[1]) <= 2:
+                return existing
+        return None
 
     def _trimmed(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         """`span` without white space at either end (None if nothing is left)."""
@@ -446,13 +519,13 @@ class CaretSelection(TextCanvas):
     def action_highlight_sentence(self) -> None:
         """Highlight the sentence under the caret."""
         if self.document is not None:
-            span = text_motions.sentence_at(self.document, self._pointed())
+            span = motions.sentence_at(self.document, self._pointed())
             self._highlight(span)
 
     def action_highlight_paragraph(self) -> None:
         """Highlight the paragraph under the caret."""
         if self.document is not None:
-            self._highlight(text_motions.paragraph_at(self.document, self._pointed()))
+            self._highlight(motions.paragraph_at(self.document, self._pointed()))
 
     def _highlight(self, span: tuple[int, int] | None) -> None:
         span = self._trimmed(span)
@@ -462,6 +535,11 @@ class CaretSelection(TextCanvas):
         if self._caret is not None:
             self._selection_anchor = None
             self._caret_moved()
+        existing = self._annotation_covering(span)
+        if existing is not None:
+            self.notify("Already highlighted: e edits its note, c recolours it", timeout=3)
+            self.place_caret(existing.start)
+            return
         self._request("highlight", start=span[0], end=span[1])
 
     def _on_pointed(self, action: AnnotationAction) -> None:

@@ -124,3 +124,12 @@ class HitWalkRequested(ViewMessage, namespace=NAMESPACE):
     def __init__(self, view: TextCanvas, forward: bool) -> None:
         super().__init__(view)
         self.forward = forward
+
+
+class AnnotationPointed(ViewMessage, namespace=NAMESPACE):
+    """The caret came onto another highlight (`annotation_id`), for what is shown about
+    it (how many notes link to it)."""
+
+    def __init__(self, annotation_id: str, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.annotation_id = annotation_id

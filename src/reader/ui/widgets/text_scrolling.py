@@ -1,4 +1,5 @@
-"""Scrolling keys of the reading view: lines, pages, start and end, sections, width.
+"""Scrolling keys of the reading view: lines, pages, start and end, sections, width,
+and the sideways shift of wide tables and preformatted blocks (h/l, the arrows).
 
 A mixin of `TextView`; the keys are bound in `TextView.BINDINGS`.
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 from reader.ui.widgets.text_canvas import TextCanvas
 
 COLUMN_STEP = 4
+SIDEWAYS_STEP = 8
+"""Columns that h/l (or the arrows) shift a wide table sideways."""
 
 
 class Scrolling(TextCanvas):
@@ -20,6 +23,23 @@ class Scrolling(TextCanvas):
         if self._last_target is not None and self._last_target[1] == self._top_line():
             return self._last_target[0]
         return self.top_offset if self._top_line() == 0 else self.focus_offset
+
+    def action_scroll_right(self) -> None:
+        """Shift the wide tables and preformatted blocks on screen left, to show more of
+        their right side (prose never scrolls sideways: it is wrapped to the column)."""
+        widest = self.widest_block_line()
+        if not widest:
+            self.sideways = 0
+            self.notify("Nothing here is cut off at the side", timeout=2)
+            return
+        limit = widest - self.scrollable_content_region.width + 1
+        self.sideways = min(limit, self.sideways + SIDEWAYS_STEP)
+        self.refresh()
+
+    def action_scroll_left(self) -> None:
+        """Shift the wide blocks back towards their left edge."""
+        self.sideways = max(0, self.sideways - SIDEWAYS_STEP)
+        self.refresh()
 
     def _scroll_by(self, lines: int) -> None:
         self._scroll_to_line(max(0, min(self.max_scroll_y, self._top_line() + lines)))

@@ -52,7 +52,7 @@ COMPONENT_CLASSES = {
 DEFAULT_CSS = """
 TextView {
     scrollbar-gutter: stable;
-    overflow-x: auto;
+    overflow-x: hidden;
     overflow-y: scroll;
     background: $surface;
     color: $foreground;

@@ -43,6 +43,8 @@ CARET_BINDINGS: list[BindingType] = [
     Binding("j,down", "caret_down", "Caret down", show=False, id="caret.down"),
     Binding("k,up", "caret_up", "Caret up", show=False, id="caret.up"),
     Binding("w", "caret_word", "Caret to next word", show=False, id="caret.word"),
+    Binding("e", "caret_word_end", "Caret to end of word", show=False, id="caret.word_end"),
+    Binding("x", "exact_selection", "Exact characters", show=False, id="caret.exact"),
     Binding("b", "caret_word_back", "Caret to previous word", show=False, id="caret.word_back"),
     Binding(
         "right_parenthesis",
@@ -150,3 +152,4 @@ class TextView(
     FindFinished: TypeAlias = text_messages.FindFinished
     DocumentShown: TypeAlias = text_messages.DocumentShown
     AnnotationRequested: TypeAlias = text_messages.AnnotationRequested
+    AnnotationPointed: TypeAlias = text_messages.AnnotationPointed

@@ -1,12 +1,12 @@
 """Where the caret goes: words, sentences and paragraphs of a Document's projection.
 
-Plain functions over `Document.text` and its blocks (no Textual here), used by the
-reading view's caret: `w`/`b` go to the next/previous word start, `)`/`(` to the
-next/previous sentence start, `}`/`{` to the next/previous paragraph (block) start.
-While a selection grows, the forward keys go to the *end* of the word, sentence or
-paragraph instead (`word_end`, ...), so `v` then `)` selects a whole sentence.
+Plain functions over `Document.text` and its blocks, used by the reading view's caret:
+`w`/`b` go to the next/previous word start and `e` to the end of the word (as in vim),
+`)`/`(` to the next/previous sentence start, `}`/`{` to the next/previous paragraph
+(block) start. While a selection grows, the sentence and paragraph keys go to the *end*
+instead (`sentence_end`, ...), so `v` then `)` selects a whole sentence.
 `sentence_at` and `paragraph_at` give the span under an offset, for highlighting it
-in one key.
+in one key; `whole_words` widens a selection to the words it touches.
 
 A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and brackets after
 it) followed by white space, or at the end of its block; abbreviations such as "Mr."
@@ -42,6 +42,36 @@ def word_end(document: Document, offset: int) -> int:
     """The last character of the word after `offset` (of this word if inside one)."""
     match = _WORD.search(document.text, offset + 1)
     return match.end() - 1 if match else max(0, len(document.text) - 1)
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so that it neither starts nor ends inside a word (letters
+    and digits, with an apostrophe or hyphen between two of them: "Peasants'" stops at
+    the apostrophe, "Soviet-German" is one word). Widening stops after 200 characters."""
+
+    def letter(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    def part(i: int) -> bool:
+        return letter(i) or (
+            0 <= i < len(text) and text[i] in "'’-" and letter(i - 1) and letter(i + 1)
+        )
+
+    if end <= start:
+        return start, end
+    lo = start
+    while lo > 0 and part(lo - 1) and part(lo):
+        lo -= 1
+        if start - lo > 200:  # no word is that long: leave the start where it was
+            lo = start
+            break
+    hi = end
+    while hi < len(text) and part(hi) and part(hi - 1):
+        hi += 1
+        if hi - end > 200:
+            hi = end
+            break
+    return lo, hi
 
 
 def sentence_end(document: Document, offset: int) -> int:
