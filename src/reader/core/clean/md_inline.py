@@ -20,6 +20,7 @@ from reader.core.clean.model import Report
 from reader.core.inline import escape_inline, marker
 
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n|]{1,300})(?:\|([^\[\]\n]{1,300}))?\]\]")
+_EMBED = re.compile(r"[ \t]*!\[\[[^\[\]\n]{1,300}\]\]")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]{1,300}?)(?<=\S)==")
 _SEPARATORS = re.compile(r"[\s|·•>«»<\-–—\[\]()/:.,;*]+")
 _LABEL = re.compile(
@@ -39,9 +40,8 @@ def pandoc_text(text: str) -> str:
     """Plain text from a Markdown text token: Obsidian wikilinks and highlights read as
     their text, pandoc's `---`/`--` as dashes."""
     if "[[" in text:
-        text = _WIKILINK.sub(
-            lambda m: "" if m.group(0)[0] == "!" else (m.group(2) or m.group(1)), text
-        )
+        text = _EMBED.sub("", text)  # an embedded file goes, with the space before it
+        text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
     if "==" in text:
         text = _HIGHLIGHT.sub(r"\1", text)
     if "--" in text:

@@ -68,7 +68,7 @@ WRITER_MB = 256
 # postings in memory up to the writer's limit and spills sorted runs to disk (pickled,
 # one posting at a time) beyond it, which made the CPU time per MB grow with the
 # library. Segments this size never spill, and bound the memory a build takes.
-BATCH_BYTES = 8_000_000
+BATCH_BYTES = 16_000_000
 # Segments holding this many live texts are always cheap to merge.
 CHEAP_MERGE = 10
 # A segment with at most this many live texts is small: `merge` folds them together.
