@@ -312,6 +312,23 @@ def bench_html_scale(corpus: Path, repeat: int, mb: int) -> None:
         )
 
 
+def bench_large_wikitext(corpus: Path) -> None:
+    """A 31 MB wikitext page (the corpus article repeated) through the wikitext cleaner."""
+    source = corpus / "wikitext-anarchism.txt"
+    if not source.is_file():
+        return
+    page = "\n\n".join([source.read_text(encoding="utf-8")] * 170)
+    t0 = time.perf_counter()
+    page.encode("utf-8")
+    re.split(r"\n\s*\n", page)
+    base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cleaner_for("wikitext")(page, Report())
+    took = time.perf_counter() - t0
+    flag = "  OVER 10 s" if took > LIMIT else ""
+    print(f"a {len(page) / 2**20:.0f} MB wikitext page: {took:.2f} s (baseline {base:.2f} s){flag}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -330,6 +347,7 @@ def main() -> None:
     if not args.skip_corpus:
         bench_corpus(args.corpus, args.repeat)
         bench_pdf_files(args.corpus, args.repeat)
+        bench_large_wikitext(args.corpus)
         bench_epub_size(args.corpus, args.repeat)
     if args.html_mb:
         bench_html_scale(args.corpus, args.repeat, args.html_mb)

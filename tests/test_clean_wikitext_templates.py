@@ -179,3 +179,14 @@ def test_a_user_table_extends_the_packaged_one(
 def test_any_wikitext_gives_a_parsable_text_without_empty_notes(parts: list[str]) -> None:
     doc, _ = _clean(" ".join(parts))
     assert all(note.text.split("]", 1)[1].strip() for note in doc.notes.values())
+
+
+def test_a_page_too_large_to_parse_keeps_its_words_and_headings() -> None:
+    section = (
+        "== Part ==\nThe [[city|town]] had {{convert|5|km|mi}} of ''roads''.<ref>Gone.</ref>"
+        "<!-- hidden --> It grew.\n{| class=wikitable\n| cell\n|}\n\n"
+    )
+    doc, report = _clean(section * 40_000)  # about 5 MB
+    assert report.notes[0].startswith("5 MB of wikitext is more than the parser can read")
+    assert doc.headings[0].text == "Part"
+    assert doc.blocks[1].text == "The town had of roads. It grew."

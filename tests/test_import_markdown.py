@@ -168,3 +168,39 @@ def test_any_markdown_imports_or_fails_in_one_line_and_reimports_unchanged(
     second = build(again, ImportOptions())
     assert second.kind == "markdown"
     assert second.text == result.text
+
+
+JEKYLL_PAGE = """---
+layout: default
+title: "The Grain Question"
+author: Jane Roe
+description:
+---
+Written: 3-5 May, 1928
+Source: Collected Articles, Volume 2
+---------------------------------------
+
+The harvest of 1927 was good, yet the state procurements fell short.
+
+### The emergency measures
+
+In January 1928 the politburo sent its members to the grain regions.
+"""
+
+
+def test_a_jekyll_metadata_line_block_is_metadata_not_a_heading(tmp_path: Path) -> None:
+    page = tmp_path / "grain.md"
+    page.write_text(JEKYLL_PAGE, encoding="utf-8")
+    result = build(page, ImportOptions())
+    doc = result.document
+    assert result.kind == "markdown"
+    assert headings(doc) == [(1, "The emergency measures")]
+    assert {k: doc.meta.get(k) for k in ("title", "author", "date", "source")} == {
+        "title": "The Grain Question",
+        "author": "Jane Roe",
+        "date": "3-5 May, 1928",
+        "source": "Collected Articles, Volume 2",
+    }
+    assert "description" not in doc.meta
+    assert doc.text.startswith("The harvest of 1927 was good")
+    assert "Written" not in doc.text

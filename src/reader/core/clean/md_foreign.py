@@ -29,7 +29,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from reader.core.clean.html_blocks import normalize_levels
 from reader.core.clean.md_inline import InlineRenderer, Rendered, note_label
-from reader.core.clean.md_meta import read_info_lines, split_front_matter
+from reader.core.clean.md_meta import info_label, read_info_lines, split_front_matter
 from reader.core.clean.md_titles import take_title_stack
 from reader.core.clean.model import Cleaned, Report
 from reader.core.document import HEADING, LIST_ITEM, NOTE, PARAGRAPH, PRE, QUOTE, TABLE
@@ -268,7 +268,10 @@ def clean(text: str, report: Report) -> Cleaned:
         if item.kind not in (PRE, TABLE) and _is_chrome(rendered, report):
             continue
         if item.kind == HEADING and not started:
-            titles.append((item.level, rendered))
+            if _info_block(rendered, meta):  # "Written: ..." made a setext heading
+                report.removed("metadata lines", 1, unit="lines", example=rendered.plain)
+            else:
+                titles.append((item.level, rendered))
             continue
         if not started:
             started = True
@@ -277,12 +280,8 @@ def clean(text: str, report: Report) -> Cleaned:
             blocks.append(MdBlock(PRE, info=item.label, lines=item.lines))
         elif item.kind == TABLE:
             blocks.append(_table_block(item, renderer))
-        elif item.kind == HEADING and read_info_lines(rendered.plain.split("\n"), meta):
-            report.removed("metadata lines", 1, unit="lines", example=rendered.plain)
-        elif item.kind in (PARAGRAPH, QUOTE) and read_info_lines(
-            [x.plain for x in rendered.lines], meta
-        ):
-            n_lines = len(rendered.lines)
+        elif item.kind in (HEADING, PARAGRAPH, QUOTE) and _info_block(rendered, meta):
+            n_lines = len(rendered.soft_lines())
             report.removed("metadata lines", n_lines, unit="lines", example=rendered.plain)
         elif n in defs:
             note_open = MdBlock(NOTE, rendered.markdown, label=_label_of(item, n))
@@ -301,6 +300,17 @@ def clean(text: str, report: Report) -> Cleaned:
         blocks.extend(take_title_stack(titles, meta, report))
     kept = [b for b in blocks if b.text.strip() or b.lines]
     return Cleaned(normalize_levels(kept, top=1), meta)
+
+
+def _info_block(rendered: Rendered, meta: dict[str, str]) -> bool:
+    """A "Written: ... / Source: ..." block, its lines split by hard breaks (pandoc) or,
+    failing that, as the source wrapped them (a Jekyll page, a setext heading): its
+    fields go to `meta`."""
+    hard = [x.plain for x in rendered.lines]
+    soft = rendered.soft_lines()
+    if len(soft) > len(hard) and all(info_label(x) for x in soft):
+        return read_info_lines(soft, meta)
+    return read_info_lines(hard, meta)
 
 
 def _link_text(inline: list[Token]) -> str:

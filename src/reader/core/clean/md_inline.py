@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markdown_it.token import Token
 
@@ -59,6 +60,8 @@ class Line:
     parts: list[str] = field(default_factory=list)
     plain_parts: list[str] = field(default_factory=list)
     has_text: bool = False
+    soft_at: list[int] = field(default_factory=list)  # plain parts before each soft break
+    soft_lines: list[str] = field(default_factory=list)  # the plain text between them
     indented: bool = False  # began with a layout code span of spaces (a faked list)
     linked: int = 0  # characters inside links
     unlinked: int = 0  # characters outside links (separators not counted)
@@ -80,6 +83,10 @@ class Rendered:
     @property
     def plain(self) -> str:
         return " ".join(x.plain.strip() for x in self.lines if x.plain.strip())
+
+    def soft_lines(self) -> list[str]:
+        """The plain text line by line as the source wrote it (soft breaks too)."""
+        return [x for line in self.lines for x in line.soft_lines if x]
 
     def is_navigation(self) -> bool:
         """Only links (and separators): a navigation bar, a "back to index" line."""
@@ -112,6 +119,7 @@ class InlineRenderer:
             if t == "text":
                 self._add_text(line, pandoc_text(tok.content), bool(link))
             elif t == "softbreak":
+                line.soft_at.append(len(line.plain_parts))
                 self._add_text(line, " ", bool(link))
             elif t == "hardbreak" or (t == "html_inline" and _BREAK_TAG.match(tok.content)):
                 out.lines.append(Line())
@@ -170,6 +178,8 @@ class InlineRenderer:
         for line in out.lines:
             line.markdown = "".join(line.parts).strip()
             line.plain = "".join(line.plain_parts)
+            cuts = [0, *line.soft_at, len(line.plain_parts)]
+            line.soft_lines = ["".join(line.plain_parts[a:b]).strip() for a, b in pairwise(cuts)]
             line.parts, line.plain_parts = [], []
         return out
 

@@ -163,7 +163,7 @@ def read_info_lines(lines: list[str], meta: dict[str, str]) -> bool:
 
 
 _DATE = re.compile(
-    r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"\b(?:\d{1,2}(?:[-\u2013]\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)?,?\s*(?:\d{1,2},?\s+)?\d{4}\b"
 )
 

@@ -38,6 +38,7 @@ from reader.core.clean.wikitext_inline import (
     tag_name,
     template_name,
 )
+from reader.core.clean.wikitext_large import PARSE_LIMIT, clean_large
 from reader.core.clean.wikitext_notes import NoteBook
 from reader.core.clean.wikitext_structure import is_collapsed, restore_lines, split_edit_page
 from reader.core.document import HEADING, NOTE
@@ -71,6 +72,12 @@ def clean(text: str, report: Report) -> Cleaned:
     if is_half_escaped(content):
         content = unescape_markup(content)
         report.count("XML-escaped markup unescaped", 1)
+    if len(content) > PARSE_LIMIT:
+        report.note(
+            f"{len(content) / 2**20:.0f} MB of wikitext is more than the parser can read in "
+            f"time ({PARSE_LIMIT // 2**20} MB): markup stripped, templates and notes not rendered"
+        )
+        return Cleaned(clean_large(content), _meta(page.page_title, page.section_edit, []))
     content, unsafe = make_safe(content)
     report.count("unclosed, runaway or indented markup made plain", unsafe)
     code = mwparserfromhell.parse(content)

@@ -192,7 +192,15 @@ class MainScreen(SearchFlows):
         def progress(done: int, total: int, doc_id: str) -> None:
             self.post_message(IndexProgressed(done, total, doc_id))
 
-        index.update(progress=progress, cancel=lambda: worker.is_cancelled)
+        stats = index.update(progress=progress, cancel=lambda: worker.is_cancelled)
+        if stats.stale:  # the cache cannot be written: searches answer from the last state
+            self.app.call_from_thread(
+                self.notify,
+                stats.stale,
+                title="Search index not updated",
+                severity="warning",
+                markup=False,
+            )
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
             # In the background: searches go on reading the state they opened.
