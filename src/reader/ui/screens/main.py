@@ -320,9 +320,14 @@ class MainScreen(SearchFlows):
         self._focus_target(panes[(index + step) % len(panes)]).focus()
 
     def action_focus_reading(self) -> None:
-        """Go back to the text (Escape from a side pane)."""
+        """Go back to the text (Escape from a side pane); with no text open, to the
+        library, so some pane always has the keys."""
         view = self.reading.active
-        if view.display:
+        if view.display and view.document is not None:
+            view.focus()
+        elif self.library_pane.display:
+            self.library_pane.table.focus()
+        elif view.display:
             view.focus()
 
     async def action_contents(self) -> None:
@@ -343,19 +348,22 @@ class MainScreen(SearchFlows):
     def action_toggle_library(self) -> None:
         """Hide or show the library pane."""
         pane = self.library_pane
+        had_focus = pane.has_focus_within or self.focused is None
         pane.display = not pane.display
         if pane.display:
             self._fit_panes(keep=pane)
             pane.table.focus()
-        elif self.focused is None or self._pane_of(self.focused) is None:
+        elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
 
     def action_toggle_side(self) -> None:
-        """Hide or show the side panel."""
+        """Hide or show the side panel (hiding it gives the keys to the text, or to the
+        library when no text is open)."""
+        had_focus = self.side.has_focus_within or self.focused is None
         self.side.display = not self.side.display
         if self.side.display:
             self._fit_panes(keep=self.side)
-        elif self.focused is None or self._pane_of(self.focused) is None:
+        elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
@@ -412,9 +420,11 @@ class MainScreen(SearchFlows):
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
         """Choose a document to open beside the one being read."""
-        from reader.ui.commands import beside_commands
+        from textual.command import CommandPalette
 
-        self.app.search_commands(beside_commands(self), placeholder="Open beside…")
+        from reader.ui.commands import BesideCommands
+
+        self.app.push_screen(CommandPalette(providers=[BesideCommands], placeholder="Open beside…"))
 
     def action_close_split(self) -> None:
         """Close the second view."""
