@@ -235,7 +235,7 @@ async def test_marks_and_ctrl_o_back(tmp_path: Path) -> None:
         assert view.top_offset == end
         await pilot.press("ctrl+o")  # G was a jump too: back to the mark's place
         assert view.top_offset == marked
-        await pilot.press("ctrl+f")  # and forward again
+        await pilot.press("ctrl+y")  # and forward again
         assert view.top_offset == end
         await pilot.press("ctrl+o")
         await pilot.press("apostrophe", "z")  # an unset mark moves nothing

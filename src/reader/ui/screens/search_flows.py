@@ -335,7 +335,7 @@ class SearchFlows(Screen[None]):
 
     @on(JumpRequested)
     def jump_requested(self, message: JumpRequested) -> None:
-        """Ctrl+O (or Ctrl+F) back to another document: open it there."""
+        """Ctrl+O (or Ctrl+Y) back to another document: open it there."""
         from reader.ui.widgets.text_view import TextView
 
         view = message.view

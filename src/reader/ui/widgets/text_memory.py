@@ -4,7 +4,7 @@ Reading positions are kept per document across runs (`reader.core.positions`) an
 restored when a document is shown again. `m` and a letter set a mark at the line a
 third down the view (where jumps show their targets); `'` and a letter go back to it.
 Every jump (a mark, a search hit, a section, the start or end, another document) is
-recorded so Ctrl+O comes back, and Ctrl+F goes forward again. The jump list spans
+recorded so Ctrl+O comes back, and Ctrl+Y goes forward again. The jump list spans
 documents: going back to another document asks the screen to open it
 (`JumpRequested`). A mixin of `TextView`.
 """
