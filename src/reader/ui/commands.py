@@ -27,6 +27,7 @@ from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
+from reader.ui.services import keymap_of
 from reader.ui.widgets.text_view import TextView
 
 
@@ -146,7 +147,7 @@ class ActionCommands(Provider):
 
     def _commands(self) -> list[tuple[str, KeyBinding, str]]:
         app = self.app
-        keymap = dict(getattr(app, "user_keymap", {}))
+        keymap = keymap_of(app)
         texts = binding_texts()
         commands = []
         for kb in all_bindings():

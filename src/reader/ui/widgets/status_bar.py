@@ -1,8 +1,9 @@
 """The status line: where the reader is (title, section, percent) and what runs behind.
 
-The left side is the breadcrumb of the active reading view, then which hit of the
-library search is shown (when walking them with n and N); the right side says what the
-index is doing (building with progress, ready) so a search that waits says why.
+The left side is the breadcrumb of the active reading view; then which hit of the
+library search is shown (when walking them with n and N) and the URL of the link under
+the caret, if any; the right side says what the index is doing (building with
+progress, ready) so a search that waits says why.
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ class StatusBar(Horizontal):
     """The background-work text as plain text."""
     walk_text = ""
     """Where n and N are among the search's hits ("hit 7 of 25 · document 2 of 3")."""
+    link_text = ""
+    """The URL of the link under the caret ("" when none)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status-where", markup=False)
         yield Static("", id="status-walk", markup=False)
+        link = Static("", id="status-link", markup=False)
+        link.display = False
+        yield link
         yield Static("", id="status-work", markup=False)
 
     def show_walk(self, text: str) -> None:
@@ -53,3 +59,10 @@ class StatusBar(Horizontal):
         """Say what runs in the background ("" when nothing does)."""
         self.query_one("#status-work", Static).update(safe(text))
         self.work_text = text
+
+    def show_link(self, url: str) -> None:
+        """Show the URL of the link under the caret ("" hides it)."""
+        shown = self.query_one("#status-link", Static)
+        shown.update(safe(f"↗ {url}" if url else ""))
+        shown.display = bool(url)
+        self.link_text = url

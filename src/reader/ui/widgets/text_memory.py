@@ -11,13 +11,13 @@ documents: going back to another document asks the screen to open it
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from textual import events
 from textual.timer import Timer
 
 from reader.core.positions import ReadingPositions
+from reader.ui.services import services
 from reader.ui.widgets.text_canvas import TextCanvas
 from reader.ui.widgets.text_messages import JumpRequested
 
@@ -81,8 +81,8 @@ class ReadingMemory(TextCanvas):
             source.pop()
         if not source:
             # A link followed from another document: back there (see ui.linking).
-            across = getattr(self.app, "back_across_documents", None) if back else None
-            if across is None or not across():
+            found = services(self.app) if back else None
+            if found is None or not found.back_across_documents():
                 self.app.bell()
             return
         doc_id, offset = source.pop()
@@ -98,9 +98,9 @@ class ReadingMemory(TextCanvas):
         (`app.folders.state`), or none."""
         if not self._positions_checked:
             self._positions_checked = True
-            state = getattr(getattr(self.app, "folders", None), "state", None)
-            if isinstance(state, Path):
-                self._positions = ReadingPositions.in_folder(state)
+            found = services(self.app)
+            if found is not None:
+                self._positions = ReadingPositions.in_folder(found.folders.state)
         if self._positions is not None:
             self._report_problem(self._positions)
         return self._positions
