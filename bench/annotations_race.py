@@ -88,8 +88,9 @@ def worker(root: str, seed: int, ops: int, out: Any) -> None:
                     notes.delete(ann_id)
                     op = ("delete", ann_id)
             notes.save()
-        except ReaderError:
+        except ReaderError as exc:
             notes.reload()  # not acknowledged: nothing of it may stay pending
+            log.append((0, "refused", str(exc).split(": ", 1)[-1][:60]))
             continue
         log.append((notes.saved_at_ns, *op))
     out.put(log)
@@ -138,6 +139,8 @@ class Outcome:
     """What a run did and whether the file matches the serial replay."""
 
     acknowledged: int
+    refused: dict[str, int]
+    """Saves that failed (not acknowledged, nothing kept), by reason."""
     annotations: int
     differences: list[str]
     seconds: float
@@ -146,7 +149,7 @@ class Outcome:
 def replay(log: list[Op]) -> dict[str, dict[str, Any]]:
     """The state that applying the logged operations in order gives."""
     state: dict[str, dict[str, Any]] = {}
-    for _, kind, ann_id, *rest in sorted(log):
+    for _, kind, ann_id, *rest in sorted(op for op in log if op[1] != "refused"):
         if kind == "add":
             state[ann_id] = {"note": rest[0], "colour": "yellow", "tags": (), "extra": {}}
         elif ann_id not in state:
@@ -193,7 +196,12 @@ def run(root: Path, ops: int, hand: int, seed: int = 1) -> Outcome:
     ]
     comments = [op[-1] for op in log if op[1] == "comment" and op[2] in expected]
     differences += [f"comment lost: {c}" for c in comments if c not in text]
-    return Outcome(len(log), len(found), differences, seconds)
+    refused: dict[str, int] = {}
+    for op in log:
+        if op[1] == "refused":
+            refused[op[2]] = refused.get(op[2], 0) + 1
+    acknowledged = sum(1 for op in log if op[1] != "refused")
+    return Outcome(acknowledged, refused, len(found), differences, seconds)
 
 
 def main() -> int:
@@ -212,6 +220,8 @@ def main() -> int:
         f"annotations at the end; differences from the serial replay: "
         f"{len(outcome.differences)}"
     )
+    for reason, count in outcome.refused.items():
+        print(f"  refused {count} times (not acknowledged): {reason}")
     for line in outcome.differences[:20]:
         print("  " + line)
     return 1 if outcome.differences else 0

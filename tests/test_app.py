@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import MARKUP_LINE, SAMPLE_ID, add_sample, screen_text
+from app_support import MARKUP_LINE, SAMPLE_ID, add_sample, screen_text, wait_until
 from textual.widgets import Static
 
 from reader.core.library import Library
@@ -15,8 +15,8 @@ async def test_opens_on_the_library_with_every_document(library: Library) -> Non
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
         pane = app.main.query_one(LibraryPane)
+        await wait_until(pilot, lambda: len(pane.entries) == len(library.ids()), "the library")
         assert sorted(e.doc_id for e in pane.entries) == library.ids()
         assert pane.table.row_count == len(library.ids())
         assert pane.table.has_focus
@@ -106,8 +106,8 @@ async def test_note_counts_come_from_the_annotation_files(library: Library) -> N
     app = create_app(library)
     async with app.run_test(size=(160, 35)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
         pane = app.main.query_one(LibraryPane)
+        await wait_until(pilot, lambda: len(pane.entries) == len(library.ids()), "the library")
         counts = {e.doc_id: e.notes for e in pane.entries}
         assert counts[doc_id] == 3
         assert counts[broken_id] == 0

@@ -188,3 +188,23 @@ async def test_a_broken_glossary_is_reported_and_the_search_still_answers(
         status = str(panel.query_one("#search-status", Static).render())
         assert "Warning:" in status and "glossary.toml" in status
     assert library.glossary_path.read_bytes() == before
+
+
+async def test_an_index_that_cannot_be_written_is_said_and_searches_still_answer(
+    library: Library,
+) -> None:
+    add_sample(library)
+    index = reference_index(library)
+    index.update()
+    (index.root / "write.lock").unlink(missing_ok=True)
+    (index.root / "write.lock").mkdir()  # an update can no longer take the lock
+    path = library.text_path(SAMPLE_ID)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    app = create_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await search_for(app, pilot, QUERY)
+        titles = [n.title for n in app._notifications]
+        assert "Search index not updated" in titles
+        results = app.main.side.search.results
+        assert results is not None and results.total_hits > 0
+        assert any("last indexed state" in w for w in results.warnings)

@@ -48,7 +48,7 @@ def test_russell_gutenberg_in_latin1_with_crlf(
     assert doc.meta["credits"].startswith("Produced by Thierry Alberto, Jeannie Howse")
     assert "obvious typographical errors" in doc.meta["transcriber_note"]
     assert [(h.level, h.text) for h in doc.headings] == [
-        (2, "PREFACE"),
+        (1, "PREFACE"),
         (1, "PART I. THE PRESENT CONDITION OF RUSSIA"),
         (2, "I. WHAT IS HOPED FROM BOLSHEVISM"),
         (2, "II. GENERAL CHARACTERISTICS"),
@@ -241,3 +241,14 @@ def test_any_book_text_gives_a_parsable_document_with_no_prose_lost(parts: list[
         for word in part.split():
             if word.isalpha() and word not in ("CHAPTER", "PREFACE"):
                 assert any(word in w for w in words), word
+
+
+def test_a_letters_dateline_gives_the_date_and_stays_a_paragraph() -> None:
+    body = "\n".join(["We write to you about the coming congress of the party."] * 3)
+    text = (
+        f"LETTER I\n\n{body}\n\nLETTER II\n\n{body}\n\n{body}\n\n{body}\n\n{body}\n\n"
+        f"{body}\n\n{body}\n\n{body}\n\n{body}\n\nLONDON, September 12, 1851.\n"
+    )
+    doc, meta = _clean(text)
+    assert meta["date"] == "1851"
+    assert doc.blocks[-1].text == "LONDON, September 12, 1851."

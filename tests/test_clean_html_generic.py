@@ -279,3 +279,18 @@ def test_an_older_marxists_org_information_block(
         "I\n\nOnly the urban and industrial proletariat can free the working masses.[1]\n\n"
         "[1] The note on the proletariat."
     )
+
+
+def test_xhtml_with_an_xml_declaration_and_epub_style_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr"><head><title>Essai</title>'
+        '</head><body><h2>I</h2><p>Le texte \u00e9crit.<a epub:type="noteref" href="#n1">1</a>'
+        '</p><aside epub:type="footnote" id="n1"><p>La note.</p></aside></body></html>'
+    )
+    doc = imported(tmp_path, "essai.xhtml", page.encode("utf-8"), capsys)
+    assert doc.meta["title"] == "Essai"
+    assert doc.meta["language"] == "fr"
+    assert doc.text == "I\n\nLe texte \u00e9crit.[1]\n\n[1] La note."

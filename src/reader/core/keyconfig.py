@@ -10,12 +10,14 @@ listed by F1 help, e.g. `app.search`) to a key or a list of keys, in Textual's k
 
 A broken file never stops the reader: a syntax error keeps every default, a bad entry
 keeps the default for that binding, and each problem is reported with its line and column.
+An entry that gives a binding a key another binding of the same pane (or of "Anywhere")
+still has is refused the same way, so no key is taken from a binding silently.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +26,20 @@ from reader.core.errors import FileFormatError
 
 KEYS_FILE = "keys.toml"
 KEYS_TABLE = "keys"
+ANYWHERE = "Anywhere"
+"""The pane whose bindings work in every pane: its keys clash with every pane's."""
 
 # A key name as Textual spells it: modifiers joined by "+", then a key name or a single
 # printable character. Whitespace is never part of a key.
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[a-z0-9_]+|[^\s+,]|\+)$")
+
+
+@dataclass(frozen=True)
+class DefaultKeys:
+    """A binding's pane and the keys it has unless `keys.toml` moves them."""
+
+    pane: str
+    keys: tuple[str, ...]
 
 
 @dataclass
@@ -67,8 +79,66 @@ def _keys_of(value: object) -> list[str] | None:
     return keys
 
 
-def parse_keys(text: str, path: Path, known_ids: Collection[str]) -> KeyConfig:
-    """Read the text of a keys file; unknown ids and bad keys become problems."""
+def _clashes(
+    binding_id: str,
+    keys: list[str],
+    final: Mapping[str, DefaultKeys],
+    defaults: Mapping[str, DefaultKeys],
+) -> list[str]:
+    """What else would answer one of `keys` in the pane of `binding_id`: "'k' (view.up)".
+    Keys two bindings share by default (a caret motion and a scroll) are meant to."""
+    pane = final[binding_id].pane
+    found = []
+    for key in keys:
+        for other_id, other in final.items():
+            if other_id == binding_id or key not in other.keys:
+                continue
+            if key in defaults[binding_id].keys and key in defaults[other_id].keys:
+                continue
+            if ANYWHERE in (pane, other.pane) or other.pane == pane:
+                found.append(f"{key!r} ({other_id})")
+    return found
+
+
+def _refuse_clashes(config: KeyConfig, text: str, defaults: Mapping[str, DefaultKeys]) -> None:
+    """Drop the entries whose keys another binding still has, each with a problem."""
+    final = {
+        binding_id: DefaultKeys(
+            default.pane,
+            tuple(config.keymap[binding_id].split(","))
+            if binding_id in config.keymap
+            else default.keys,
+        )
+        for binding_id, default in defaults.items()
+    }
+    for binding_id in list(config.keymap):
+        if binding_id not in final:
+            continue
+        clashes = _clashes(binding_id, config.keymap[binding_id].split(","), final, defaults)
+        if not clashes:
+            continue
+        line, column = _entry_position(text, binding_id)
+        config.problems.append(
+            FileFormatError(
+                config.path,
+                f"{binding_id}: another binding has this key: {', '.join(clashes)}; "
+                f"move that binding too or choose another key",
+                line,
+                column,
+            )
+        )
+        del config.keymap[binding_id]
+        final[binding_id] = defaults[binding_id]
+
+
+def parse_keys(
+    text: str,
+    path: Path,
+    known_ids: Collection[str],
+    defaults: Mapping[str, DefaultKeys] | None = None,
+) -> KeyConfig:
+    """Read the text of a keys file; unknown ids, bad keys and (given each binding's
+    `defaults`) keys two bindings of one pane would share become problems."""
     config = KeyConfig(path)
     try:
         data = tomlfile.loads(text, path)
@@ -110,10 +180,16 @@ def parse_keys(text: str, path: Path, known_ids: Collection[str]) -> KeyConfig:
             )
             continue
         config.keymap[binding_id] = ",".join(keys)
+    if defaults:
+        _refuse_clashes(config, text, defaults)
     return config
 
 
-def load_keys(config_dir: Path, known_ids: Collection[str]) -> KeyConfig:
+def load_keys(
+    config_dir: Path,
+    known_ids: Collection[str],
+    defaults: Mapping[str, DefaultKeys] | None = None,
+) -> KeyConfig:
     """Read `keys.toml` from the config folder; a missing file means no changes."""
     path = keys_path(config_dir)
     if not path.is_file():
@@ -124,4 +200,4 @@ def load_keys(config_dir: Path, known_ids: Collection[str]) -> KeyConfig:
         return KeyConfig(path, problems=[FileFormatError(path, f"cannot read: {exc.strerror}")])
     except UnicodeDecodeError:
         return KeyConfig(path, problems=[FileFormatError(path, "not valid UTF-8")])
-    return parse_keys(text, path, known_ids)
+    return parse_keys(text, path, known_ids, defaults)

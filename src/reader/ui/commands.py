@@ -16,7 +16,9 @@ from typing import Any
 
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.fuzzy import Matcher
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 
 from reader.core.errors import ReaderError
@@ -24,6 +26,7 @@ from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
 from reader.ui.screens.help import binding_texts
 from reader.ui.screens.main import MainScreen
+from reader.ui.services import keymap_of
 from reader.ui.widgets.text_view import TextView
 
 
@@ -42,7 +45,7 @@ def _titles(main: MainScreen) -> list[tuple[str, str]]:
     return [(e.title, e.doc_id) for e in main.library_pane.entries]
 
 
-def beside_commands(main: MainScreen) -> list[tuple[str, Callable[[], Any], str | None]]:
+def beside_commands(main: MainScreen) -> list[tuple[str, Callable[[], Any], str]]:
     """The commands of the "open beside" chooser: one per document."""
     return [
         (title, partial(main.open_document, doc_id, None, True), doc_id)
@@ -50,34 +53,62 @@ def beside_commands(main: MainScreen) -> list[tuple[str, Callable[[], Any], str 
     ]
 
 
+def _score(matcher: Matcher, text: str, doc_id: str) -> float:
+    """How well a query matches a document's entry: by its title or by its id."""
+    return max(matcher.match(text), matcher.match(doc_id))
+
+
+class BesideCommands(Provider):
+    """The "open beside" chooser: documents by title or id (the id is the help line)."""
+
+    def __init__(self, screen: Screen[Any], match_style: Style | None = None) -> None:
+        super().__init__(screen, match_style)
+        main = _main(screen)
+        self._commands = beside_commands(main) if main is not None else []
+
+    async def discover(self) -> Hits:
+        for text, callback, doc_id in self._commands:
+            yield DiscoveryHit(safe(text), callback, help=palette_help(doc_id))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, doc_id in self._commands:
+            score = _score(matcher, text, doc_id)
+            if score > 0:
+                yield Hit(score, palette_match(matcher, text), callback, help=palette_help(doc_id))
+
+
 class DocumentCommands(Provider):
     """Open a document by title (or beside the one being read)."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str, str]]:
+        """(text, callback, help, document id) of each command."""
         main = _main(self.screen)
         if main is None:
             return []
-        commands: list[tuple[str, Callable[[], Any], str]] = []
+        commands: list[tuple[str, Callable[[], Any], str, str]] = []
         for title, doc_id in _titles(main):
-            commands.append((f"Open: {title}", partial(main.open_document, doc_id), doc_id))
+            opening = partial(main.open_document, doc_id)
+            commands.append((f"Open: {title}", opening, doc_id, doc_id))
             commands.append(
                 (
                     f"Open beside: {title}",
                     partial(main.open_document, doc_id, None, True),
                     f"{doc_id} in a second view, for comparing",
+                    doc_id,
                 )
             )
         return commands
 
     async def discover(self) -> Hits:
-        for text, callback, help_text in self._commands():
+        for text, callback, help_text, _doc_id in self._commands():
             if text.startswith("Open: "):
                 yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, callback, help_text in self._commands():
-            score = matcher.match(text)
+        for text, callback, help_text, doc_id in self._commands():
+            score = _score(matcher, text, doc_id)
             if score > 0:
                 yield Hit(
                     score, palette_match(matcher, text), callback, help=palette_help(help_text)
@@ -115,7 +146,7 @@ class ActionCommands(Provider):
 
     def _commands(self) -> list[tuple[str, KeyBinding, str]]:
         app = self.app
-        keymap = dict(getattr(app, "user_keymap", {}))
+        keymap = keymap_of(app)
         texts = binding_texts()
         commands = []
         for kb in all_bindings():

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from reader.core.keyconfig import KeyConfig, keys_path, load_keys
+from reader.core.keyconfig import DefaultKeys, KeyConfig, keys_path, load_keys
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,10 @@ def load_user_keys(folder: Path) -> KeyConfig:
     if not keys_path(folder).is_file():
         # Nothing to check: listing the ids would import every pane before the first frame.
         return KeyConfig(keys_path(folder))
-    return load_keys(folder, known_ids())
+    defaults = {
+        kb.id: DefaultKeys(kb.pane, tuple(keys_of(kb.binding, {}))) for kb in all_bindings()
+    }
+    return load_keys(folder, set(defaults), defaults)
 
 
 def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:

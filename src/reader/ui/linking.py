@@ -132,6 +132,19 @@ class LinkingApp(AnnotatingApp):
             return document, span.start, span.end, span.annotation_id
         return None
 
+    def _annotation_pointed(self) -> str | None:
+        """The annotation chosen in the notes view, or the one under the caret (even
+        while a selection is being made)."""
+        note = self._chosen_note()
+        if note is not None:
+            return note.item.id
+        view = self._active_view()
+        if view is None:
+            return None
+        span = view.annotation_at(view.caret) if view.caret is not None else None
+        span = span or view._pointed_annotation()
+        return span.annotation_id if span is not None else None
+
     # --- copying ------------------------------------------------------------------------
     def deliver(self, text: str, name: str, what: str) -> None:
         """Put `text` on the clipboard where the terminal allows, and in a file."""
@@ -205,13 +218,12 @@ class LinkingApp(AnnotatingApp):
         from reader.core.annotations import library_notes
         from reader.core.annotations.links import ANNOTATION, DOCUMENT, PLACE, Backlinks
 
-        pointed = self._pointed()
-        if pointed is None or pointed[3] is None:
+        annotation_id = self._annotation_pointed()
+        if annotation_id is None:
             self.notify(
                 "Put the caret on a highlight whose note has a [[link]]", timeout=3, markup=False
             )
             return
-        annotation_id = pointed[3]
         store = self.annotator.store
         ids = store.library.ids()
         links = Backlinks(library_notes(store).notes, ids)

@@ -8,7 +8,8 @@ of blank lines before it: Gutenberg puts several before a chapter):
   matter ("PREFACE", "INTRODUCTION", "APPENDIX" ...). A short title line right after a
   division is its title ("CHAPTER I" + "OUR RICHES" -> "CHAPTER I. OUR RICHES").
   Levels follow the ranks present: VOLUME > BOOK > PART > CHAPTER > numbered section; a
-  bare numeral is a chapter when the book has no CHAPTER lines, else a section. Nothing
+  bare numeral is a chapter when the book has no CHAPTER lines, else a section; front
+  and back matter stand at the level of the book's top divisions. Nothing
   else becomes a heading, so a short line of dialogue or verse never does;
 - a table of contents (after "CONTENTS", lines with page numbers or entries that come
   back later as headings) is dropped: the app builds its own;
@@ -51,7 +52,7 @@ _NUMBER_WORDS = (
     "SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|LAST"
 )
 _RANKS = {"VOLUME": 0, "BOOK": 1, "PART": 2}
-MATTER = 3  # preface, appendix ...: at chapter level, though not a chapter line
+MATTER = -1  # preface, appendix ...: at the level of the book's top divisions
 _DIVISION = re.compile(
     r"^(VOLUME|BOOK|PART|CHAPTER|CHAP\.|LETTER|LECTURE|ARTICLE|ESSAY|STAVE|CANTO|SECTION)"
     rf"[ \t]+([IVXLCDM]{{1,8}}|\d{{1,3}}|(?:{_NUMBER_WORDS}))\b\.?"
@@ -228,6 +229,10 @@ def mark_divisions(paras: list[BookPara]) -> list[BookPara]:
         for p in out:
             if p.kind == HEADING and p.rank == 4:
                 p.rank = 3
+    top = min((p.rank for p in out if p.kind == HEADING and p.rank != MATTER), default=3)
+    for p in out:
+        if p.kind == HEADING and p.rank == MATTER:
+            p.rank = top
     ranks = {p.rank for p in out if p.kind == HEADING}
     levels = {rank: n + 1 for n, rank in enumerate(sorted(ranks))}
     for p in out:

@@ -122,7 +122,11 @@ def page_meta(root: HtmlElement) -> dict[str, str]:
             if value and not (field == "author" and _URL.match(value)):
                 _take(found, field, value)
     html = root if tag(root) == "html" else root.getroottree().getroot()
-    lang = html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+    lang = (
+        html.get("lang")
+        or html.get("xml:lang")  # what lxml's HTML parser makes of it
+        or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
     _take(found, "language", lang)
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()

@@ -22,8 +22,10 @@ from textual.widgets import Static
 
 from reader.ui.display import safe
 from reader.ui.keymap import all_bindings, key_label, keys_of
+from reader.ui.services import keymap_of
 
-KEY_WIDTH = 18
+KEY_WIDTH = 22
+"""The widest the key column grows; longer keys take a line of their own."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,50 @@ def help_groups(
     return groups
 
 
+def help_body(groups: list[tuple[str, list[HelpLine]]], width: int | None) -> Content:
+    """The help text: keys in a column as wide as the widest (up to KEY_WIDTH), what
+    they do beside them, wrapped to `width` under their own column, never to column 0.
+    Keys wider than the column go on a line of their own."""
+    key_width = min(KEY_WIDTH, max((len(li.keys) for _, ls in groups for li in ls), default=0))
+    indent = 2 + key_width + 2
+    lines: list[Content] = []
+    for title, entries in groups:
+        if not entries:
+            continue
+        lines.append(safe(title, "bold $text-accent"))
+        for line in entries:
+            # Key names come from the user's keys.toml: shown literally.
+            text = safe(line.text)
+            if line.binding_id:
+                text = text.append(safe(f"  {line.binding_id}", "$text-muted"))
+            pieces = text.wrap(width - indent) if width and width - indent >= 12 else [text]
+            keys = safe(line.keys, "bold")
+            if len(line.keys) > key_width:
+                lines.append(Content("  ").append(keys))
+                first = Content(" " * indent)
+            else:
+                first = Content("  ").append(keys).append(" " * (key_width - len(line.keys) + 2))
+            lines.append(first.append(pieces[0] if pieces else Content("")))
+            lines.extend(Content(" " * indent).append(piece) for piece in pieces[1:])
+        lines.append(Content(""))
+    return Content("\n").join(lines)
+
+
+class HelpText(Static):
+    """The help text, laid out again for its width whenever that changes."""
+
+    def __init__(self, groups: list[tuple[str, list[HelpLine]]], *, id: str) -> None:
+        super().__init__(help_body(groups, None), id=id)
+        self._groups = groups
+        self._width = 0
+
+    def on_resize(self) -> None:
+        width = self.content_region.width
+        if width and width != self._width:
+            self._width = width
+            self.update(help_body(self._groups, width))
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by pane. Escape, F1 or q closes it."""
 
@@ -95,27 +141,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q", "close", "Close"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._groups: list[tuple[str, list[HelpLine]]] = []
+
     def compose(self) -> ComposeResult:
         app = self.app
-        keymap = dict(getattr(app, "user_keymap", {}))
-        groups = help_groups(keymap, lambda key: key_label(app, key))
-        body = Content("")
-        for title, lines in groups:
-            if not lines:
-                continue
-            body = body.append(safe(title, "bold $text-accent")).append("\n")
-            for line in lines:
-                # Key names come from the user's keys.toml: shown literally.
-                keys = safe(line.keys.ljust(KEY_WIDTH), "bold")
-                text = safe(line.text)
-                if line.binding_id:
-                    text = text.append(safe(f"  {line.binding_id}", "$text-muted"))
-                body = body.append(Content("  ")).append(keys).append(text).append("\n")
-            body = body.append("\n")
+        keymap = keymap_of(app)
+        self._groups = help_groups(keymap, lambda key: key_label(app, key))
         with VerticalScroll(id="help-body") as scroll:
             scroll.border_title = "Keys (F1) · binding ids can be remapped in keys.toml"
             scroll.border_subtitle = "Esc to close"
-            yield Static(body, id="help-text")
+            yield HelpText(self._groups, id="help-text")
 
     def action_close(self) -> None:
         """Close help."""

@@ -38,7 +38,7 @@ from reader.ui.widgets.reading_area import ReadingArea
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
-from reader.ui.widgets.text_messages import PositionChanged
+from reader.ui.widgets.text_messages import LinkPointed, PositionChanged
 
 if TYPE_CHECKING:  # imported where used (the index worker, the first document), not at start
     from reader.core.document import Document
@@ -190,7 +190,15 @@ class MainScreen(Screen[None]):
         def progress(done: int, total: int, doc_id: str) -> None:
             self.post_message(IndexProgressed(done, total, doc_id))
 
-        index.update(progress=progress, cancel=lambda: worker.is_cancelled)
+        stats = index.update(progress=progress, cancel=lambda: worker.is_cancelled)
+        if stats.stale:  # the cache cannot be written: searches answer from the last state
+            self.app.call_from_thread(
+                self.notify,
+                stats.stale,
+                title="Search index not updated",
+                severity="warning",
+                markup=False,
+            )
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
             # In the background: searches go on reading the state they opened.
@@ -262,6 +270,10 @@ class MainScreen(Screen[None]):
             return
         self.status.show_position(document.title, message.section, message.percent)
         self.side.contents.follow(message.offset)
+
+    @on(LinkPointed)
+    def link_pointed(self, message: LinkPointed) -> None:
+        self.status.show_link(message.url)
 
     def on_descendant_focus(self, event: object) -> None:
         # Focusing the other view of a split makes it the active one: follow it.
@@ -384,9 +396,14 @@ class MainScreen(Screen[None]):
         self._focus_target(panes[(index + step) % len(panes)]).focus()
 
     def action_focus_reading(self) -> None:
-        """Go back to the text (Escape from a side pane)."""
+        """Go back to the text (Escape from a side pane); with no text open, to the
+        library, so some pane always has the keys."""
         view = self.reading.active
-        if view.display:
+        if view.display and view.document is not None:
+            view.focus()
+        elif self.library_pane.display:
+            self.library_pane.table.focus()
+        elif view.display:
             view.focus()
 
     async def action_contents(self) -> None:
@@ -403,19 +420,22 @@ class MainScreen(Screen[None]):
     def action_toggle_library(self) -> None:
         """Hide or show the library pane."""
         pane = self.library_pane
+        had_focus = pane.has_focus_within or self.focused is None
         pane.display = not pane.display
         if pane.display:
             self._fit_panes(keep=pane)
             pane.table.focus()
-        elif self.focused is None or self._pane_of(self.focused) is None:
+        elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
 
     def action_toggle_side(self) -> None:
-        """Hide or show the side panel."""
+        """Hide or show the side panel (hiding it gives the keys to the text, or to the
+        library when no text is open)."""
+        had_focus = self.side.has_focus_within or self.focused is None
         self.side.display = not self.side.display
         if self.side.display:
             self._fit_panes(keep=self.side)
-        elif self.focused is None or self._pane_of(self.focused) is None:
+        elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
@@ -443,9 +463,11 @@ class MainScreen(Screen[None]):
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
         """Choose a document to open beside the one being read."""
-        from reader.ui.commands import beside_commands
+        from textual.command import CommandPalette
 
-        self.app.search_commands(beside_commands(self), placeholder="Open beside…")
+        from reader.ui.commands import BesideCommands
+
+        self.app.push_screen(CommandPalette(providers=[BesideCommands], placeholder="Open beside…"))
 
     def action_close_split(self) -> None:
         """Close the second view."""

@@ -50,11 +50,12 @@ class ContentsList(OptionList):
             self.add_option(Option(safe(indent + heading.text), id=str(heading.start)))
 
     def follow(self, offset: int) -> None:
-        """Highlight the section that holds `offset` (without moving focus)."""
+        """Highlight the section that holds `offset` (without moving focus); before the
+        first heading, the first one, so Enter always has a row to act on."""
         if not self._starts:
             return
-        index = bisect_right(self._starts, offset) - 1
-        if index >= 0 and index != self.highlighted:
+        index = max(0, bisect_right(self._starts, offset) - 1)
+        if index != self.highlighted:
             self.highlighted = index
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -34,6 +34,7 @@ from reader.core.annotations.filters import ParsedFilter, imported_from, parse_f
 from reader.core.annotations.links import links_here
 from reader.core.errors import FileFormatError, ReaderError
 from reader.ui.display import safe
+from reader.ui.services import services
 
 if TYPE_CHECKING:  # the store and anchoring load when the notes are first listed
     from reader.core.annotations import AnnotationStore, LibraryNote
@@ -55,17 +56,31 @@ SWATCH_STYLES = {
 }
 
 
-def note_entry(note: LibraryNote, backlinks: int = 0) -> Content:
+def hanging(lines: list[tuple[int, Content]], width: int | None) -> Content:
+    """Lines, each indented by its own amount; wrapped to `width` (when known) so that a
+    line's continuation keeps its indent instead of starting at column 0."""
+    shown: list[Content] = []
+    for indent, line in lines:
+        pad = Content(" " * indent)
+        if width is None or width - indent < 8:
+            shown.append(pad + line)
+            continue
+        shown.extend(pad + piece for piece in line.wrap(width - indent) or [Content("")])
+    return Content("\n").join(shown)
+
+
+def document_heading(note: LibraryNote) -> Content:
+    """The line over a document's annotations: its title, once."""
+    return safe(note.document.title, "bold $text-accent")
+
+
+def note_entry(note: LibraryNote, backlinks: int = 0, width: int | None = None) -> Content:
     """The lines of one annotation in the list (all text shown literally): where it is,
     its state, where it was imported from, how many notes link to it, the quote, the
-    note and the tags."""
+    note and the tags. The document's title is the group's heading, not repeated here."""
     item, a = note.item, note.item.annotation
     swatch = SWATCH_STYLES.get(a.colour, "$foreground")
-    head = Content.assemble(
-        ("■ ", swatch),
-        safe(note.document.title, "bold $text-accent"),
-        safe("  " + item.citation.place, "$text-muted"),
-    )
+    head = Content.assemble(("■ ", swatch), safe(item.citation.place, "$text-muted"))
     state = state_of(note)
     if state == "fuzzy" and item.anchor is not None:
         head = head.append(
@@ -82,21 +97,21 @@ def note_entry(note: LibraryNote, backlinks: int = 0) -> Content:
         head = head.append(safe(f"  imported ({origin})", "$text-muted"))
     if backlinks:
         head = head.append(Content.styled(f"  ← {links_here(backlinks)}", "$text-accent"))
-    lines = [head]
+    lines: list[tuple[int, Content]] = [(2, head)]
     if a.quote:
         quote = " ".join(a.quote.split())
         if len(quote) > QUOTE_WIDTH:
             quote = quote[: QUOTE_WIDTH - 1] + "…"
-        lines.append(Content.assemble("  “", safe(quote, "italic"), "”"))
+        lines.append((4, Content.assemble("“", safe(quote, "italic"), "”")))
     if a.note.strip():
         note_lines = a.note.strip().split("\n")
         for line in note_lines[:NOTE_LINES]:
-            lines.append(Content("  ").append(safe(line)))
+            lines.append((4, safe(line)))
         if len(note_lines) > NOTE_LINES:
-            lines.append(Content.styled("  …", "$text-muted"))
+            lines.append((4, Content.styled("…", "$text-muted")))
     if a.tags:
-        lines.append(safe("  " + " ".join(f"#{t}" for t in a.tags), "$text-secondary"))
-    return Content("\n").join(lines)
+        lines.append((4, safe(" ".join(f"#{t}" for t in a.tags), "$text-secondary")))
+    return hanging(lines, width)
 
 
 def broken_entry(error: FileFormatError) -> Content:
@@ -172,6 +187,8 @@ class NotesPanel(Vertical):
         self.errors: list[FileFormatError] = []
         """The malformed files listed above them."""
         self._timer: Timer | None = None
+        self._width: int | None = None
+        self._counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -240,9 +257,9 @@ class NotesPanel(Vertical):
         is asked for when notes are first listed, not at mount: that loads the
         annotations core, which the first frame does not need."""
         if self.store is None:
-            annotator = getattr(self.app, "annotator", None)
-            if annotator is not None:
-                self.store = annotator.store
+            found = services(self.app)
+            if found is not None:
+                self.store = found.annotations().store
         return self.store
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
@@ -274,13 +291,22 @@ class NotesPanel(Vertical):
         highlighted = listing.highlighted
         listing.clear_options()
         options: list[Option] = [Option(broken_entry(e), disabled=True) for e in errors]
-        options += [
-            Option(note_entry(n, counts.get(n.item.id, 0)), id=str(i)) for i, n in enumerate(notes)
-        ]
+        width = listing.scrollable_content_region.width or None
+        self._width = width
+        shown_document = None
+        for i, n in enumerate(notes):
+            if n.document.id != shown_document:
+                shown_document = n.document.id
+                options.append(Option(document_heading(n), disabled=True))
+            options.append(Option(note_entry(n, counts.get(n.item.id, 0), width), id=str(i)))
+        self._counts = counts
         listing.add_options(options)
         if notes:  # keep the place in the list; start on the first annotation
-            first = len(errors)
-            listing.highlighted = max(first, min(highlighted or first, len(options) - 1))
+            first = len(errors) + 1
+            place = max(first, min(highlighted or first, len(options) - 1))
+            while place < len(options) - 1 and options[place].disabled:
+                place += 1
+            listing.highlighted = place
         documents = len({n.document.id for n in notes})
         orphans = sum(1 for n in notes if state_of(n) == "orphaned")
         fuzzy = sum(1 for n in notes if state_of(n) == "fuzzy")
@@ -293,6 +319,21 @@ class NotesPanel(Vertical):
         if errors:
             status += f" · {len(errors)} file{'s' if len(errors) != 1 else ''} malformed"
         self._status(status + ".")
+
+    def highlight_note(self, note: LibraryNote) -> None:
+        """Put the list's cursor on `note` (one of `notes`)."""
+        listing = self.query_one(NoteList)
+        wanted = str(self.notes.index(note))
+        for index in range(listing.option_count):
+            if listing.get_option_at_index(index).id == wanted:
+                listing.highlighted = index
+                return
+
+    def on_resize(self) -> None:
+        # Entries are wrapped to the list's width (for their hanging indent): rewrap.
+        width = self.query_one(NoteList).scrollable_content_region.width or None
+        if self.notes and width != self._width:
+            self.show_notes(self.notes, self.errors, self._counts)
 
     def _status(self, text: str) -> None:
         self.query_one("#notes-status", Static).update(text)

@@ -8,13 +8,13 @@ or end) is recorded so Ctrl+O comes back. A mixin of `TextView`.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from textual import events
 from textual.timer import Timer
 
 from reader.core.positions import ReadingPositions
+from reader.ui.services import services
 from reader.ui.widgets.text_canvas import TextCanvas
 
 JUMP_HISTORY = 100
@@ -49,8 +49,8 @@ class ReadingMemory(TextCanvas):
         """Go back to where the last jump started."""
         if not self._jumps:
             # A link followed from another document: back there (see ui.linking).
-            back = getattr(self.app, "back_across_documents", None)
-            if back is None or not back():
+            found = services(self.app)
+            if found is None or not found.back_across_documents():
                 self.app.bell()
             return
         self.scroll_to_offset(self._jumps.pop(), record_jump=False)
@@ -60,9 +60,9 @@ class ReadingMemory(TextCanvas):
         (`app.folders.state`), or none."""
         if not self._positions_checked:
             self._positions_checked = True
-            state = getattr(getattr(self.app, "folders", None), "state", None)
-            if isinstance(state, Path):
-                self._positions = ReadingPositions.in_folder(state)
+            found = services(self.app)
+            if found is not None:
+                self._positions = ReadingPositions.in_folder(found.folders.state)
         if self._positions is not None:
             self._report_problem(self._positions)
         return self._positions
