@@ -16,6 +16,7 @@ from reader.core.layout import Layout
 from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
 from reader.ui.crash import Notice
+from reader.ui.screens.footnote import FootnoteScreen
 from reader.ui.widgets.text_view import TextView
 
 SIZE = (64, 16)
@@ -238,6 +239,9 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         await pilot.pause()
         view = view_of(app)
         before = view.top_offset
+        await pilot.press("enter")  # the note in a popup; Enter there goes to it
+        await pilot.pause()
+        assert isinstance(app.screen, FootnoteScreen) and view.top_offset == before
         await pilot.press("enter")
         await pilot.pause()
         # The notes close the text, so the note is on the last screen, marked current.
@@ -250,7 +254,7 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         await pilot.press("ctrl+o")
         assert view.top_offset == before
         # f selects the next marker on screen; Enter then follows that one.
-        await pilot.press("f", "f", "enter")
+        await pilot.press("f", "f", "enter", "enter")
         await pilot.pause()
         assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
         assert [m.label for m in app.messages if isinstance(m, TextView.FootnoteOpened)] == [
@@ -274,6 +278,9 @@ async def test_clicking_a_marker_opens_its_note(tmp_path: Path) -> None:
         y = index - view.scroll_offset.y
         x = column + view._margin() + layout.line(index).indent
         await pilot.click(TextView, offset=(x, y))
+        await pilot.pause()
+        assert isinstance(app.screen, FootnoteScreen) and app.screen.label == "b"
+        await pilot.press("enter")
         await pilot.pause()
         assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
         opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]

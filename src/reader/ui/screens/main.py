@@ -38,7 +38,7 @@ from reader.ui.widgets.reading_area import ReadingArea
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
-from reader.ui.widgets.text_messages import PositionChanged
+from reader.ui.widgets.text_messages import LinkPointed, PositionChanged
 
 if TYPE_CHECKING:  # imported where used (the index worker, the first document), not at start
     from reader.core.document import Document
@@ -270,6 +270,10 @@ class MainScreen(Screen[None]):
             return
         self.status.show_position(document.title, message.section, message.percent)
         self.side.contents.follow(message.offset)
+
+    @on(LinkPointed)
+    def link_pointed(self, message: LinkPointed) -> None:
+        self.status.show_link(message.url)
 
     def on_descendant_focus(self, event: object) -> None:
         # Focusing the other view of a split makes it the active one: follow it.

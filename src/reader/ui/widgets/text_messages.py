@@ -114,3 +114,12 @@ class AnnotationPointed(ViewMessage, namespace=NAMESPACE):
     def __init__(self, annotation_id: str, view: TextCanvas | None = None) -> None:
         super().__init__(view)
         self.annotation_id = annotation_id
+
+
+class LinkPointed(ViewMessage, namespace=NAMESPACE):
+    """The caret came onto a link (`url`) or left one (`url` is "")."""
+
+    def __init__(self, url: str, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.url = url
+        """The link's address as the text gives it (shown literally, never obeyed)."""

@@ -114,6 +114,7 @@ READING_BINDINGS: list[BindingType] = [
     Binding("enter", "follow_footnote", "Footnote", id="view.footnote"),
     Binding("f", "next_marker", "Next marker", show=False, id="view.next_marker"),
     Binding("F", "previous_marker", "Prev marker", show=False, id="view.previous_marker"),
+    Binding("O", "open_link", "Open link", show=False, id="view.open_link"),
     Binding("slash", "find", "Find", id="view.find"),
     Binding("n", "next_hit", "Next hit", show=False, id="view.next_hit"),
     Binding("N", "previous_hit", "Prev hit", show=False, id="view.previous_hit"),
