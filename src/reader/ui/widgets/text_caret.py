@@ -223,10 +223,13 @@ class CaretSelection(TextCanvas):
         return offset
 
     def _start_point(self) -> int:
-        """Where the caret appears: where it last was, if on screen, else the top line."""
+        """Where the caret appears: where it last was, if on screen, else at the last
+        jump's target (a hit, a mark, `--at`) if on screen, else the top line."""
         first, last = self._visible_span()
         if self._last_caret is not None and first <= self._last_caret < last:
             return self._last_caret
+        if self._last_target is not None and first <= self._last_target[0] < last:
+            return self._drawn(self._last_target[0], forward=True)
         return self._drawn(self.top_offset, forward=True)
 
     def _current_match(self) -> tuple[int, int] | None:

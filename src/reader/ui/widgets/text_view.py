@@ -111,6 +111,7 @@ READING_BINDINGS: list[BindingType] = [
     Binding("m", "begin_mark", "Set mark", show=False, id="view.set_mark"),
     Binding("apostrophe,grave_accent", "begin_jump", "Go to mark", show=False, id="view.mark"),
     Binding("ctrl+o,backspace", "back", "Back", id="view.back"),
+    Binding("ctrl+y", "forward", "Forward", show=False, id="view.forward"),
     Binding("enter", "follow_footnote", "Footnote", id="view.footnote"),
     Binding("f", "next_marker", "Next marker", show=False, id="view.next_marker"),
     Binding("F", "previous_marker", "Prev marker", show=False, id="view.previous_marker"),
