@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from reader.core.library import Library
+from reader.core.paths import Folders
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
@@ -39,6 +40,7 @@ class AnnotatingApp(App[int]):
     ]
 
     library: Library
+    folders: Folders
     _annotator: Annotator | None = None
     _watch: FileWatch | None = None
 
@@ -48,11 +50,25 @@ class AnnotatingApp(App[int]):
         if self._annotator is None:
             from reader.ui.annotator import Annotator
 
-            self._annotator = Annotator(self, self.library)
+            self._annotator = Annotator(self, self.library, self.folders)
         return self._annotator
 
     def _main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def annotations(self) -> Annotator:
+        """The annotator (ReaderServices; made on first use)."""
+        return self.annotator
+
+    def current_document_id(self) -> str | None:
+        """The id of the document in the active reading view, if any (ReaderServices)."""
+        main = self._main_screen()
+        document = main.reading.active.document if main is not None else None
+        return document.id if document is not None else None
+
+    async def show_notes(self, filter_text: str | None = None) -> None:
+        """Show the notes view, filtered (ReaderServices)."""
+        await self.action_notes(filter_text)
 
     # --- the reading views --------------------------------------------------------------
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
@@ -151,8 +167,7 @@ class AnnotatingApp(App[int]):
         if main is None:
             return
         await main.side_ready()  # the notes filter must be mounted to take focus
-        main.side.display = True
-        main.side.show_page(NOTES)
+        main.show_side_page(NOTES)
         notes = main.side.notes
         if filter_text is not None:
             notes.set_filter(filter_text)

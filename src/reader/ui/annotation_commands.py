@@ -22,6 +22,7 @@ from reader.core.export import export, group_notes
 from reader.core.output_target import write_target
 from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.screens.export_prompt import ExportPrompt
+from reader.ui.services import services
 
 FORMAT_NAMES = {
     "markdown": ("Markdown", "md"),
@@ -58,19 +59,19 @@ class AnnotationCommands(Provider):
         return commands
 
     def _current_doc(self) -> str | None:
-        main = getattr(self.app, "_main_screen", lambda: None)()
-        document = main.reading.active.document if main is not None else None
-        return document.id if document is not None else None
+        found = services(self.app)
+        return found.current_document_id() if found is not None else None
 
     async def _notes(self, filter_text: str | None) -> None:
-        action = getattr(self.app, "action_notes", None)
-        if action is not None:
-            await action(filter_text)
+        found = services(self.app)
+        if found is not None:
+            await found.show_notes(filter_text)
 
     def _export(self, fmt: str, doc_id: str | None) -> None:
-        annotator = getattr(self.app, "annotator", None)
-        if annotator is None:
+        found = services(self.app)
+        if found is None:
             return
+        annotator = found.annotations()
         from reader.core.export.where import default_export_dir
 
         root: Path = default_export_dir(annotator.store.library.root, Path.cwd())

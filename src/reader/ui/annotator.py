@@ -31,6 +31,7 @@ from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.document import Document
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import Library
+from reader.core.paths import Folders
 from reader.ui.external_editor import edit_in_editor
 from reader.ui.screens.note_editor import NoteEdit, NoteEditor
 from reader.ui.widgets.text_caret import AnnotationSpan
@@ -76,9 +77,8 @@ def spans_of(annotations: AnnotationFile) -> list[AnnotationSpan]:
 class Annotator:
     """Makes and changes annotations for the app (see the module docstring)."""
 
-    def __init__(self, app: App[Any], library: Library) -> None:
+    def __init__(self, app: App[Any], library: Library, folders: Folders | None = None) -> None:
         self.app = app
-        folders = getattr(app, "folders", None)
         self.store = AnnotationStore(
             library,
             folders.cache if folders is not None else None,

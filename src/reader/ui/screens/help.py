@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from reader.ui.display import safe
 from reader.ui.keymap import all_bindings, key_label, keys_of
+from reader.ui.services import keymap_of
 
 KEY_WIDTH = 22
 """The widest the key column grows; longer keys take a line of their own."""
@@ -146,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        keymap = dict(getattr(app, "user_keymap", {}))
+        keymap = keymap_of(app)
         self._groups = help_groups(keymap, lambda key: key_label(app, key))
         with VerticalScroll(id="help-body") as scroll:
             scroll.border_title = "Keys (F1) · binding ids can be remapped in keys.toml"

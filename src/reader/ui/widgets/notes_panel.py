@@ -34,6 +34,7 @@ from reader.core.annotations.filters import ParsedFilter, imported_from, parse_f
 from reader.core.annotations.links import links_here
 from reader.core.errors import FileFormatError, ReaderError
 from reader.ui.display import safe
+from reader.ui.services import services
 
 if TYPE_CHECKING:  # the store and anchoring load when the notes are first listed
     from reader.core.annotations import AnnotationStore, LibraryNote
@@ -256,9 +257,9 @@ class NotesPanel(Vertical):
         is asked for when notes are first listed, not at mount: that loads the
         annotations core, which the first frame does not need."""
         if self.store is None:
-            annotator = getattr(self.app, "annotator", None)
-            if annotator is not None:
-                self.store = annotator.store
+            found = services(self.app)
+            if found is not None:
+                self.store = found.annotations().store
         return self.store
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
