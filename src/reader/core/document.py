@@ -207,6 +207,16 @@ class Document:
             number = block.section + 1 if heading is not None else 0
         return Location(number, heading.text if heading else "", block.paragraph)
 
+    def link_at(self, offset: int) -> str:
+        """The URL of the link shown at `offset` ("" when there is none)."""
+        if not self.blocks or not 0 <= offset < len(self.text):
+            return ""
+        block = self.block_at(offset)
+        for span in block.spans:
+            if span.kind == "link" and block.start + span.start <= offset < block.start + span.end:
+                return span.data
+        return ""
+
     def marker_definition(self, marker: Marker) -> Block | None:
         """The note a marker points at, if the document defines it."""
         return self.notes.get(marker.label)
