@@ -321,15 +321,15 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
         assert [h.label for h in panel.note_hits] == ["note"]
         text = screen_text(app)
         assert "Your highlights and notes" in text
-        # Labels, then the context from just before the matched word.
-        assert "note      … Peasants'" in text
-        assert "text … Peasants' Inspection" in text
+        # A note is marked ✎ and a text hit ▍ (no label word); each shows its text whole.
+        assert "✎ Workers' and Peasants' Inspection Rabkrin and the apparatus" in text, text
+        assert "▍ A paragraph about the Workers' and Peasants' Inspection" in text, text
         panel.focus_field("third section")
         await pilot.pause(0.4)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [h.label for h in panel.note_hits] == ["highlight"]
-        assert "highlight … of the third sect" in screen_text(app), screen_text(app)
+        assert "▍ Paragraph 7 of the third section." in screen_text(app), screen_text(app)
 
 
 async def test_export_from_the_palette_writes_to_the_current_folder(

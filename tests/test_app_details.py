@@ -1,6 +1,6 @@
 """What a reader notices in use: the title over the text, a damaged table marked as
-such, search hits whose matched words are in view in a narrow panel, the breadcrumb
-following the view in use, and the library keys."""
+such, the breadcrumb following the view in use, and the library keys. (Search results
+as they read: test_search_view.py.)"""
 
 from __future__ import annotations
 
@@ -65,29 +65,6 @@ async def test_a_damaged_table_is_marked_on_screen(library: Library) -> None:
         # The text itself is what the file holds: no character added to the projection.
         document = library.load(DAMAGED_ID)
         assert "damaged" not in document.text
-
-
-async def test_search_hits_show_the_matched_word_in_a_narrow_panel(library: Library) -> None:
-    app = create_app(library)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("s", *"Rabkrin")
-        await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        panel = app.main.side
-        left = panel.region.x
-        hit_lines = [
-            line[left : left + panel.region.width]
-            for line in lines_of(app)
-            if line[left : left + panel.region.width].lstrip("│").startswith("text ")
-        ]
-        assert len(hit_lines) >= 5
-        # Each hit line shows (the start of) its first matched word: the label and the
-        # section no longer push it out of the panel.
-        for line, hit in zip(hit_lines, app.main.side.search.hits(), strict=False):
-            a, b = hit.snippet_marks[0]
-            assert hit.snippet[a:b][:4] in line, (line, hit.snippet[a:b])
 
 
 async def test_the_breadcrumb_follows_the_view_in_use(library: Library) -> None:

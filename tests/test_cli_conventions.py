@@ -135,3 +135,28 @@ def test_completion_covers_every_command(shell: str, capsys: pytest.CaptureFixtu
         assert word in out
     if shell != "tcsh":  # shtab's tcsh script completes commands, not options
         assert "--library" in out
+
+
+def test_import_reads_standard_input(tmp_path: Path) -> None:
+    """`reader import -` takes the document from a pipe, in any encoding."""
+    root = tmp_path / "lib"
+    (root / "texts").mkdir(parents=True)
+    page = (
+        "<html><head><meta charset='windows-1252'><title>R\u00e9gime notes</title></head>"
+        "<body><h1>R\u00e9gime</h1><p>The r\u00e9gime of the Soviets, as seen in 1920.</p>"
+        "</body></html>"
+    ).encode("cp1252")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env["READER_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(root), "import", "-", "--id", "piped"],
+        input=page,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (root / "texts" / "piped.md").read_text(encoding="utf-8")
+    assert "The régime of the Soviets, as seen in 1920." in text
+    assert 'kind = "html"' in text

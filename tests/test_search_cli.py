@@ -111,7 +111,9 @@ def test_readable_output_shows_hits_in_context(
     assert code == 0
     assert "The Inspection Question" in out and "Ann Author" in out
     assert "Trotsky wrote about Caricyn later." in out
-    assert "§ Stalin at Tsaritsyn" in out
+    # Each sentence under its offsets and citable place (section and paragraph).
+    # (the place as the source names it: chapter › section; never the app's count)
+    assert "Rabkrin and the Apparatus › Stalin at Tsaritsyn, ¶1" in out and "§" not in out
 
 
 def test_text_is_shown_literally(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
@@ -153,15 +155,77 @@ def test_terminal_output_styles_the_same_text(corpus: Library) -> None:
 
     from rich.console import Console
 
-    from reader.commands.search import MARK, result_pieces, rich_text
+    from reader.commands.search_output import MARK, result_pieces, rich_text
     from reader.core.paths import cache_dir
     from reader.core.search import LibraryIndex
+    from reader.core.search.sentences import group_results
 
     results = LibraryIndex(corpus, cache_dir(corpus.root)).search("Rabkrin")
-    pieces = result_pieces(results)
+    pieces = result_pieces(results, group_results(results, corpus.load), 10)
     text = rich_text(pieces)
     screen = StringIO()
     Console(file=screen, color_system=None, width=500, highlight=False).print(text, soft_wrap=True)
     assert screen.getvalue() == "".join(t for t, _ in pieces) + "\n"
     marked = [text.plain[s.start : s.end] for s in text.spans if s.style == MARK]
     assert "Rabkrin" in marked and "RKI" in marked
+
+
+def test_one_entry_per_sentence_with_every_match(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Rabkrin" and its variant "Workers’ and Peasants’ Inspection" are in two sentences
+    # of alpha; a sentence with two matches is printed once, naming both offsets.
+    code, out, _ = run(corpus, capsys, "search", "Lenin Rabkrin", "--doc", "alpha")
+    assert code == 0
+    lines = out.splitlines()
+    sentence = "Lenin attacked Rabkrin in his last articles."
+    assert sum(sentence in line for line in lines) == 1
+    offsets = lines[next(i for i, line in enumerate(lines) if sentence in line) - 1]
+    assert len(offsets.split("·")[0].split()) == 2  # "@27 @42 · §1 ..."
+    _, out, _ = run(corpus, capsys, "search", "Lenin Rabkrin", "--doc", "alpha", "--json")
+    document = json.loads(out)["documents"][0]
+    text = corpus.load("alpha").text
+    entry = next(s for s in document["sentences"] if s["text"] == sentence)
+    assert [text[a:b] for a, b in entry["spans"]] == ["Lenin", "Rabkrin"]
+    assert [entry["text"][a:b] for a, b in entry["marks"]] == ["Lenin", "Rabkrin"]
+    assert entry["place"] and document["sentence_count"] == len(document["sentences"])
+    # The old per-hit records are still there, one per match.
+    assert len(document["hits"]) == sum(len(s["spans"]) for s in document["sentences"])
+    assert document["hit_count"] == len(document["hits"])
+
+
+def test_kwic_in_the_cli(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(corpus, capsys, "search", "Rabkrin", "--kwic", "--no-variants")
+    assert code == 0
+    lines = [line for line in out.splitlines() if "Rabkrin" in line]
+    columns = {line.index("Rabkrin") for line in lines}
+    assert len(lines) >= 2 and len(columns) == 1
+    _, out, _ = run(corpus, capsys, "search", "Rabkrin", "--kwic", "--format", "csv")
+    assert out.splitlines()[0] == "document,place,start,end,left,match,right"
+    _, out, _ = run(corpus, capsys, "search", "Rabkrin", "--kwic", "--format", "markdown")
+    assert out.startswith("| document | place |")
+    _, out, _ = run(corpus, capsys, "search", "Rabkrin", "--kwic", "--json", "--sort", "right")
+    data = json.loads(out)
+    assert data["sort"] == "right" and {"left", "match", "right"} <= set(data["lines"][0])
+
+
+def test_saved_searches_and_syntax_errors(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(corpus, capsys, "search", "Rabkrin OR RKI", "--save", "rk")
+    assert code == 0 and "saved as @rk" in err
+    code, out, _ = run(corpus, capsys, "search", "@rk", "--json")
+    assert code == 0 and json.loads(out)["query"] == "Rabkrin OR RKI"
+    code, _, err = run(corpus, capsys, "search", "@nothing")
+    assert code == 2 and "no saved search @nothing" in err
+    code, out, err = run(corpus, capsys, "search", "date:[1920 TO")
+    assert code == 2 and out == ""
+    assert err.splitlines()[:2] == ["date:[1920 TO", "     ^"]
+    assert "query error at character 6" in err
+
+
+def test_a_filter_query_says_what_matched(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(corpus, capsys, "search", "author:writer")
+    assert code == 0 and out.rstrip().endswith("1 document by writer.")

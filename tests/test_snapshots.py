@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app_support import SAMPLE_ID, add_sample
+import pytest
+from app_support import SAMPLE_ID, add_sample, wait_until
 
 from reader.core.library import Library
 from reader.ui.app import create_app
@@ -45,3 +46,136 @@ def test_reading_a_search_hit(empty_library: Library, snap_compare: Any) -> None
 def test_help_screen(empty_library: Library, snap_compare: Any) -> None:
     app = create_app(empty_library)
     assert snap_compare(app, terminal_size=(100, 40), press=["f1"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+def test_search_results(library: Library, snap_compare: Any, size: tuple[int, int]) -> None:
+    """The results of "Rabkrin" on the bundled library: whole sentences, counts, places."""
+    app = create_app(library)
+
+    async def search(pilot: Any) -> None:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("s", *"Rabkrin", "enter")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=search)
+
+
+def test_concordance(library: Library, snap_compare: Any) -> None:
+    """The concordance of "Rabkrin": one line per hit, the matches in one column."""
+    app = create_app(library)
+
+    async def concordance(pilot: Any) -> None:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("s", *"Rabkrin", "enter")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=concordance)
+
+
+def _annotated(library: Library) -> None:
+    """The sample text with three highlights in three colours, one with a note."""
+    from reader.core.annotations import AnnotationStore
+
+    add_sample(library)
+    annotations = AnnotationStore(library).open(SAMPLE_ID)
+    text = annotations.document.text
+    for quote, colour, note in (
+        ("Workers' and Peasants' Inspection", "yellow", "Rabkrin: Lenin's last articles"),
+        ("Paragraph 1 of the second section", "blue", ""),
+        ("Paragraph 3 of the second section", "pink", ""),
+    ):
+        start = text.index(quote)
+        annotations.add_highlight(start, start + len(quote), note, (), colour)
+    annotations.save()
+
+
+def _reading_highlights(
+    library: Library, snap_compare: Any, size: tuple[int, int], theme: str
+) -> bool:
+    _annotated(library)
+    app = create_app(library, open_id=SAMPLE_ID, at=0)
+
+    async def settle(pilot: Any) -> None:
+        app.theme = theme
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return bool(snap_compare(app, terminal_size=size, run_before=settle))
+
+
+def test_reading_highlights_80x24_dark(empty_library: Library, snap_compare: Any) -> None:
+    assert _reading_highlights(empty_library, snap_compare, (80, 24), "textual-dark")
+
+
+def test_reading_highlights_80x24_light(empty_library: Library, snap_compare: Any) -> None:
+    assert _reading_highlights(empty_library, snap_compare, (80, 24), "textual-light")
+
+
+def test_reading_highlights_120x40_dark(empty_library: Library, snap_compare: Any) -> None:
+    assert _reading_highlights(empty_library, snap_compare, (120, 40), "textual-dark")
+
+
+def test_reading_highlights_120x40_light(empty_library: Library, snap_compare: Any) -> None:
+    assert _reading_highlights(empty_library, snap_compare, (120, 40), "textual-light")
+
+
+def test_note_editor_80x24(empty_library: Library, snap_compare: Any) -> None:
+    add_sample(empty_library)
+    app = create_app(empty_library, open_id=SAMPLE_ID, at=0)
+
+    async def annotate(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        from reader.ui.screens.note_editor import NoteEditor
+
+        await wait_until(
+            pilot,
+            lambda: len(app.main.query("ReadingArea")) and app.main.reading.active.document,
+            "the text open",
+        )
+        view = app.main.reading.active
+        assert view.document is not None
+        start = view.document.text.index("Workers'")
+        view.place_caret(start, select=True)
+        await pilot.press(*"w" * 3, "a")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the editor")
+        await pilot.press(*"Rabkrin")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=annotate)
+
+
+def test_footnote_popup(empty_library: Library, snap_compare: Any) -> None:
+    add_sample(empty_library)
+    app = create_app(empty_library, open_id=SAMPLE_ID, at=0)
+
+    async def popup(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.press("f", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=popup)
+
+
+def test_notes_view(empty_library: Library, snap_compare: Any) -> None:
+    _annotated(empty_library)
+    app = create_app(empty_library)
+
+    async def notes(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=notes)

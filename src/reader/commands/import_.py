@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if args.kind != "auto":
         kind_info(args.kind)
     if not args.paths:
-        raise UsageError("reader import: give a file or folder to import (or --kind help)")
+        raise UsageError("import: give a file, a folder, a URL or - (standard input)")
     options = ImportOptions(
         kind=args.kind,
         doc_id=args.doc_id,
@@ -85,9 +85,39 @@ def run(args: argparse.Namespace, library: Library) -> int:
         replace=args.replace,
         encoding=args.encoding,
     )
+    if any(p == STDIN for p in args.paths):
+        return _run_with_stdin(library, options, args)
     if any(isinstance(p, str) for p in args.paths):
         return _run_with_urls(library, options, args)
     return _run_paths(library, options, args)
+
+
+STDIN = Path("-")
+"""The path argument that means standard input."""
+
+
+def _run_with_stdin(library: Library, options: ImportOptions, args: Any) -> int:
+    """`reader import -`: the document comes on standard input (bytes, any encoding),
+    read up to the size limit into a temporary file named `stdin`, then imported like
+    any file (its kind is found from the content; --kind and --id still apply)."""
+    import tempfile
+
+    from reader.core.importer import MAX_IMPORT_BYTES
+
+    if args.paths.count(STDIN) > 1:
+        raise UsageError("import: standard input (-) can be read only once")
+    data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ReaderError(
+            f"standard input: more than the import limit of {MAX_IMPORT_BYTES // 2**20} MB"
+        )
+    with tempfile.TemporaryDirectory(prefix="reader-stdin-") as tmp:
+        source = Path(tmp) / "stdin"
+        source.write_bytes(data)
+        args.paths = [source if p == STDIN else p for p in args.paths]
+        if any(isinstance(p, str) for p in args.paths):
+            return _run_with_urls(library, options, args)
+        return _run_paths(library, options, args)
 
 
 def _input_arg(value: str) -> Path | str:

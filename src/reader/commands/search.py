@@ -1,27 +1,38 @@
 """`reader search QUERY`: search the whole library from the command line.
 
-Readable output (Rich, matched words highlighted) for people, `--json` for scripts.
-Exit code 0 when something matched, 1 when nothing did, 2 on any error (usage, query,
-an index that cannot be rebuilt, a broken file). A broken glossary is a warning on
-stderr: the search runs without variants.
-The index is brought up to date first (built, with progress on stderr, if missing).
+Readable output (Rich, matched words highlighted) for people, `--json` for scripts,
+`--kwic` for a concordance (aligned text, `--format csv` or `markdown`). `@name` runs
+a saved search; `--save NAME` saves the query. Exit code 0 when something matched, 1
+when nothing did, 2 on any error (usage, a query the language cannot read, an index
+that cannot be rebuilt, a broken file). A broken glossary is a warning on stderr: the
+search runs without variants. The index is brought up to date first (built, with
+progress on stderr, if missing).
 
 The `--json` schema (stable; fields may be added, never renamed or removed):
 
     {"query": str, "total_hits": int, "total_documents": int,
      "suggestion": str | null, "variants": [str],
      "documents": [{"id": str, "title": str, "author": str, "date": str,
-                    "score": float, "hit_count": int,
+                    "score": float, "hit_count": int, "sentence_count": int,
                     "hits": [{"start": int, "end": int, "section": str,
                               "snippet": str, "marks": [[int, int]],
-                              "variant": str}]}]}
+                              "variant": str}],
+                    "sentences": [{"start": int, "end": int, "section": str,
+                                   "place": str, "text": str,
+                                   "marks": [[int, int]], "spans": [[int, int]],
+                                   "variants": [str]}]}]}
+
+`hits` holds every hit of the sentences listed; `sentences` one entry per sentence,
+`spans` the projection offsets of each of its matches, `marks` their ranges in `text`.
+With `--kwic --json`: {"query": str, "sort": str, "lines": [{"document", "place",
+"start", "end", "left", "match", "right"}]}.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +40,8 @@ from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from reader.core.search import SearchResults
+    from reader.core.search.sentences import DocumentSentences
 
 QUERY_SYNTAX = """\
 query syntax:
@@ -63,174 +73,167 @@ def add_parser(sub: Any) -> None:
         "search",
         help="search the whole library",
         description="Search every text of the library; results are ranked and grouped by "
-        "document, each hit shown in its sentence with its section and offsets.",
+        "document, one entry per sentence with every match marked, its place and offsets. "
+        "QUERY may be @NAME, a saved search.",
         epilog=QUERY_SYNTAX,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(handler="search")
-    p.add_argument("query", nargs="+", metavar="QUERY", help="the query (see below)")
+    p.add_argument("query", nargs="+", metavar="QUERY", help="the query (see below), or @NAME")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)"
     )
     p.add_argument(
-        "--hits", type=int, default=10, metavar="N", help="at most N hits per document (10)"
+        "--hits", type=int, default=10, metavar="N", help="at most N sentences per document (10)"
     )
     p.add_argument("--doc", metavar="ID", help="search only this document")
     p.add_argument("--no-variants", action="store_true", help="do not add the glossary's variants")
+    p.add_argument(
+        "--kwic", action="store_true", help="a concordance: one line per hit, aligned on it"
+    )
+    p.add_argument(
+        "--sort",
+        choices=("position", "left", "right"),
+        default="position",
+        help="--kwic order: as found (default), by the words to the left or to the right",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "csv", "markdown"),
+        default="text",
+        help="--kwic output: aligned text (default), CSV or a Markdown table",
+    )
+    p.add_argument("--save", metavar="NAME", help="also save the query as @NAME")
+
+
+def _query(args: argparse.Namespace, library: Library) -> str:
+    """The query to run: as typed, or the saved search @NAME (saving it with --save)."""
+    from reader.core.paths import state_dir
+    from reader.core.searches import Searches
+
+    query = " ".join(args.query)
+    if not (query.startswith("@") or args.save):
+        return query
+    searches = Searches.in_folder(state_dir(library.root))
+    if searches.problem:
+        raise UsageError(searches.problem)
+    if query.startswith("@") and " " not in query:
+        query = searches.query_of(query)
+    if args.save:
+        name = searches.save_as(args.save, query)
+        print(f"reader: saved as @{name}", file=sys.stderr)
+    return query
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Update the index, run the query, print the results."""
     from reader.commands.index import update_index
+    from reader.core.search.syntax import check_query
 
     if args.limit < 1 or args.hits < 0:
         raise UsageError("--limit must be at least 1 and --hits at least 0")
     if args.doc and not library.has(args.doc):
         raise UsageError(f"--doc: no document {args.doc!r} in {library.texts_dir}")
+    query = _query(args, library)
+    problem = check_query(query)
+    if problem is not None:
+        print(printable(problem.query), file=sys.stderr)
+        print(" " * problem.position + "^", file=sys.stderr)
+        problem.exit_code = 2
+        raise problem
     try:
         index, _ = update_index(library)
         results = index.search(
-            " ".join(args.query),
+            query,
             limit=args.limit,
             doc_id=args.doc,
             variants=not args.no_variants,
-            hits_per_document=args.hits,
+            hits_per_document=None,
         )
     except ReaderError as exc:
         exc.exit_code = 2  # every error of a search; 1 means only "nothing matched"
         raise
     for warning in results.warnings:
         print(f"reader: warning: {printable(warning)}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(to_json(results), ensure_ascii=False, indent=2))
+    if args.kwic:
+        print_kwic(args, library, results, index)
     else:
-        print_results(results)
+        grouped = _grouped(library, results, index.projection)
+        if args.json:
+            from reader.commands.search_output import to_json
+
+            print(
+                json.dumps(
+                    to_json(results, _trim(grouped, args.hits)), ensure_ascii=False, indent=2
+                )
+            )
+        else:
+            from reader.commands.search_output import result_pieces, write
+
+            write(result_pieces(results, grouped, args.hits))
     # The answer is out; small segments left by updates are folded before exiting.
     sys.stdout.flush()
     index.merge(when_more_than=MERGE_AFTER)
     return 0 if results.documents else 1
 
 
-def to_json(results: SearchResults) -> dict[str, Any]:
-    """The documented JSON form of search results (see the module docstring)."""
-    return {
-        "query": results.query,
-        "total_hits": results.total_hits,
-        "total_documents": results.total_documents,
-        "suggestion": results.suggestion,
-        "variants": list(results.variants),
-        "documents": [
-            {
-                "id": d.doc_id,
-                "title": d.title,
-                "author": d.author,
-                "date": d.date,
-                "score": round(d.score, 4),
-                "hit_count": d.hit_count,
-                "hits": [
-                    {
-                        "start": h.start,
-                        "end": h.end,
-                        "section": h.section,
-                        "snippet": h.snippet,
-                        "marks": [list(m) for m in h.snippet_marks],
-                        "variant": h.variant,
-                    }
-                    for h in d.hits
-                ],
-            }
-            for d in results.documents
-        ],
-    }
+def _grouped(library: Library, results: SearchResults, indexed: Any) -> list[DocumentSentences]:
+    """The results' hits grouped by sentence, cut from the indexed projections, each
+    document read from the library for the citable places."""
+    from reader.core.search.sentences import group_results
+
+    def load(doc_id: str) -> Any:
+        try:
+            return library.load(doc_id)
+        except ReaderError:
+            return None
+
+    return group_results(results, load, indexed)
 
 
-# (text, Rich style or "") pieces of the readable output
-Styled = list[tuple[str, str]]
-MARK = "bold black on yellow"
+def _trim(grouped: list[DocumentSentences], per_document: int) -> list[DocumentSentences]:
+    """At most `per_document` sentences of each document."""
+    from dataclasses import replace
+
+    return [replace(item, sentences=item.sentences[:per_document]) for item in grouped]
 
 
-def result_pieces(results: SearchResults) -> Styled:
-    """The readable output as styled pieces: documents best first, each hit in its
-    sentence, matched words marked."""
-    out: Styled = []
-    add = out.append
-    # Library text is shown, never obeyed: `show` makes escape sequences visible (Rich
-    # passes them through), and Text pieces are never read as markup.
-    show = printable
-    for doc in results.documents:
-        add((show(doc.title), "bold"))
-        if doc.author:
-            add((f" — {show(doc.author)}", ""))
-        add((f"  [{show(doc.doc_id)}]", "dim"))
-        noun = "hit" if doc.hit_count == 1 else "hits"
-        add((f"  {doc.hit_count} {noun}", "cyan"))
-        add(("\n  ", ""))
-        for number, hit in enumerate(doc.hits):
-            if number:
-                add(("  ", ""))
-            add((f"@{hit.start}", "dim"))
-            if hit.section:
-                add((f" § {show(hit.section)}", "green"))
-            if hit.variant:
-                add((f" = {show(hit.variant)}", "magenta"))
-            add(("\n    ", ""))
-            last = 0
-            for start, end in hit.snippet_marks:
-                add((show(hit.snippet[last:start]), ""))
-                add((show(hit.snippet[start:end]), MARK))
-                last = end
-            add((show(hit.snippet[last:]) + "\n", ""))
-        if not doc.hits:
-            out[-1] = ("\n", "")
-        if doc.hit_count > len(doc.hits):
-            add((f"    … {doc.hit_count - len(doc.hits)} more\n", "dim"))
-        add(("\n", ""))
-    if results.documents:
-        add(
-            (
-                f"{results.total_hits} hits in {len(results.documents)} of "
-                f"{results.total_documents} matching documents",
-                "",
-            )
-        )
+def print_kwic(
+    args: argparse.Namespace, library: Library, results: SearchResults, index: Any
+) -> None:
+    """The concordance of every hit, sorted and formatted as asked."""
+    from reader.commands.search_output import kwic_pieces, write
+    from reader.core.concordance import kwic_lines, sort_lines, to_csv, to_markdown
+
+    lines = sort_lines(kwic_lines(results, library.load, index.projection), args.sort)
+    if args.json:
+        data = {
+            "query": results.query,
+            "sort": args.sort,
+            "lines": [
+                {
+                    "document": ln.doc_id,
+                    "place": ln.place,
+                    "start": ln.start,
+                    "end": ln.end,
+                    "left": ln.left,
+                    "match": ln.match,
+                    "right": ln.right,
+                }
+                for ln in lines
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(printable_lines(to_csv(lines)))
+    elif args.format == "markdown":
+        sys.stdout.write(printable_lines(to_markdown(lines)))
     else:
-        add(("no matches", ""))
-    if results.variants:
-        add((" (with variants: " + show(", ".join(results.variants)) + ")", "dim"))
-    if results.suggestion:
-        add((f"\ndid you mean: {show(results.suggestion)}", "bold"))
-    return [(text, style) for text, style in out if text]
+        width = shutil.get_terminal_size((120, 24)).columns
+        write(kwic_pieces(lines, width))
 
 
-def print_results(results: SearchResults) -> None:
-    """Readable results (see `result_pieces`). Text from the library is shown literally
-    (never read as markup). On a terminal Rich styles them; piped output is the same
-    text, unstyled and unwrapped (one snippet per line, for grep and friends), written
-    without importing Rich, which is a good part of a cold `reader search`."""
-    pieces = result_pieces(results)
-    if not _styled_output():
-        sys.stdout.write("".join(text for text, _ in pieces) + "\n")
-        return
-    from rich.console import Console
-
-    console = Console(highlight=False, emoji=False)
-    # One Text printed once: Rich's per-call overhead dominates small outputs.
-    console.print(rich_text(pieces), soft_wrap=not console.is_terminal)
-
-
-def rich_text(pieces: Styled) -> Text:
-    """The pieces as one Rich Text (plain text with styles, never markup)."""
-    from rich.text import Text
-
-    out = Text()
-    for text, style in pieces:
-        out.append(text, style=style or None)
-    return out
-
-
-def _styled_output() -> bool:
-    """Whether Rich would style the output: a terminal, or colour forced."""
-    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_INTERACTIVE"):
-        return True
-    return sys.stdout.isatty()
+def printable_lines(text: str) -> str:
+    """`text` with every line made printable (the line ends kept)."""
+    return "".join(printable(line) + "\n" for line in text.splitlines())

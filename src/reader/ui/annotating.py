@@ -167,8 +167,7 @@ class AnnotatingApp(App[int]):
         if main is None:
             return
         await main.side_ready()  # the notes filter must be mounted to take focus
-        main.side.display = True
-        main.side.show_page(NOTES)
+        main.show_side_page(NOTES)
         notes = main.side.notes
         if filter_text is not None:
             notes.set_filter(filter_text)

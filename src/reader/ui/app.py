@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from textual import on
+from textual import events, on
 from textual.app import get_system_commands_provider
 from textual.binding import Binding
 from textual.command import Provider
@@ -34,6 +34,7 @@ PALETTE_PROVIDERS = (
     "commands:DocumentCommands",
     "commands:SectionCommands",
     "commands:ActionCommands",
+    "commands:SavedSearchCommands",
     "annotation_commands:AnnotationCommands",
     "linking:CitationCommands",
     "importing:ImportCommands",
@@ -90,6 +91,24 @@ class ReaderApp(CrashReporting, LinkingApp):
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen, so the first frame is the reader itself.
         return MainScreen(self.library, self.folders, self.open_id, self.at)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after the search key, while the search field is still being shown,
+        # go to the field: they are taken here, as they arrive, before they are handed
+        # to whatever had focus (see `SearchFlows.typeahead`).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            main = self.screen
+            if isinstance(main, MainScreen) and main.typeahead(event, self._search_keys()):
+                return
+        await super().on_event(event)
+
+    def _search_keys(self) -> list[str]:
+        """The keys that open the search (`app.search`, as remapped)."""
+        from reader.ui.keymap import keys_of
+
+        binding = next(b for b in MainScreen.BINDINGS if getattr(b, "id", "") == "app.search")
+        assert isinstance(binding, Binding)
+        return keys_of(binding, self.user_keymap)
 
     def on_mount(self) -> None:
         self._apply_user_keys()

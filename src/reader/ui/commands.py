@@ -3,7 +3,8 @@
 Providers read what they offer when the palette opens: the documents of the library,
 the sections of the document being read, and every binding with an id (so every action
 the keys reach is reachable by name too, with its current key shown). Typing a query
-also offers "Search the library for …". Themes come from Textual's own "Theme" command.
+also offers "Search the library for …", and saved searches are offered by name.
+Themes come from Textual's own "Theme" command.
 The app names the providers (`reader.ui.app.PALETTE_PROVIDERS`) and imports this module
 when the palette first opens.
 """
@@ -202,4 +203,31 @@ class ActionCommands(Provider):
                     palette_match(matcher, text),
                     partial(self._run, kb),
                     help=palette_help(help_text),
+                )
+
+
+class SavedSearchCommands(Provider):
+    """Rerun a saved search (`@name`)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        main = _main(self.screen)
+        if main is None:
+            return []
+        commands: list[tuple[str, Callable[[], Any], str]] = [
+            (f"Saved search: @{name}", partial(main.search_for, query), query)
+            for name, query in main.searches().saved.items()
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(safe(text), callback, help=palette_help(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = max(matcher.match(text), matcher.match(help_text))
+            if score > 0:
+                yield Hit(
+                    score, palette_match(matcher, text), callback, help=palette_help(help_text)
                 )

@@ -38,7 +38,7 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.library_pane import LibraryTable
     from reader.ui.widgets.notes_panel import NoteList
-    from reader.ui.widgets.search_panel import HitList
+    from reader.ui.widgets.search_panel import HitList, SearchPanel
     from reader.ui.widgets.text_view import TextView
 
     return [
@@ -48,6 +48,7 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
         ("Library", LibraryTable),
         ("Reading view", TextView),
         ("Search results", HitList),
+        ("Search results", SearchPanel),
         ("Notes", NoteList),
     ]
 

@@ -9,7 +9,9 @@ from textual.message import Message
 from reader.core.catalog import CatalogEntry
 
 if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
+    from reader.core.concordance import KwicLine
     from reader.core.search import LibraryIndex, SearchResults
+    from reader.core.search.sentences import DocumentSentences
 
 
 class CatalogLoaded(Message):
@@ -40,13 +42,23 @@ class IndexReady(Message):
 
 
 class SearchFinished(Message):
-    """A library search finished (`error` says why it could not run)."""
+    """A library search finished (`error` says why it could not run), with its hits
+    grouped by sentence and its concordance lines."""
 
-    def __init__(self, query: str, results: SearchResults | None, error: str = "") -> None:
+    def __init__(
+        self,
+        query: str,
+        results: SearchResults | None,
+        error: str = "",
+        grouped: list[DocumentSentences] | None = None,
+        kwic: list[KwicLine] | None = None,
+    ) -> None:
         super().__init__()
         self.query = query
         self.results = results
         self.error = error
+        self.grouped = grouped or []
+        self.kwic = kwic or []
 
 
 class HighlightsFound(Message):

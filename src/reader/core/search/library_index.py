@@ -270,6 +270,20 @@ class LibraryIndex:
 
             return self._repairing(locate, None)
 
+    def projection(self, doc_id: str) -> str | None:
+        """The projection of `doc_id` as it was indexed (what the offsets of its hits
+        point into), or None when it is not in the index."""
+        with self._lock:
+
+            def read(opened: _OpenIndex) -> str | None:
+                docnum = opened.searcher.document_number(id=doc_id)
+                if docnum is None:
+                    return None
+                stored = opened.searcher.stored_fields(docnum)
+                return opened.columns.checked(docnum, stored.get("check"))[0]
+
+            return self._repairing(read, None)
+
     def close(self) -> None:
         """Close the open searcher (it is reopened on the next call)."""
         with self._lock:

@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -25,20 +24,14 @@ from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.ui.messages import (
-    CatalogLoaded,
-    HighlightsFound,
-    IndexProgressed,
-    IndexReady,
-    SearchFinished,
-)
+from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
+from reader.ui.screens.search_flows import CURRENT_LAYER, SEARCH_LAYER, SearchFlows
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
 from reader.ui.widgets.reading_area import ReadingArea
-from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
-from reader.ui.widgets.text_messages import PositionChanged
+from reader.ui.widgets.text_messages import LinkPointed, PositionChanged
 
 if TYPE_CHECKING:  # imported where used (the index worker, the first document), not at start
     from reader.core.document import Document
@@ -51,13 +44,17 @@ NARROW = 110
 NARROW_SPLIT = 160
 PANE_STEP = 4
 PANE_MIN = 16
-SEARCH_LAYER = "search"
-CURRENT_LAYER = "current"
-SEARCH_STYLE = "text-view--search"
-CURRENT_STYLE = "text-view--current"
+MIN_TEXT = 40
+"""Below this many columns left for the text, the search hides the library pane."""
 
 
-class MainScreen(Screen[None]):
+def results_width(screen: int) -> int:
+    """The width of the side panel while it shows search results: about 60% of the
+    screen, and at least 56 columns (all of a narrow screen but 22 for the text)."""
+    return max(min(screen - 22, 56), screen * 62 // 100)
+
+
+class MainScreen(SearchFlows):
     """Library, reading area and side panel, with a status line and footer."""
 
     BINDINGS = [
@@ -93,6 +90,11 @@ class MainScreen(Screen[None]):
         self.pending_query: str | None = None
         """A query typed while the index was being built, run when it is ready."""
         self._side: SidePanel | None = None
+        self._search_width: int | None = None
+        """The results' width as set with < and > (None: `results_width`)."""
+        self._side_width: int | None = None
+        """The side panel's width on its other pages as set with < and >."""
+        self._library_hidden_for_search = False
         self._side_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
@@ -271,7 +273,13 @@ class MainScreen(Screen[None]):
         self.status.show_position(document.title, message.section, message.percent)
         self.side.contents.follow(message.offset)
 
+    @on(LinkPointed)
+    def link_pointed(self, message: LinkPointed) -> None:
+        self.status.show_link(message.url)
+
     def on_descendant_focus(self, event: object) -> None:
+        # The results' width follows the focus (see `_fit_search`).
+        self._fit_panes(keep=self._pane_of(self.focused))
         # Focusing the other view of a split makes it the active one: follow it.
         if not self.reading.open_views:
             return
@@ -279,82 +287,6 @@ class MainScreen(Screen[None]):
         if view.document is not None and self.side.contents.document is not view.document:
             self.side.contents.show_document(view.document)
             self.side.contents.follow(view.top_offset)
-
-    # --- search -------------------------------------------------------------------------
-    async def action_search(self) -> None:
-        """Show the search page of the side panel and focus its field."""
-        await self.side_ready()
-        self._show_side(SEARCH)
-        self.side.search.focus_field()
-
-    @on(SearchPanel.SearchRequested)
-    def search_requested(self, message: SearchPanel.SearchRequested) -> None:
-        if not message.query:
-            self.side.search.clear_results()
-            return
-        if self.index is None:
-            self.pending_query = message.query
-            self.side.search.set_status(self._waiting_text())
-            return
-        self.run_search(message.query)
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        """Search the library (the newest query cancels the one before)."""
-        worker = get_current_worker()
-        index = self.index
-        if index is None:
-            return
-        try:
-            results = index.search(query, cancel=lambda: worker.is_cancelled)
-        except ReaderError as exc:
-            self.post_message(SearchFinished(query, None, str(exc)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, results))
-
-    @on(SearchFinished)
-    def search_finished(self, message: SearchFinished) -> None:
-        panel = self.side.search
-        if message.query != panel.query_text.strip():
-            return  # the reader typed on; a newer search is on its way
-        if message.results is None:
-            panel.clear_results(message.error)
-        else:
-            panel.show_results(message.results)
-
-    @on(SearchPanel.HitChosen)
-    def hit_chosen(self, message: SearchPanel.HitChosen) -> None:
-        self.search_query = message.query
-        hit = message.hit
-        self.open_document(hit.doc_id, hit.start, message.beside)
-        view = (
-            self.reading.views[1] if message.beside and self.reading.split else self.reading.active
-        )
-        view.set_highlights(CURRENT_LAYER, [(hit.start, hit.end)], CURRENT_STYLE)
-        for other in self.reading.open_views:
-            if other is not view and other.document is not None:
-                self.find_highlights(other.id or "", other.document.id, message.query)
-
-    @work(thread=True, group="highlights", exit_on_error=False)
-    def find_highlights(self, view_id: str, doc_id: str, query: str) -> None:
-        """Find every occurrence of the query's terms in a document, for one view."""
-        index = self.index
-        if index is None:
-            return
-        ranges = index.terms_in(doc_id, query)
-        self.post_message(HighlightsFound(view_id, doc_id, query, ranges))
-
-    @on(HighlightsFound)
-    def highlights_found(self, message: HighlightsFound) -> None:
-        from reader.ui.widgets.text_view import TextView
-
-        view = self.reading.query_one(f"#{message.view_id}", TextView)
-        if view.document is None or view.document.id != message.doc_id:
-            return
-        if message.query != self.search_query:
-            return
-        view.set_highlights(SEARCH_LAYER, message.ranges, SEARCH_STYLE)
 
     # --- panes --------------------------------------------------------------------------
     def _panes(self) -> list[Widget]:
@@ -413,6 +345,10 @@ class MainScreen(Screen[None]):
         self.side.show_page(page)
         self._fit_panes(keep=self.side)
 
+    def show_side_page(self, page: str) -> None:
+        """Show the side panel at `page` (contents, search or notes), fitting the panes."""
+        self._show_side(page)
+
     def action_toggle_library(self) -> None:
         """Hide or show the library pane."""
         pane = self.library_pane
@@ -435,8 +371,10 @@ class MainScreen(Screen[None]):
             self.action_focus_reading()
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
-        """On a narrow terminal, show at most one side pane next to an open document."""
+        """On a narrow terminal, show at most one side pane next to an open document;
+        while the search page is shown, give its results most of the width."""
         self.library_pane.set_class(not self.reading.open_views, "-wide")
+        self._fit_search()
         narrow = NARROW_SPLIT if self.reading.split else NARROW
         if self.size.width >= narrow or not self.reading.open_views:
             return
@@ -444,17 +382,44 @@ class MainScreen(Screen[None]):
             hide = self.side if keep is self.library_pane else self.library_pane
             hide.display = False
 
+    def _fit_search(self) -> None:
+        """Results get the room they need while the side panel has focus (or no text is
+        open): most of the width, the library hidden when the text would be left too
+        narrow. Back in the text, the panel takes its usual width again."""
+        side = self.side
+        reading = bool(self.reading.open_views) and self._pane_of(self.focused) is not side
+        if side.display and side.page == SEARCH and not reading:
+            width = self._search_width or results_width(self.size.width)
+            side.styles.width = width
+            room = self.size.width - width - self.library_pane.outer_size.width
+            if self.library_pane.display and room < MIN_TEXT:
+                self.library_pane.display = False
+                self._library_hidden_for_search = True
+        else:
+            side.styles.width = self._side_width
+            if self._library_hidden_for_search:
+                self._library_hidden_for_search = False
+                self.library_pane.display = True
+
+    def on_resize(self, event: object) -> None:
+        self._fit_panes(keep=self._pane_of(self.focused))
+
     def action_resize(self, step: int) -> None:
-        """Make the focused side pane narrower or wider (from the text: the side panel)."""
+        """Make the focused side pane narrower (<) or wider (>); from the text, the
+        side panel."""
         pane = self._pane_of(self.focused)
         if pane not in (self.library_pane, self.side):
             pane = self.side if self.side.display else self.library_pane
-            step = -step  # a wider text means a narrower side pane
         if pane is None or not pane.display:
             return
         width = pane.outer_size.width + step * PANE_STEP
         width = max(PANE_MIN, min(width, self.size.width - 30))
         pane.styles.width = width
+        if pane is self.side:
+            if self.side.page == SEARCH:
+                self._search_width = width
+            else:
+                self._side_width = width
 
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:

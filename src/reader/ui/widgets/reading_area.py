@@ -111,6 +111,14 @@ class ReadingArea(Horizontal):
         self.set_class(self.split, "-split")
         return view
 
+    def open_in(
+        self, view: TextView, document: Document, offset: int, *, record_jump: bool = True
+    ) -> None:
+        """Show `document` at `offset` in `view` (one of the views), making it active."""
+        label_view(view, document)
+        view.show(document, offset, record_jump=record_jump)
+        self.active_index = self.views.index(view)
+
     def close_second(self) -> bool:
         """Close the second view; returns whether one was open."""
         second = self.views[1]

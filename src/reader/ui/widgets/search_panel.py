@@ -1,11 +1,16 @@
-"""Library search in the side panel: a query field, a status line and the hits.
+"""Library search in the side panel: a query field, a count line and the results.
 
-Typing in the field asks for a search after a short pause (`SearchRequested`); the
-screen runs it in a worker and hands the results back with `show_results`. Hits are
-grouped by document with counts, each hit a line of context with the matched words
-marked; the did-you-mean suggestion is a line you can choose, and the glossary variants
-that were applied are named. Enter on a hit announces `HitChosen` (`v`: open it beside).
-Colours come from theme variables, so every theme marks matches its own way.
+Typing asks for a search after a short pause (`SearchRequested`); the screen runs it in
+a worker and hands back the results grouped by sentence (`show_results`). Each document
+shows its count and its first sentences, each a whole sentence wrapped with a hanging
+indent, every match marked, its place at the right; "+ N more" shows the rest in place.
+Highlights and notes that match are listed first, told apart by the colour of their
+mark. `c` turns the list into a concordance (one line per hit, the match in a centre
+column; `o` sorts it by the words to the left or right, `x` exports it).
+
+Up and Down in the field walk past queries (`set_history`); Ctrl+S saves the query
+under a name; Enter accepts the suggestion when nothing matched. A query the language
+cannot read shows the parser's message with the place marked.
 """
 
 from __future__ import annotations
@@ -22,57 +27,69 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.ui.display import safe
-from reader.ui.widgets.search_labels import (
-    LEAD,
-    NOTE_HIT_PREFIX,
-    annotation_hit_options,
-    excerpt,
-    label,
-)
+from reader.ui.display import safe, safe_aligned
+from reader.ui.widgets import search_entries as look
+from reader.ui.widgets.search_history import QueryHistory
 
 if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
     from reader.core.annotations import AnnotationHit
+    from reader.core.concordance import KwicLine
     from reader.core.search import SearchHit, SearchResults
+    from reader.core.search.sentences import DocumentSentences
+    from reader.core.search.syntax import QuerySyntaxError
 
-# How long typing must pause before a search starts: short enough to feel live, long
-# enough not to search for every keystroke of a word.
 DEBOUNCE_SECONDS = 0.2
-TITLE_STYLE = "bold $text-accent"
-SECTION_STYLE = "italic $text-muted"
+"""How long typing must pause before a search starts."""
+SHOWN_SENTENCES = 10
+"""Sentences shown per document before its "+ N more" row."""
 SUGGESTION_ID = "suggestion"
-TEXT_LABEL_WIDTH = 4
-"""Text hits sit under their document's header: their label ("text") takes no more room."""
-CONTEXT_WIDTH = 90
-"""Characters of context after the trim; the section follows, seen on a wide panel."""
-
-
-def hit_line(hit: SearchHit, lead: int = LEAD) -> Content:
-    """One line for a hit: the context with the matched words marked, first (so they
-    are in view however narrow the panel), then the section. Shown literally."""
-    line = excerpt(hit.snippet, hit.snippet_marks, lead, CONTEXT_WIDTH)
-    if hit.section:
-        line = line.append(safe(f"  · {hit.section}", SECTION_STYLE))
-    return line
+NOTE_HIT_PREFIX = "note-"
+SORT_NAMES = {
+    "position": "as found",
+    "left": "by the words to the left",
+    "right": "by the words to the right",
+}
 
 
 class HitList(OptionList):
-    """The hits of the last search, under one header line per document."""
+    """The results of the last search (sentences, or concordance lines)."""
 
     BINDINGS = [
         Binding("v", "open_beside", "Beside", id="results.open_beside"),
+        Binding("c", "concordance", "Concordance", id="results.concordance"),
+        Binding("o", "sort", "Sort concordance", show=False, id="results.sort"),
+        Binding("x", "export", "Export concordance", show=False, id="results.export"),
     ]
+
+    def _panel(self) -> SearchPanel:
+        return self.query_ancestor(SearchPanel)
 
     def action_open_beside(self) -> None:
         """Open the highlighted hit in the second view."""
-        self.query_ancestor(SearchPanel).choose(self.highlighted, beside=True)
+        self._panel().choose(self.highlighted, beside=True)
+
+    def action_concordance(self) -> None:
+        """Switch between sentences and the concordance (keyword in context)."""
+        self._panel().toggle_concordance()
+
+    def action_sort(self) -> None:
+        """Sort the concordance: as found, by the left words, by the right words."""
+        self._panel().next_sort()
+
+    def action_export(self) -> None:
+        """Export the concordance as CSV or Markdown."""
+        panel = self._panel()
+        if panel.kwic:
+            panel.post_message(SearchPanel.ConcordanceExportRequested(panel.sorted_kwic()))
 
 
 class SearchPanel(Vertical):
-    """The query field, a status line and the grouped hits."""
+    """The query field, the count line and the results."""
+
+    BINDINGS = [Binding("ctrl+s", "save_search", "Save search", id="search.save")]
 
     class SearchRequested(Message):
-        """The query changed and typing paused: search for `query`."""
+        """The query changed and typing paused (or Enter): search for `query`."""
 
         def __init__(self, query: str) -> None:
             super().__init__()
@@ -94,22 +111,43 @@ class SearchPanel(Vertical):
             super().__init__()
             self.hit = hit
 
+    class SaveRequested(Message):
+        """Ctrl+S: save `query` under a name."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class ConcordanceExportRequested(Message):
+        """`x` in the concordance: write these lines to a file."""
+
+        def __init__(self, lines: list[KwicLine]) -> None:
+            super().__init__()
+            self.lines = lines
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: SearchResults | None = None
-        self._hits: list[SearchHit] = []
+        self.grouped: list[DocumentSentences] = []
+        self.kwic: list[KwicLine] = []
         self.note_hits: list[AnnotationHit] = []
-        """The highlights and notes matching `note_query`, listed above the text hits."""
         self.note_query = ""
+        self.concordance = False
+        self.kwic_sort = "position"
+        self.expanded: set[str] = set()
+        self.history = QueryHistory()
+        self._targets: dict[str, object] = {}
         self._timer: Timer | None = None
         self._focus_when_shown = False
-        """Enter was pressed before the results came: move to the first hit when they do."""
+        self._submit_typed: str | None = None
+        self._width = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search the library", id="search-input")
+        yield Input(placeholder="search the library (↑ past searches)", id="search-input")
         yield Static("", id="search-status", markup=False)
         yield HitList(id="search-hits")
 
+    # --- the field ----------------------------------------------------------------------
     @property
     def query_text(self) -> str:
         """The query as typed."""
@@ -120,19 +158,29 @@ class SearchPanel(Vertical):
         field = self.query_one("#search-input", Input)
         if query is not None:
             field.value = query
-        # Focus at once (not after the next refresh): keys typed right after `s` must
-        # land in the field, even when the panel has only just been shown.
+            field.cursor_position = len(query)
+        # Focus at once: keys typed right after `s` must land in the field.
         self.screen.set_focus(field)
 
-    def set_status(self, text: str) -> None:
-        """Show a line of status (index progress, counts, an error)."""
-        self.query_one("#search-status", Static).update(safe(text))
+    def set_status(self, text: str | Content) -> None:
+        """Show a line of status (index progress, counts, an error); a string is shown
+        through the display sanitiser."""
+        self.query_one("#search-status", Static).update(
+            safe(text) if isinstance(text, str) else text
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._focus_when_shown = False
+        self.history.edited(event.value)
         if self._timer is not None:
             self._timer.stop()
+        if self._submit_typed is not None and event.value == self._submit_typed:
+            # Enter was typed ahead: search at once and go to the results.
+            self._submit_typed = None
+            self._focus_when_shown = True
+            self._request()
+            return
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._request)
 
     def _request(self) -> None:
@@ -140,136 +188,286 @@ class SearchPanel(Vertical):
         self.post_message(self.SearchRequested(self.query_text.strip()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter searches at once (no pause) and moves to the first hit when there is one.
+        # Enter searches at once and moves to the first result; when nothing matched it
+        # takes the suggestion.
         event.stop()
         if self._timer is not None:
             self._timer.stop()
             self._focus_when_shown = True
             self._request()
-        elif self._hits:
-            self._focus_first_hit()
+        elif self._suggestion() is not None:
+            self.search_now(self._suggestion() or "")
+        elif self._targets:
+            self._focus_first()
         else:
             self._focus_when_shown = True
 
-    def _focus_first_hit(self) -> None:
-        hits = self.query_one(HitList)
-        hits.focus()
-        hits.highlighted = self._first_hit_index()
-
     def on_key(self, event: events.Key) -> None:
         field = self.query_one("#search-input", Input)
-        if field.has_focus and event.key == "down" and self._hits:
-            event.stop()
-            self._focus_first_hit()
+        if not field.has_focus or event.key not in ("up", "down"):
+            return
+        event.stop()
+        if event.key == "up":
+            query = self.history.back(field.value)
+        else:
+            query = self.history.forward()
+            if query is None and self._targets:
+                self._focus_first()
+                return
+        if query is not None:
+            self.focus_field(query)
 
-    def _first_hit_index(self) -> int:
-        hits = self.query_one(HitList)
-        for index in range(hits.option_count):
-            option = hits.get_option_at_index(index)
-            if option.id and option.id.isdigit():
-                return index
-        return 0
+    def type_ahead(self, keys: list[str]) -> None:
+        """Type `keys` (characters, "backspace", "enter") into the field: what was typed
+        before the field could take it."""
+        field = self.query_one("#search-input", Input)
+        value = field.value
+        submit = False
+        for key in keys:
+            if key == "backspace":
+                value = value[:-1]
+            elif key == "enter":
+                submit = True
+            else:
+                value += key
+        self._submit_typed = value if submit else None
+        self.focus_field(value)
 
-    def _lead(self) -> int:
-        """Context kept before the first match: more as the panel is made wider."""
-        width = self.query_one(HitList).scrollable_content_region.width
-        return LEAD if width <= 0 else max(6, min(30, (width - 10) // 3))
+    def search_now(self, query: str) -> None:
+        """Put `query` in the field and search for it at once (the suggestion taken)."""
+        if query == self.query_text:
+            self._focus_when_shown = True
+            self._request()
+            return
+        self._submit_typed = query
+        self.focus_field(query)
 
-    def show_results(self, results: SearchResults) -> None:
-        """Show the hits of `results` (they are for the query in the field)."""
+    def set_history(self, queries: list[str]) -> None:
+        """The past queries Up and Down walk (oldest first)."""
+        self.history.queries = list(queries)
+
+    def action_save_search(self) -> None:
+        """Save the query under a name (asked for by the screen)."""
+        query = self.query_text.strip()
+        if query:
+            self.post_message(self.SaveRequested(query))
+
+    # --- results ------------------------------------------------------------------------
+    def _suggestion(self) -> str | None:
+        """The suggestion, when nothing at all matched."""
+        results = self.results
+        if results is None or not results.suggestion or results.documents or self._notes():
+            return None
+        return results.suggestion
+
+    def _notes(self) -> list[AnnotationHit]:
+        results = self.results
+        query = results.query if results else self.query_text.strip()
+        return self.note_hits if self.note_query == query else []
+
+    def show_results(
+        self,
+        results: SearchResults,
+        grouped: list[DocumentSentences] | None = None,
+        kwic: list[KwicLine] | None = None,
+    ) -> None:
+        """Show `results` (for the query in the field), grouped by sentence."""
+        if self.results is None or self.results.query != results.query:
+            self.expanded = set()
         self.results = results
-        self._hits = []
-        hits = self.query_one(HitList)
-        # Results can be shown again (when notes join them): keep the reader's place.
-        kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
-        hits.clear_options()
-        options: list[Option] = []
-        if results.suggestion:
-            options.append(
-                Option(
-                    Content.assemble(
-                        "Did you mean ", safe(results.suggestion, "bold underline"), "?"
-                    ),
-                    id=SUGGESTION_ID,
-                )
-            )
-        if self.note_query == results.query:
-            options += annotation_hit_options(self.note_hits, self._lead())
-        lead = self._lead()
-        for document in results.documents:
-            header = Content.assemble(
-                safe(document.title, TITLE_STYLE),
-                safe(f"  {document.author}" if document.author else "", "$text-muted"),
-                f"  {document.hit_count} hit{'s' if document.hit_count != 1 else ''}",
-            )
-            options.append(Option(header, disabled=True))
-            for hit in document.hits:
-                line = label("text", TEXT_LABEL_WIDTH).append(hit_line(hit, lead))
-                options.append(Option(line, id=str(len(self._hits))))
-                self._hits.append(hit)
-        hits.add_options(options)
-        self.set_status(self._summary(results))
-        if kept is not None and any(o.id == kept for o in options):
-            hits.highlighted = hits.get_option_index(kept)
-        if self._focus_when_shown and self._hits:
-            self._focus_first_hit()
+        self.grouped = list(grouped or [])
+        self.kwic = list(kwic or [])
+        self.refresh_results()
+        if self._focus_when_shown and self._targets:
+            self._focus_first()
         self._focus_when_shown = False
 
-    @staticmethod
-    def _summary(results: SearchResults) -> str:
-        if not results.query:
-            return ""
-        docs = len(results.documents)
-        if results.total_hits == 0:
-            text = f"No hits for {results.query!r}."
-        else:
-            text = (
-                f"{results.total_hits} hit{'s' if results.total_hits != 1 else ''} in "
-                f"{docs} document{'s' if docs != 1 else ''}."
+    def show_error(self, query: str, error: QuerySyntaxError | str) -> None:
+        """Say why `query` cannot run; a syntax error shows the query with its place."""
+        self.results, self.grouped, self.kwic = None, [], []
+        self._targets = {}
+        self.query_one(HitList).clear_options()
+        if isinstance(error, str):
+            self.set_status(error)
+            return
+        at = error.position
+        line = Content.assemble(
+            safe(str(error)),
+            "\n",
+            safe_aligned(query[:at]),
+            safe_aligned(query[at:] or " ").stylize("bold reverse $text-error"),
+        )
+        self.set_status(line)
+
+    def refresh_results(self) -> None:
+        """Build the list again (after a resize, an expansion, a change of view)."""
+        hits = self.query_one(HitList)
+        self._width = hits.size.width
+        # The room for text: the list less its scrollbar (counted whether shown yet or
+        # not: a long list gets one), the options' padding and gutter.
+        width = hits.size.width or max(20, self.size.width - 2)
+        width -= hits.styles.scrollbar_size_vertical
+        width -= hits.get_component_styles("option-list--option").padding.width
+        width -= hits._get_left_gutter_width()
+        kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
+        options = self._kwic_options(width) if self.concordance else self._options(width)
+        hits.clear_options()
+        hits.add_options(options)
+        self.set_status(self._count_line())
+        if kept is not None and kept in self._targets:
+            hits.highlighted = hits.get_option_index(kept)
+
+    def _options(self, width: int) -> list[Option]:
+        self._targets = {}
+        options: list[Option] = []
+        suggestion = self._suggestion()
+        if suggestion:
+            prompt = Content.assemble(
+                "Did you mean ", safe(suggestion, "bold underline"), "? (Enter searches for it)"
             )
-        if results.variants:
-            text += " Variants: " + ", ".join(results.variants) + "."
-        for warning in results.warnings:
-            text += f" Warning: {warning}"  # e.g. a broken glossary.toml, searched without it
+            options.append(Option(prompt, id=SUGGESTION_ID))
+            self._targets[SUGGESTION_ID] = suggestion
+        notes = self._notes()
+        if notes:
+            options.append(Option(look.notes_header(len(notes), width), disabled=True))
+            for number, note in enumerate(notes):
+                key = f"{NOTE_HIT_PREFIX}{number}"
+                options.append(Option(look.annotation_entry(note, width), id=key))
+                self._targets[key] = note
+        for d, item in enumerate(self.grouped):
+            header = look.document_header(item.result, len(item.sentences), width)
+            options.append(Option(header, disabled=True))
+            shown = item.sentences
+            if item.result.doc_id not in self.expanded:
+                shown = shown[:SHOWN_SENTENCES]
+            for s, entry in enumerate(shown):
+                key = f"s-{d}-{s}"
+                options.append(Option(look.sentence_entry(entry, width), id=key))
+                self._targets[key] = entry
+            rest = item.sentences[len(shown) :]
+            if rest:
+                key = f"more-{d}"
+                hidden = sum(len(e.hits) for e in rest)
+                options.append(Option(look.more_row(len(rest), hidden), id=key))
+                self._targets[key] = item.result.doc_id
+        return options
+
+    def _kwic_options(self, width: int) -> list[Option]:
+        self._targets = {}
+        lines = self.sorted_kwic()
+        side = look.kwic_side(lines, width)
+        title = Content.assemble(
+            ("Concordance", look.TITLE_STYLE),
+            f"  {len(lines)} line{'s' if len(lines) != 1 else ''}, {SORT_NAMES[self.kwic_sort]}",
+            ("  o sort · x export · c sentences", "$text-muted"),
+        )
+        options = [Option(Content("\n").join(title.wrap(max(20, width))), disabled=True)]
+        for number, line in enumerate(lines):
+            key = f"k-{number}"
+            options.append(Option(look.kwic_row(line, side, width), id=key))
+            self._targets[key] = line
+        return options
+
+    def sorted_kwic(self) -> list[KwicLine]:
+        """The concordance lines in the chosen order."""
+        from reader.core.concordance import sort_lines
+
+        return sort_lines(self.kwic, self.kwic_sort)
+
+    def _count_line(self) -> str:
+        from reader.core.search.summary import count_line
+
+        if self.results is None:
+            return ""
+        sentences = sum(len(item.sentences) for item in self.grouped)
+        text = count_line(self.results, sentences, len(self._notes()))
+        if self.results.variants:
+            text += " Variants: " + ", ".join(self.results.variants) + "."
+        for warning in self.results.warnings:
+            text += f" Warning: {warning}"
         return text
 
     def show_annotation_hits(self, query: str, hits: list[AnnotationHit]) -> None:
         """List the highlights and notes matching `query` with the text hits."""
         self.note_query, self.note_hits = query, hits
         if self.results is not None and self.results.query == query:
-            self.show_results(self.results)
-        elif self.results is None and query == self.query_text.strip():
-            hit_list = self.query_one(HitList)
-            hit_list.clear_options()
-            hit_list.add_options(annotation_hit_options(hits, self._lead()))
+            self.refresh_results()
 
     def clear_results(self, status: str = "") -> None:
-        """Show no hits."""
-        self.results = None
-        self._hits = []
+        """Show no results."""
+        self.results, self.grouped, self.kwic = None, [], []
+        self._targets = {}
         self.note_hits, self.note_query = [], ""
         self.query_one(HitList).clear_options()
         self.set_status(status)
 
     def hits(self) -> list[SearchHit]:
-        """The hits as listed, in order."""
-        return list(self._hits)
+        """Every hit of the sentences listed, in order."""
+        return [h for item in self.grouped for e in item.sentences for h in e.hits]
+
+    def has_results(self) -> bool:
+        """Whether anything can be chosen in the list."""
+        return bool(self._targets)
+
+    def toggle_concordance(self) -> None:
+        """Switch between sentences and the concordance."""
+        self.concordance = not self.concordance
+        self.refresh_results()
+        self._focus_first()
+
+    def next_sort(self) -> None:
+        """The next order of the concordance (as found, left words, right words)."""
+        if not self.concordance:
+            return
+        order = list(SORT_NAMES)
+        self.kwic_sort = order[(order.index(self.kwic_sort) + 1) % len(order)]
+        self.refresh_results()
+
+    def _focus_first(self) -> None:
+        hits = self.query_one(HitList)
+        hits.focus()
+        for index in range(hits.option_count):
+            if hits.get_option_at_index(index).id in self._targets:
+                hits.highlighted = index
+                return
+
+    def on_resize(self, event: events.Resize) -> None:
+        hits = self.query_one(HitList)
+        if self.results is not None and hits.size.width != self._width:
+            self.call_after_refresh(self.refresh_results)
 
     def choose(self, index: int | None, beside: bool = False) -> None:
-        """Open the option at `index` (a hit, or the did-you-mean suggestion)."""
+        """Act on the option at `index`: open a hit, show more, take the suggestion."""
+        from reader.core.concordance import KwicLine
+        from reader.core.search.sentences import SentenceEntry
+
         hits = self.query_one(HitList)
         if index is None or index >= hits.option_count:
             return
-        option = hits.get_option_at_index(index)
-        if option.id == SUGGESTION_ID and self.results and self.results.suggestion:
-            self.focus_field(self.results.suggestion)
-        elif option.id is not None and option.id.startswith(NOTE_HIT_PREFIX):
-            note_hit = self.note_hits[int(option.id.removeprefix(NOTE_HIT_PREFIX))]
-            self.post_message(self.AnnotationHitChosen(note_hit))
-        elif option.id is not None and option.id.isdigit():
-            hit = self._hits[int(option.id)]
-            query = self.results.query if self.results else self.query_text
-            self.post_message(self.HitChosen(hit, query, beside))
+        key = hits.get_option_at_index(index).id
+        target = self._targets.get(key or "")
+        query = self.results.query if self.results else self.query_text.strip()
+        if key == SUGGESTION_ID and isinstance(target, str):
+            self.search_now(target)
+        elif key and key.startswith("more-") and isinstance(target, str):
+            self.expanded.add(target)
+            self.refresh_results()
+        elif isinstance(target, SentenceEntry):
+            self.post_message(self.HitChosen(target.hits[0], query, beside))
+        elif isinstance(target, KwicLine):
+            hit = self._hit_at(target.doc_id, target.start)
+            if hit is not None:
+                self.post_message(self.HitChosen(hit, query, beside))
+        elif target is not None and key and key.startswith(NOTE_HIT_PREFIX):
+            self.post_message(self.AnnotationHitChosen(target))  # type: ignore[arg-type]
+
+    def _hit_at(self, doc_id: str, start: int) -> SearchHit | None:
+        if self.results is None:
+            return None
+        for document in self.results.documents:
+            if document.doc_id == doc_id:
+                return next((h for h in document.hits if h.start == start), None)
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

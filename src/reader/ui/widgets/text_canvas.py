@@ -7,7 +7,9 @@ painted lines are kept in an LRU cache keyed on everything that changes their lo
 component classes (`text_style`), so themes control them.
 
 Every position is an offset into `Document.text`. The view's position is the offset of
-its top line (`top_offset`), kept across resizes and column-width changes.
+its top line (`top_offset`), kept across resizes and column-width changes. A jump (a
+hit, a mark, a footnote, a section, `--at`) shows its target a third of the way down
+(`focus_offset` is the line there), never on the top line.
 
 This class lays out, paints and scrolls; `TextView` adds the rest as one mixin per job
 (scrolling keys, remembered places, footnotes, find, caret and selection). The hooks
@@ -47,6 +49,10 @@ DEFAULT_COLUMN = 76
 """The default column width: a comfortable line for long reading."""
 
 COLUMN_LIMITS = (20, 200)
+
+JUMP_ROW = 3
+"""A jump's target is shown a third of the way down the view (1/JUMP_ROW), so the
+sentence around it is in view, above it as well as below."""
 
 
 class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
@@ -88,6 +94,9 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._wide: bool | None = None  # whether the current document has wide characters
         self._sections: SectionIndex | None = None
         self._pending_offset: int | None = None
+        self._pending_jump = False  # the pending offset goes a third down, not on top
+        # The offset the last jump went to, and the top line it left the view at.
+        self._last_target: tuple[int, int] | None = None
         self._anchor: tuple[int, int] | None = None  # (offset, top line) after a re-wrap
         self._highlights = Highlights()
         self._line_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -107,6 +116,7 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._walk_layer = None
         self._walk_position = None
         self._last_posted = None
+        self._last_target = None
 
     def _record_jump(self) -> None:
         """The view is about to jump elsewhere (the jump list records where from)."""
@@ -119,21 +129,33 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     # --- public API ---------------------------------------------------------------------
-    def show(self, document: Document, offset: int | None = None) -> None:
-        """Show `document` at `offset`, or where the reader left it when offset is None.
+    def show(
+        self,
+        document: Document,
+        offset: int | None = None,
+        *,
+        record_jump: bool = True,
+        on_top: bool = False,
+    ) -> None:
+        """Show `document` at `offset` (a jump: shown a third of the way down, or on the
+        top line with `on_top`), or where the reader left it when offset is None.
 
-        Showing the document already shown only moves to `offset` (a jump, so Ctrl+O
-        comes back), keeping its highlights, marks cursor and find. A new document is
+        Showing the document already shown only moves to `offset`, keeping its
+        highlights, marks cursor and find. Leaving another document is a jump too
+        (Ctrl+O comes back to it) unless `record_jump` is False. A new document is
         announced with `DocumentShown`.
         """
         if document is self.document and self._layout is not None:
             if offset is not None:
-                self.scroll_to_offset(offset)
+                self.scroll_to_offset(offset, record_jump=record_jump, on_top=on_top)
             return
+        if record_jump and offset is not None:
+            self._record_jump()
         self._remember_position(save=True)
         self.document = document
         self._sections = SectionIndex(document)
         self._reset_document_state()
+        explicit = offset is not None
         if offset is None:
             offset = self._remembered_offset(document.id) or 0
         self._layout = None
@@ -141,6 +163,7 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._wide = None
         self._anchor = None
         self._pending_offset = self._clamp_offset(offset)
+        self._pending_jump = not on_top and explicit
         self._relayout()
         # Posted from the view's own queue: a message sent while an ancestor (the screen
         # opening the document) is running would not bubble up past that ancestor.
@@ -150,19 +173,42 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         if document is self.document:
             self.post_message(DocumentShown(document, self))
 
-    def scroll_to_offset(self, offset: int, *, record_jump: bool = True) -> None:
-        """Scroll so the line holding `offset` is the top line (recording a jump)."""
+    def scroll_to_offset(
+        self, offset: int, *, record_jump: bool = True, on_top: bool = False
+    ) -> None:
+        """Jump to `offset`: its line a third of the way down the view (on the top line
+        with `on_top`), recording a jump unless `record_jump` is False."""
         if self.document is None:
             return
         if record_jump:
             self._record_jump()
         offset = self._clamp_offset(offset)
+        self._last_target = None
         if self._layout is None:
             self._pending_offset = offset
+            self._pending_jump = not on_top
             return
         if not self._layout.covers(offset):
             self._pending_offset = offset  # the whole layout goes there when it is ready
-        self._scroll_to_line(self._layout.line_at(offset))
+            self._pending_jump = not on_top
+        line = self._layout.line_at(offset)
+        self._scroll_to_line(line if on_top else max(0, line - self._jump_row()))
+        self._last_target = (offset, self._top_line())
+
+    def _jump_row(self) -> int:
+        """The row of the view a jump's target is shown on."""
+        # Counted without the horizontal scrollbar, which comes and goes with the text.
+        height = self.scrollable_content_region.height + self.scrollbar_size_horizontal
+        return max(0, height // JUMP_ROW)
+
+    @property
+    def focus_offset(self) -> int:
+        """The offset of the line a third of the way down the view: where jumps show
+        their targets, and the place a jump leaves from (what Ctrl+O comes back to)."""
+        if self._layout is None or not len(self._layout):
+            return self.top_offset
+        line = min(len(self._layout) - 1, self._top_line() + self._jump_row())
+        return self._layout.span(line)[0]
 
     @property
     def top_offset(self) -> int:
@@ -187,7 +233,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._highlights.set(layer, ranges, style_class)
         if layer in ("search", "find"):
             self._walk_layer = layer
-            self._walk_position = None
         self.refresh()
 
     def clear_highlights(self, layer: str) -> None:
@@ -390,11 +435,16 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self.call_after_refresh(self._whole_layout_worker, document, width, self._wide)
 
     def _keep_offset(self) -> int:
-        """The offset to keep on top across a re-layout."""
+        """The offset to keep on top across a re-layout (for a pending jump, its target)."""
         if self._pending_offset is not None:
             keep = self._pending_offset
             self._pending_offset = None
             return keep
+        self._pending_jump = False
+        if self._last_target is not None and self._last_target[1] == self._top_line():
+            # Not scrolled since the last jump: its target stays a third of the way down.
+            self._pending_jump = True
+            return self._last_target[0]
         if self._anchor is not None and self._anchor[1] == self._top_line():
             # Not scrolled since the last re-layout: keep the same offset on top, so
             # several re-wraps in a row (+ + -) do not creep back a line each time.
@@ -402,13 +452,20 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         return self.top_offset
 
     def _install(self, layout: Layout, keep: int) -> None:
-        """Show `layout`, with the line holding `keep` on top."""
+        """Show `layout`, with the line holding `keep` on top (a third of the way down
+        when `keep` is a pending jump's target)."""
         self._layout = layout
         self._layout_generation += 1
         self._line_cache.clear()
         self._update_virtual_size()
-        self._scroll_to_line(layout.line_at(keep))
-        self._anchor = (keep, self._top_line())
+        line = layout.line_at(keep)
+        jump, self._pending_jump = self._pending_jump, False
+        if jump:
+            line = max(0, line - self._jump_row())
+        self._scroll_to_line(line)
+        self._anchor = (self.top_offset if jump else keep, self._top_line())
+        if jump:
+            self._last_target = (keep, self._top_line())
         self.refresh()
 
     def _remember_layout(self, layout: Layout) -> None:
@@ -456,21 +513,21 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
         self._update_virtual_size()
 
-    # --- scrolling and position ---------------------------------------------------------
     def _scroll_to_line(self, line: int) -> None:
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self._position_changed()
 
-    def _reveal(self, offset: int) -> None:
+    def _reveal(self, offset: int, record_jump: bool = True) -> None:
         """Bring `offset` on screen (a third of the way down) if it is not already."""
         if self._layout is None:
             return
         line = self._layout.line_at(offset)
         if line in self._visible_lines():
             return
-        self._record_jump()
-        height = self.scrollable_content_region.height
-        self._scroll_to_line(max(0, line - height // 3))
+        if record_jump:
+            self._record_jump()
+        self._scroll_to_line(max(0, line - self._jump_row()))
+        self._last_target = (offset, self._top_line())
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -501,9 +558,10 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         self._remember_position(save=False)
 
     def _section_at_top(self) -> str:
+        """The section trail of the line a third down (where jumps show their target)."""
         if self._sections is None or self._layout is None:
             return ""
-        index = self._top_line()
+        index = min(len(self._layout) - 1, self._top_line() + self._jump_row())
         # A blank separator line belongs with the block below it, for the breadcrumb.
         if index + 1 < len(self._layout) and self._layout.line(index).block < 0:
             index += 1
@@ -539,12 +597,18 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         offset = self._layout.offset_at(index, column)
         return offset if offset < line.end else None
 
-    def _step(self, layer: HighlightLayer, forward: bool) -> tuple[int, int]:
-        """The range after (or before) the walking position, wrapping around."""
+    def walk_reference(self, forward: bool = True) -> int:
+        """Where n (or N) counts from: the hit last walked to while it is on screen,
+        else just before (after) the top of the screen."""
         first, last = self._visible_span()
         ref = self._walk_position
         if ref is None or not first <= ref < last:
             ref = first - 1 if forward else first
+        return ref
+
+    def _step(self, layer: HighlightLayer, forward: bool) -> tuple[int, int]:
+        """The range after (or before) the walking position, wrapping around."""
+        ref = self.walk_reference(forward)
         hit = layer.after(ref) if forward else layer.before(ref)
         if hit is None:
             hit = layer.ranges[0] if forward else layer.ranges[-1]

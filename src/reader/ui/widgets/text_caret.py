@@ -31,6 +31,7 @@ from reader.ui.widgets.text_messages import (
     AnnotationAction,
     AnnotationPointed,
     AnnotationRequested,
+    LinkPointed,
 )
 from reader.ui.widgets.text_style import ANNOTATION_CLASSES, NOTED_CLASS, PREFIX
 
@@ -79,6 +80,7 @@ class CaretSelection(TextCanvas):
 
     _last_caret: int | None = None
     _pointed_id: str | None = None
+    _pointed_url: str = ""
     """The highlight the caret was last on (to say when it comes onto another)."""
 
     def _reset_document_state(self) -> None:
@@ -156,6 +158,9 @@ class CaretSelection(TextCanvas):
         self._selection_anchor = None
         self._highlights.clear(CARET_LAYER)
         self._highlights.clear(SELECTION_LAYER)
+        if self._pointed_url:
+            self._pointed_url = ""
+            self.post_message(LinkPointed("", view=self))
         self.refresh()
         self.refresh_bindings()
 
@@ -172,6 +177,10 @@ class CaretSelection(TextCanvas):
             self._highlights.set(SELECTION_LAYER, [selection], f"{PREFIX}selection")
         self._keep_on_screen(caret)
         self.refresh()
+        url = self.document.link_at(caret) if self.document is not None else ""
+        if url != self._pointed_url:
+            self._pointed_url = url
+            self.post_message(LinkPointed(url, view=self))
         under = self.annotation_at(caret)
         under_id = under.annotation_id if under is not None else None
         if under_id != self._pointed_id:
@@ -214,10 +223,13 @@ class CaretSelection(TextCanvas):
         return offset
 
     def _start_point(self) -> int:
-        """Where the caret appears: where it last was, if on screen, else the top line."""
+        """Where the caret appears: where it last was, if on screen, else at the last
+        jump's target (a hit, a mark, `--at`) if on screen, else the top line."""
         first, last = self._visible_span()
         if self._last_caret is not None and first <= self._last_caret < last:
             return self._last_caret
+        if self._last_target is not None and first <= self._last_target[0] < last:
+            return self._drawn(self._last_target[0], forward=True)
         return self._drawn(self.top_offset, forward=True)
 
     def _current_match(self) -> tuple[int, int] | None:

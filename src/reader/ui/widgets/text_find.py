@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.core.document import Document
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import FindFinished
+from reader.ui.widgets.text_messages import FindFinished, HitWalkRequested
 from reader.ui.widgets.text_style import PREFIX
 
 
@@ -74,6 +74,10 @@ class FindPrompt(ModalScreen[str | None]):
 
 class FindInText(TextCanvas):
     """`/` finds in the document shown; n and N walk the matches (or the search hits)."""
+
+    walks_search_results = False
+    """Whether n and N on the library search's hits walk the whole result list (the
+    screen does that, see `HitWalkRequested`) rather than this document's hits."""
 
     def _reset_document_state(self) -> None:
         super()._reset_document_state()
@@ -144,8 +148,24 @@ class FindInText(TextCanvas):
         if jump:
             self.next_highlight("find", forward=True)
 
+    def go_to_hit(self, start: int, end: int) -> None:
+        """Mark [start, end) "current" and bring it on screen (a third of the way down
+        when it is not on screen already), as a step of a walk: not a jump."""
+        if self.document is None:
+            return
+        self._walk_position = start
+        self._highlights.set("current", [(start, end)], f"{PREFIX}current")
+        if self._layout is None:
+            self.scroll_to_offset(start, record_jump=False)
+        else:
+            self._reveal(start, record_jump=False)
+        self.refresh()
+
     def _walk(self, forward: bool) -> None:
         layer = self._walk_layer
+        if layer == "search" and self.walks_search_results:
+            self.post_message(HitWalkRequested(self, forward))
+            return
         if layer is None or self._highlights.get(layer) is None:
             self.notify("Nothing to go to: press / to find in this text", timeout=2)
             return

@@ -1,18 +1,31 @@
-"""Footnotes in the reading view: a cursor over the markers, following one to its note.
+"""Footnotes in the reading view: a cursor over the markers, a note shown in a popup.
 
 `f` and `F` move a cursor over the footnote markers on screen, Enter (or a click on a
-marker) follows it: the view jumps to the note (Ctrl+O comes back) and posts
-`FootnoteOpened`. A mixin of `TextView`.
+marker) shows the note in a popup over the text (reader.ui.screens.footnote); Enter
+there jumps to the note (Ctrl+O comes back) and posts `FootnoteOpened`, Esc closes it
+and leaves the text where it was.
+
+Links are drawn underlined; with the caret on one its URL is on the status line
+(`LinkPointed`), and `O` opens it in the system's browser (Python's `webbrowser`): the
+link under the caret, else the first on screen. Only web and mail addresses are opened.
+A mixin of `TextView`.
 """
 
 from __future__ import annotations
 
+import webbrowser
+from urllib.parse import urlsplit
+
 from textual import events
 
 from reader.core.document import Marker
+from reader.ui.display import safe_str
 from reader.ui.widgets.text_canvas import TextCanvas
 from reader.ui.widgets.text_messages import FootnoteOpened
 from reader.ui.widgets.text_style import PREFIX
+
+OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The links `O` hands to the browser; anything else (file:, javascript:) is refused."""
 
 
 class Footnotes(TextCanvas):
@@ -69,7 +82,27 @@ class Footnotes(TextCanvas):
         if marker is None:
             self.notify("No footnote marker on screen", timeout=2)
             return
-        self.follow_marker(marker)
+        self.show_marker(marker)
+
+    def show_marker(self, marker: Marker) -> None:
+        """Show the note `marker` points at in a popup (Enter there goes to it)."""
+        from reader.ui.screens.footnote import FootnoteScreen
+
+        if self.document is None:
+            return
+        note = self.document.marker_definition(marker)
+        self._marker_cursor = marker
+        self._highlights.set("marker-cursor", [(marker.start, marker.end)], "marker-cursor")
+        self.refresh()
+        if note is None:
+            self.follow_marker(marker)  # says the note is missing
+            return
+
+        def closed(go: bool | None) -> None:
+            if go:
+                self.follow_marker(marker)
+
+        self.app.push_screen(FootnoteScreen(marker.label, note.text), closed)
 
     def follow_marker(self, marker: Marker) -> None:
         """Go to the note `marker` points at (a jump) and post FootnoteOpened."""
@@ -99,5 +132,35 @@ class Footnotes(TextCanvas):
             return
         for marker in self.document.markers:
             if marker.start <= offset < marker.end:
-                self.follow_marker(marker)
+                self.show_marker(marker)
                 return
+
+    def _links_on_screen(self) -> list[str]:
+        if self.document is None:
+            return []
+        first, last = self._visible_span()
+        return [
+            span.data
+            for block in self.document.blocks
+            if block.end > first and block.start < last
+            for span in block.spans
+            if span.kind == "link" and first <= block.start + span.start < last
+        ]
+
+    def action_open_link(self) -> None:
+        """Open the link under the caret (else the first on screen) in the browser."""
+        caret = getattr(self, "caret", None)
+        url = self.document.link_at(caret) if self.document and caret is not None else ""
+        if not url:
+            on_screen = self._links_on_screen()
+            url = on_screen[0] if on_screen else ""
+        if not url:
+            self.notify("No link here: put the caret on an underlined link", timeout=3)
+            return
+        if urlsplit(url).scheme.lower() not in OPENABLE_SCHEMES:
+            self.notify(
+                f"Not a web address, not opened: {safe_str(url)}", severity="warning", markup=False
+            )
+            return
+        self.notify(f"Opening {safe_str(url)}", timeout=3, markup=False)
+        self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)

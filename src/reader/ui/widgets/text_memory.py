@@ -1,9 +1,12 @@
 """What the reading view remembers: reading positions, marks and the jump list.
 
 Reading positions are kept per document across runs (`reader.core.positions`) and
-restored when a document is shown again; `m` and a letter set a mark at the top line,
-`'` and a letter go back to it; every jump (a mark, a search hit, a section, the start
-or end) is recorded so Ctrl+O comes back. A mixin of `TextView`.
+restored when a document is shown again. `m` and a letter set a mark at the line a
+third down the view (where jumps show their targets); `'` and a letter go back to it.
+Every jump (a mark, a search hit, a section, the start or end, another document) is
+recorded so Ctrl+O comes back, and Ctrl+Y goes forward again. The jump list spans
+documents: going back to another document asks the screen to open it
+(`JumpRequested`). A mixin of `TextView`.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from textual.timer import Timer
 from reader.core.positions import ReadingPositions
 from reader.ui.services import services
 from reader.ui.widgets.text_canvas import TextCanvas
+from reader.ui.widgets.text_messages import JumpRequested
 
 JUMP_HISTORY = 100
+Place = tuple[str, int]
+"""A place in the jump list: a document id and the offset a third down the view."""
 SAVE_DELAY = 1.0
 """Seconds of stillness before the reading position is written to disk."""
 
@@ -29,31 +35,63 @@ class ReadingMemory(TextCanvas):
     _pending_key: Literal["mark", "jump"] | None = None
     _problem_shown: str | None = None
 
-    def _reset_document_state(self) -> None:
-        super()._reset_document_state()
-        self._jumps: list[int] = []
-
     def _remembered_offset(self, doc_id: str) -> int | None:
         store = self._store()
         return store.offset(doc_id) if store else None
 
-    def _record_jump(self) -> None:
+    def _jump_lists(self) -> tuple[list[Place], list[Place]]:
+        """The back and forward lists (kept across documents, made on first use)."""
+        if not hasattr(self, "_jumps"):
+            self._jumps: list[Place] = []
+            self._jumps_forward: list[Place] = []
+        return self._jumps, self._jumps_forward
+
+    def _here(self) -> Place | None:
+        """Where a jump leaves from: the last jump's target while the view has not moved
+        since (exactly, whatever the width), else the line a third down."""
         if self.document is None:
+            return None
+        if self._last_target is not None and self._last_target[1] == self._top_line():
+            return (self.document.id, self._last_target[0])
+        return (self.document.id, self.focus_offset)
+
+    def _record_jump(self) -> None:
+        here = self._here()
+        if here is None:
             return
-        here = self.top_offset
-        if not self._jumps or self._jumps[-1] != here:
-            self._jumps.append(here)
-            del self._jumps[:-JUMP_HISTORY]
+        back, forward = self._jump_lists()
+        if not back or back[-1] != here:
+            back.append(here)
+            del back[:-JUMP_HISTORY]
+        forward.clear()
 
     def action_back(self) -> None:
-        """Go back to where the last jump started."""
-        if not self._jumps:
+        """Go back to where the last jump started (in this or another document)."""
+        back, forward = self._jump_lists()
+        self._go_along(back, forward, back=True)
+
+    def action_forward(self) -> None:
+        """Go forward again to where Ctrl+O came back from."""
+        back, forward = self._jump_lists()
+        self._go_along(forward, back)
+
+    def _go_along(self, source: list[Place], other: list[Place], back: bool = False) -> None:
+        here = self._here()
+        while source and source[-1] == here:
+            source.pop()
+        if not source:
             # A link followed from another document: back there (see ui.linking).
-            found = services(self.app)
+            found = services(self.app) if back else None
             if found is None or not found.back_across_documents():
                 self.app.bell()
             return
-        self.scroll_to_offset(self._jumps.pop(), record_jump=False)
+        doc_id, offset = source.pop()
+        if here is not None:
+            other.append(here)
+        if self.document is not None and doc_id == self.document.id:
+            self.scroll_to_offset(offset, record_jump=False)
+        else:
+            self.post_message(JumpRequested(self, doc_id, offset))
 
     def _store(self) -> ReadingPositions | None:
         """The reading-position store: given, or the one in the app's state folder
@@ -137,7 +175,7 @@ class ReadingMemory(TextCanvas):
         store = self._store()
         if self.document is None or store is None:
             return
-        store.set_mark(self.document.id, letter, self.top_offset)
+        store.set_mark(self.document.id, letter, self.focus_offset)
         self._save_positions()
         self.notify(f"Mark {letter} set", timeout=1.5)
 

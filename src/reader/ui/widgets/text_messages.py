@@ -107,6 +107,25 @@ class AnnotationRequested(ViewMessage, namespace=NAMESPACE):
         self.annotation_id = annotation_id
 
 
+class JumpRequested(ViewMessage, namespace=NAMESPACE):
+    """Ctrl+O (or its forward key) goes to another document: the screen opens
+    `doc_id` in the view and shows `offset` a third of the way down."""
+
+    def __init__(self, view: TextCanvas, doc_id: str, offset: int) -> None:
+        super().__init__(view)
+        self.doc_id = doc_id
+        self.offset = offset
+
+
+class HitWalkRequested(ViewMessage, namespace=NAMESPACE):
+    """n or N while the library search's hits are marked: the screen walks every hit
+    of the results, crossing into the next document at the end of this one."""
+
+    def __init__(self, view: TextCanvas, forward: bool) -> None:
+        super().__init__(view)
+        self.forward = forward
+
+
 class AnnotationPointed(ViewMessage, namespace=NAMESPACE):
     """The caret came onto another highlight (`annotation_id`), for what is shown about
     it (how many notes link to it)."""
@@ -114,3 +133,12 @@ class AnnotationPointed(ViewMessage, namespace=NAMESPACE):
     def __init__(self, annotation_id: str, view: TextCanvas | None = None) -> None:
         super().__init__(view)
         self.annotation_id = annotation_id
+
+
+class LinkPointed(ViewMessage, namespace=NAMESPACE):
+    """The caret came onto a link (`url`) or left one (`url` is "")."""
+
+    def __init__(self, url: str, view: TextCanvas | None = None) -> None:
+        super().__init__(view)
+        self.url = url
+        """The link's address as the text gives it (shown literally, never obeyed)."""

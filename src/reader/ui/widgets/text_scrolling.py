@@ -16,6 +16,14 @@ SIDEWAYS_STEP = 8
 class Scrolling(TextCanvas):
     """Moving through the text by line, page, section; widening the column."""
 
+    def jump_reference(self) -> int:
+        """Where a relative jump (the next section) counts from: the last jump's target
+        while the view has not moved since, else the top line at the start of the text,
+        else the line a third down."""
+        if self._last_target is not None and self._last_target[1] == self._top_line():
+            return self._last_target[0]
+        return self.top_offset if self._top_line() == 0 else self.focus_offset
+
     def action_scroll_right(self) -> None:
         """Shift the wide tables and preformatted blocks on screen left, to show more of
         their right side (prose never scrolls sideways: it is wrapped to the column)."""
@@ -76,7 +84,7 @@ class Scrolling(TextCanvas):
 
     def action_next_section(self) -> None:
         """Go to the next heading."""
-        target = self._sections.next_start(self.top_offset) if self._sections else None
+        target = self._sections.next_start(self.jump_reference()) if self._sections else None
         if target is None:
             self.app.bell()
             return
@@ -84,8 +92,8 @@ class Scrolling(TextCanvas):
 
     def action_previous_section(self) -> None:
         """Go to the previous heading (the start of this section first)."""
-        top = self.top_offset
-        if self._layout is not None and self._layout.line(self._top_line()).block < 0:
+        top = self.jump_reference()
+        if self._layout is not None and self._layout.line(self._layout.line_at(top)).block < 0:
             top += 1  # on a separator, the section is the one below
         target = self._sections.previous_start(top) if self._sections else None
         if target is None:
