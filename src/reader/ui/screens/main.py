@@ -38,10 +38,11 @@ if TYPE_CHECKING:  # imported where used (the index worker, the first document),
     from reader.core.search import LibraryIndex
     from reader.ui.widgets.text_view import TextView
 
-# Below this width the library is hidden when a document opens (the text needs the room);
-# two documents side by side need more.
-NARROW = 110
-NARROW_SPLIT = 160
+# Below this width the library is hidden when a document opens (the text needs the room:
+# with the library, the side panel and margins, a text column under 160 is cramped);
+# two documents side by side need as much.
+NARROW = 160
+NARROW_SPLIT = 200
 PANE_STEP = 4
 PANE_MIN = 16
 MIN_TEXT = 40
