@@ -79,8 +79,8 @@ async def test_the_app_shows_notes_and_texts_changed_by_another_process(
         text = library.text_path(DOC_ID)
         text.write_text(text.read_text(encoding="utf-8").replace("April", "May"), "utf-8")
         app.check_files()
-        await wait_until(pilot, lambda: len(app._notifications) >= 2, "two notices")
-        messages = " ".join(n.message for n in app._notifications)
+        await wait_until(pilot, lambda: len(app.notices) >= 2, "two notices")
+        messages = " ".join(n.message for n in app.notices)
         assert "The notes on “The Twelfth Congress” changed on disk" in messages
         assert "“The Twelfth Congress” changed on disk: shown again" in messages
         view = app.main.reading.active

@@ -219,7 +219,7 @@ async def test_an_index_that_cannot_be_written_is_said_and_searches_still_answer
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
         await search_for(app, pilot, QUERY)
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in app.notices]
         assert "Search index not updated" in titles
         results = app.main.side.search.results
         assert results is not None and results.total_hits > 0

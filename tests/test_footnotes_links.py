@@ -86,7 +86,7 @@ async def test_a_link_shows_its_url_and_opens_in_the_browser(
         await pilot.press("O")
         await wait_until(
             pilot,
-            lambda: any("not opened" in n.message for n in app._notifications),
+            lambda: any("not opened" in n.message for n in app.notices),
             "the refusal",
         )
         assert opened == [SITE]

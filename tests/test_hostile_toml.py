@@ -63,7 +63,7 @@ async def test_the_app_starts_on_a_deep_text_and_shows_the_others(
         await wait_until(pilot, lambda: "A good text" in screen_text(app), "the good text listed")
         await wait_until(
             pilot,
-            lambda: any("deep.md:3:" in n.message for n in app._notifications),
+            lambda: any("deep.md:3:" in n.message for n in app.notices),
             "the deep text reported",
         )
 

@@ -66,7 +66,7 @@ async def test_the_app_refuses_a_bad_id_and_starts(library: Library) -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("invalid document id" in n.message for n in app._notifications)
+        assert any("invalid document id" in n.message for n in app.notices)
     assert not (library.root.parent.parent / "outside").exists()
 
 
