@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import screen_text
+from app_support import screen_text, wait_until
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -164,9 +164,12 @@ async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> No
         assert app.main.reading.active.document is not None
         assert app.main.reading.active.document.id == CLIFF
         await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert app.main.reading.active.document is not None
-        assert app.main.reading.active.document.id == MCALOON
+
+        def back_in_mcaloon() -> bool:
+            document = app.main.reading.active.document
+            return document is not None and document.id == MCALOON
+
+        await wait_until(pilot, back_in_mcaloon, "Ctrl+O back to the other document")
 
 
 async def test_reader_open_lands_on_the_quote(library: Library) -> None:

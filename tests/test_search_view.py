@@ -297,3 +297,23 @@ async def test_greater_than_widens_the_side_panel_from_the_text(library: Library
         await pilot.press("less_than_sign", "less_than_sign")
         await pilot.pause()
         assert app.main.side.outer_size.width < before
+
+
+async def test_a_saved_search_reruns_from_the_palette(library: Library) -> None:
+    from reader.core.searches import Searches
+
+    app = create_app(library)
+    Searches.in_folder(app.folders.state).save_as("rk", "Rabkrin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"@rk")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("enter")  # search now (the field has the saved query)
+        await settle(app, pilot)
+        panel = app.main.side.search
+        assert panel.query_text == "Rabkrin"
+        assert panel.results is not None and panel.results.total_hits == RABKRIN_HITS
