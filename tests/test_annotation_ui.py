@@ -7,6 +7,7 @@ and checks what the reader sees and what is written to `annotations/<id>.toml`.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -235,34 +236,30 @@ async def test_notes_view_filters_and_enter_jumps(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("f4")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         panel = app.main.query_one(NotesPanel)
-        assert len(panel.notes) == 3
-        assert "about Rabkrin" in screen_text(app)
+
+        def listed(what: Callable[[Any], object]) -> Callable[[], list[object]]:
+            return lambda: [what(n) for n in panel.notes]
+
+        await wait_until(pilot, lambda: len(panel.notes) == 3, "every note listed")
+        await wait_until(pilot, lambda: "about Rabkrin" in screen_text(app), "the notes shown")
+        notes = listed(lambda n: n.item.annotation.note)
+        quotes = listed(lambda n: n.item.annotation.quote)
         panel.set_filter("#rabkrin")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert [n.item.annotation.note for n in panel.notes] == ["about Rabkrin"]
+        await wait_until(pilot, lambda: notes() == ["about Rabkrin"], "the tag filter")
         panel.set_filter("colour:yellow third")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert [n.item.annotation.quote for n in panel.notes] == [
-            "Paragraph 30 of the third section."
-        ]
+        await wait_until(
+            pilot, lambda: quotes() == ["Paragraph 30 of the third section."], "colour filter"
+        )
         panel.set_filter(f"doc:{other}")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert [n.document.id for n in panel.notes] == [other]
+        await wait_until(pilot, lambda: listed(lambda n: n.document.id)() == [other], "doc:")
         panel.set_filter("rabkrin")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: notes() == ["about Rabkrin"], "the word filter")
         panel.focus_list()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = view_of(app)
         start = library.load(SAMPLE_ID).text.index(PHRASE)
+        await wait_until(pilot, lambda: view_of(app).caret == start, "the note's place")
+        view = view_of(app)
         assert view.document is not None and view.document.id == SAMPLE_ID
         assert view.caret == start and app.focused is view
         assert view.top_offset <= start

@@ -405,8 +405,8 @@ def test_library_notes_filters_and_citations(lib: Library) -> None:
     ] == ["Lenin's verdict"]
 
     first, second, _ = everything
-    assert str(first.item.citation) == "Ann Author, The Twelfth Congress, §1 The congress, ¶1"
-    assert str(second.item.citation) == "Ann Author, The Twelfth Congress, §2 The letter, ¶1"
+    assert str(first.item.citation) == "Ann Author, The Twelfth Congress, The congress, ¶1"
+    assert str(second.item.citation) == "Ann Author, The Twelfth Congress, The letter, ¶1"
     location = second.item.citation.location
     assert location is not None
     assert (location.section_title, location.paragraph) == ("The letter", 1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from app_support import SAMPLE_ID, add_sample
 from textual.widgets import OptionList, Static
 
@@ -13,9 +16,22 @@ from reader.ui.app import ReaderApp, create_app
 QUERY = "Inspection"
 
 
+_OPENED: list[LibraryIndex] = []
+
+
+@pytest.fixture(autouse=True)
+def close_reference_indexes() -> Iterator[None]:
+    """Each test's reference indexes are closed after it (their searchers hold files)."""
+    yield
+    while _OPENED:
+        _OPENED.pop().close()
+
+
 def reference_index(library: Library) -> LibraryIndex:
     """The search API itself, on the index the app built (for comparing)."""
-    return LibraryIndex(library, cache_dir(library.root))
+    index = LibraryIndex(library, cache_dir(library.root))
+    _OPENED.append(index)
+    return index
 
 
 async def search_for(app: ReaderApp, pilot: object, query: str) -> None:

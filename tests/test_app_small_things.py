@@ -55,6 +55,8 @@ async def test_contents_has_a_selected_row_before_the_first_heading(library: Lib
         second = library.load(PREFACED_ID).headings[1]
         # The heading is shown a third of the way down, as every jump's target is.
         await wait_until(pilot, lambda: shown_at_jump_row(view, second.start), "the jump")
+        status = app.main.status
+        await wait_until(pilot, lambda: "Part 2" in status.where_text, "the jump to Part 2")
         assert app.focused is view
 
 

@@ -99,6 +99,9 @@ def test_reader_open_print(library: Library, capsys: pytest.CaptureFixture[str])
     uri = f"reader://{CLIFF}?q=a%20bomb%20for%20Stalin"
     assert main(["--library", root, "open", uri, "--print"]) == 0
     out = capsys.readouterr().out
-    assert "§2 Trotsky procrastinates, ¶1" in out and "> a bomb for Stalin" in out
+    assert (
+        "16. Trotsky and the triumvirate › Trotsky procrastinates, ¶1" in out
+        and "> a bomb for Stalin" in out
+    )
     assert main(["--library", root, "open", f'{CLIFF}#"not in the text at all"', "--print"]) == 1
     assert "no longer in" in capsys.readouterr().err

@@ -164,7 +164,11 @@ def test_codec_names() -> None:
 @given(st.text(max_size=300))
 def test_any_text_survives_utf8_and_utf16(text: str) -> None:
     text = text.replace("\r", "").replace("\ufeff", "")
-    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode(), text.encode("utf-16")):
+    encoded = [text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode()]
+    if not text.startswith("\x00"):
+        # UTF-16-LE's mark then U+0000 is byte for byte UTF-32-LE's mark: read as UTF-32.
+        encoded.append(text.encode("utf-16"))
+    for data in encoded:
         try:
             decoded = decode_bytes(data)
         except ReaderError as exc:  # control characters can make any text look binary
@@ -181,3 +185,8 @@ def test_any_bytes_decode_or_give_one_clear_error(data: bytes) -> None:
         assert "\n" not in str(exc)
     else:
         assert "\r" not in decoded.text
+
+
+def test_a_utf16_mark_then_nul_is_not_taken_for_a_broken_utf32_mark() -> None:
+    assert decode_bytes(b"\xff\xfe" + "\x00text".encode("utf-16-le")).text == "\x00text"
+    assert decode_bytes(b"\xff\xfe\x00\x00" + "text".encode("utf-32-le")).text == "text"

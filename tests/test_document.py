@@ -111,9 +111,9 @@ def test_locations_cite_section_and_paragraph() -> None:
     offset = doc.text.index("formed in 1920")
     loc = doc.location(offset)
     assert (loc.section_number, loc.section_title, loc.paragraph) == (1, "Part one", 1)
-    assert str(loc) == "§1 Part one, ¶1"
+    assert str(loc) == "Part one, ¶1"
     offset = doc.text.index("strong words")
-    assert str(doc.location(offset)) == "§2 Part two, ¶1"
+    assert str(doc.location(offset)) == "Part one › Part two, ¶1"  # under its chapter
     assert str(doc.location(doc.text.index("Decree"))) == "note 1"
     assert doc.section_at(offset) is doc.headings[1]
 
@@ -217,3 +217,21 @@ def test_paragraph_text_that_looks_like_syntax_stays_a_paragraph(text: str) -> N
     rendered = render_text({"id": "x"}, [MdBlock(PARAGRAPH, escape_inline(text))])
     block = parse_document(rendered, "x").blocks[0]
     assert (block.kind, block.text) == (PARAGRAPH, text)
+
+
+def test_citations_use_only_what_the_source_shows() -> None:
+    text = (
+        '+++\ntitle = "Rabkrin"\n+++\n'
+        "# 4. Lenin's last struggle\n\nAn opening paragraph.\n\n"
+        "## 4.2. The workers' inspection\n\nFirst.\n\nSecond paragraph here.\n\n"
+        "## Without a number\n\nWords under it.\n"
+    )
+    doc = parse_document(text, "rabkrin")
+    numbered = str(doc.location(doc.text.index("Second paragraph")))
+    assert numbered == "4. Lenin's last struggle › 4.2. The workers' inspection, ¶2"
+    unnumbered = str(doc.location(doc.text.index("Words under")))
+    assert unnumbered == "4. Lenin's last struggle › Without a number, ¶1"
+    assert str(doc.location(doc.text.index("An opening"))) == "4. Lenin's last struggle, ¶1"
+    # The app's own count of sections is for locators, never shown in a citation.
+    assert doc.location(doc.text.index("Words under")).section_number == 3
+    assert "§" not in numbered + unnumbered

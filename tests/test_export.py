@@ -117,7 +117,7 @@ def test_csv_for_readwise(lib: Library) -> None:
     assert georgia["Title"] == "The Twelfth Congress" and georgia["Author"] == "Ann Author"
     assert georgia["URL"] == "https://example.org/congress"
     assert georgia["Note"] == "See the *letters*.\nTwo lines.\n\n.georgia"
-    assert georgia["Location"] == "§1 The congress, ¶1"  # what a person cites
+    assert georgia["Location"] == "The congress, ¶1"  # what a person cites
     assert georgia["Color"] == "pink"
     assert georgia["Locator"] == f'{DOC_ID}#§1¶1"Georgian affair"'
     assert len(georgia["Date"]) == 19 and georgia["Date"][10] == " "
@@ -153,8 +153,8 @@ def test_markdown_for_obsidian(lib: Library) -> None:
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
         "## Notes on the whole document",
-        "## §1 The congress",
-        "## §2 The letter",
+        "## The congress",
+        "## The letter",
         "## Notes",
         "## Not found in the current text",
     ]
@@ -175,7 +175,7 @@ def test_markdown_for_obsidian(lib: Library) -> None:
     ]
     assert "See the *letters*.\nTwo lines." in text
     # The colour is the callout, not a line of its own; a block id; a link back.
-    assert "> [!bug|pink] Ann Author, The Twelfth Congress, §1 The congress, ¶1" in lines
+    assert "> [!bug|pink] Ann Author, The Twelfth Congress, The congress, ¶1" in lines
     assert not any(line.strip() in ("pink", "yellow") or line.endswith("· pink") for line in lines)
     georgia = lines.index("> Georgian affair")
     assert lines[georgia + 2].startswith("^") and len(lines[georgia + 2]) == 37

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import screen_text
+from app_support import screen_text, wait_until
 
 from reader.cli import main
 from reader.core import tomlfile
@@ -60,10 +60,12 @@ async def test_the_app_starts_on_a_deep_text_and_shows_the_others(
     deep_text_library(empty_library)
     app = create_app(empty_library, open_id="deep")
     async with app.run_test(size=(120, 35), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "A good text" in screen_text(app)
-        assert any("deep.md:3:" in n.message for n in app._notifications)
+        await wait_until(pilot, lambda: "A good text" in screen_text(app), "the good text listed")
+        await wait_until(
+            pilot,
+            lambda: any("deep.md:3:" in n.message for n in app._notifications),
+            "the deep text reported",
+        )
 
 
 @pytest.mark.parametrize("deep", [DEEP_ARRAY, DEEP_TABLE])

@@ -105,7 +105,7 @@ async def test_copy_quote_with_citation_and_locator(
         written = (tmp_path / "state").rglob("quote.txt")
         quote = next(written).read_text(encoding="utf-8")
         assert quote.startswith("“rotten compromise”\n— Tony Cliff (1990). “Trotsky and the")
-        assert "§2 Trotsky procrastinates, ¶5." in quote
+        assert "16. Trotsky and the triumvirate › Trotsky procrastinates, ¶5." in quote
         assert f"reader://{CLIFF}?q=rotten%20compromise&s=2&p=5" in quote
         if clipboard == "osc52":
             assert app.clipboard == quote

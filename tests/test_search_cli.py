@@ -112,7 +112,8 @@ def test_readable_output_shows_hits_in_context(
     assert "The Inspection Question" in out and "Ann Author" in out
     assert "Trotsky wrote about Caricyn later." in out
     # Each sentence under its offsets and citable place (section and paragraph).
-    assert "· §2 Stalin at Tsaritsyn, ¶1" in out
+    # (the place as the source names it: chapter › section; never the app's count)
+    assert "Rabkrin and the Apparatus › Stalin at Tsaritsyn, ¶1" in out and "§" not in out
 
 
 def test_text_is_shown_literally(corpus: Library, capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,6 +34,7 @@ import argparse
 import json
 import shutil
 import sys
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError, UsageError, printable
@@ -144,6 +145,16 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise problem
     try:
         index, _ = update_index(library)
+    except ReaderError as exc:
+        exc.exit_code = 2  # every error of a search; 1 means only "nothing matched"
+        raise
+    with closing(index):  # its searcher's open files
+        return _answer(args, library, index, query)
+
+
+def _answer(args: argparse.Namespace, library: Library, index: Any, query: str) -> int:
+    """Run the query on the updated index and print the results."""
+    try:
         results = index.search(
             query,
             limit=args.limit,
@@ -152,7 +163,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
             hits_per_document=None,
         )
     except ReaderError as exc:
-        exc.exit_code = 2  # every error of a search; 1 means only "nothing matched"
+        exc.exit_code = 2
         raise
     for warning in results.warnings:
         print(f"reader: warning: {printable(warning)}", file=sys.stderr)

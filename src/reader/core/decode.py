@@ -244,15 +244,18 @@ def _choose(
                 f"{name}: not {display_name(codec)} (byte 0x{data[exc.start]:02x} at "
                 f"{_where(data, exc.start)}), though --encoding says so"
             ) from None
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            text = _strict(data[len(bom) :], codec)
-            if text is None:
-                raise ReaderError(
-                    f"{name}: starts with a {display_name(codec)} byte order mark "
-                    "but is not valid in that encoding"
-                )
+    marked = [(bom, codec) for bom, codec in _BOMS if data.startswith(bom)]
+    for bom, codec in marked:
+        # The UTF-32-LE mark is the UTF-16-LE mark followed by U+0000: when the bytes are
+        # not UTF-32, the shorter mark is the one that fits.
+        text = _strict(data[len(bom) :], codec)
+        if text is not None:
             return text, codec, "byte order mark"
+    if marked:
+        raise ReaderError(
+            f"{name}: starts with a {display_name(marked[0][1])} byte order mark "
+            "but is not valid in that encoding"
+        )
     if b"\x00" in data[:65536]:
         codec16 = _utf16_without_bom(data)
         text = _strict(data, codec16) if codec16 else None

@@ -94,19 +94,36 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A citable place in a document: section and paragraph, for people to read."""
+    """A citable place in a document: section and paragraph, for people to read.
+
+    `section_number` is the app's own count of headings (for locators and jumps, never
+    shown in a citation); a citation shows only what the source shows: the heading as
+    the source words it (with the source's own numbering, `4.2. The workers'
+    inspection`, or none), under its `chapter` (the top-level heading above a
+    sub-section, when there is one), and the paragraph within that section.
+    """
 
     section_number: int
     section_title: str
     paragraph: int
     note_label: str = ""
+    chapter: str = ""
+
+    @property
+    def section(self) -> str:
+        """The section as the source names it: `Chapter 3 › 4.2. The army` ("" if none)."""
+        if self.section_number <= 0:
+            return ""
+        if self.chapter and self.chapter != self.section_title:
+            return f"{self.chapter} › {self.section_title}"
+        return self.section_title
 
     def __str__(self) -> str:
         if self.note_label:
             return f"note {self.note_label}"
         parts = []
-        if self.section_number > 0:
-            parts.append(f"§{self.section_number} {self.section_title}")
+        if self.section:
+            parts.append(self.section)
         if self.paragraph > 0:
             parts.append(f"¶{self.paragraph}")
         return ", ".join(parts) if parts else "start"
@@ -205,7 +222,19 @@ class Document:
         else:
             heading = self.headings[block.section] if block.section >= 0 else None
             number = block.section + 1 if heading is not None else 0
-        return Location(number, heading.text if heading else "", block.paragraph)
+        chapter = self._chapter_of(number - 1) if heading is not None else ""
+        return Location(number, heading.text if heading else "", block.paragraph, "", chapter)
+
+    def _chapter_of(self, index: int) -> str:
+        """The top-level heading above heading `index` ("" when it is top-level itself)."""
+        headings = self.headings
+        top = min(h.level for h in headings)
+        if headings[index].level == top:
+            return ""
+        for heading in reversed(headings[:index]):
+            if heading.level == top:
+                return heading.text
+        return ""
 
     def link_at(self, offset: int) -> str:
         """The URL of the link shown at `offset` ("" when there is none)."""

@@ -110,11 +110,14 @@ class AnnotatingApp(App[int]):
 
     def check_files(self) -> None:
         """Show again what changed on disk (texts of the open views, their notes)."""
+        from reader.ui.widgets.reading_area import ReadingArea
+
         main = self._main_screen()
         watch = getattr(self, "_watch", None)
-        if main is None or watch is None:
+        # The screen's parts go first when the app quits; the timer may tick once more.
+        if main is None or watch is None or not (areas := main.query(ReadingArea)):
             return
-        for view in main.reading.open_views:
+        for view in areas.first().open_views:
             document = view.document
             if document is None:
                 continue

@@ -17,9 +17,9 @@ from pathlib import Path
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.annotations import NoteFilter, library_notes
-from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.core.export import export, group_notes
+from reader.core.output_target import write_target
 from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.screens.export_prompt import ExportPrompt
 from reader.ui.services import services
@@ -86,7 +86,7 @@ class AnnotationCommands(Provider):
                 result = library_notes(annotator.store, NoteFilter(doc_id=doc_id))
                 text = export(group_notes(result.notes), fmt, bibliography=True)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(path, text)
+                write_target(path, text)  # a link followed, a device or folder refused
             except (ReaderError, OSError) as exc:
                 self.app.notify(f"Not exported: {exc}", severity="error", markup=False)
                 return

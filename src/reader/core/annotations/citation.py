@@ -23,7 +23,7 @@ class Citation:
 
     @property
     def place(self) -> str:
-        """The place alone: `§2 The army, ¶3`, `note 12`, `whole document`, ..."""
+        """The place alone: `4.2. The army, ¶3`, `note 12`, `whole document`, ..."""
         if self.location is None:
             return "whole document" if self.placed else "place unknown (orphaned)"
         return str(self.location)

@@ -17,6 +17,10 @@ Steps, each shared by every page (site knowledge only where a site marks itself)
    numeral heading followed at once by a title heading of the same level become one
    heading (`I. What is hoped`); a notes heading repeated in every chapter is dropped;
    heading levels are shifted so the top one is `##`.
+
+A page over `html_large.LARGE_PAGE` characters (3 MB) skips steps 3-6 and the per-element
+converter: `html_large` reads it in one linear pass (headings, paragraphs, lists,
+quotations, tables as text, notes), and the report says so.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from lxml.html import HtmlElement
 
 from reader.core.clean.html_blocks import html_to_blocks, normalize_levels
 from reader.core.clean.html_chrome import remove_chrome
+from reader.core.clean.html_large import LARGE_PAGE, large_blocks, parse_large
 from reader.core.clean.html_meta import info_blocks, page_meta
 from reader.core.clean.html_notes import Notes, find_notes
 from reader.core.clean.html_sites import gutenberg, main_content, mediawiki
@@ -73,6 +78,8 @@ FRONT_BLOCKS = 20  # the title stack is looked for among the first blocks only
 
 def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     """Clean an HTML page; `base_url` is where it was fetched from, when it was."""
+    if len(text) > LARGE_PAGE:
+        return _clean_large(text, report, base_url)
     root = parse_html(text)
     body = root.find("body")
     if body is None or not text_of(body):
@@ -110,6 +117,24 @@ def clean(text: str, report: Report, *, base_url: str | None = None) -> Cleaned:
     blocks = normalize_levels(blocks)
     if not any(b.kind != HEADING for b in blocks):
         raise ReaderError("the HTML page has no body text left after removing its chrome")
+    return Cleaned(blocks, _final_meta(meta, title, base_url))
+
+
+def _clean_large(text: str, report: Report, base_url: str | None) -> Cleaned:
+    """A page too large for the steps above: `html_large`'s linear pass."""
+    root = parse_large(text)
+    report.note(
+        f"{len(text) / 2**20:.1f} MB of HTML is over the {LARGE_PAGE // 2**20} MB the full "
+        "cleaner reads in time: read by the large-page path (headings, paragraphs, lists, "
+        "quotations, tables as text, notes); chrome, links and emphasis not kept"
+    )
+    meta = page_meta(root)
+    blocks = large_blocks(root)
+    if not any(b.kind != HEADING for b in blocks):
+        raise ReaderError("the HTML page has no body text")
+    title = _title(meta, blocks, _single_h1(root))
+    blocks = _front_matter(blocks, meta, title, report)
+    blocks = normalize_levels(_join_numeral_headings(blocks))
     return Cleaned(blocks, _final_meta(meta, title, base_url))
 
 

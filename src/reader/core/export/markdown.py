@@ -139,7 +139,7 @@ def _section_heading(item: AnchoredAnnotation) -> str:
         return "Before the first section"
     if location.note_label:
         return "Notes"
-    return f"§{location.section_number} {escape_inline(location.section_title)}"
+    return escape_inline(location.section)
 
 
 def _annotation(group: DocumentNotes, item: AnchoredAnnotation, ids: set[str]) -> list[str]:

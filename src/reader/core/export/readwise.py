@@ -4,7 +4,7 @@ Columns: Highlight, Title, Author, URL, Note, Location, Date (Readwise's import
 template), then Color, Locator and Id (the annotation's id, which links between notes
 name). `URL` is the document's original address when the
 text has one, else its `reader://` link. `Location` is the citation a person reads
-(`§2 The army, ¶3`; "whole document"; "place unknown (orphaned)"). Tags are added at the
+(`4.2. The army, ¶3`; "whole document"; "place unknown (orphaned)"). Tags are added at the
 end of the note as `.tag` words, which Readwise reads as tags. A note on the whole
 document has an empty Highlight and its text in Note. `Date` is the creation time in
 UTC as `YYYY-MM-DD HH:MM:SS`. `Locator` is the readable locator of the quote

@@ -38,10 +38,11 @@ if TYPE_CHECKING:  # imported where used (the index worker, the first document),
     from reader.core.search import LibraryIndex
     from reader.ui.widgets.text_view import TextView
 
-# Below this width the library is hidden when a document opens (the text needs the room);
-# two documents side by side need more.
-NARROW = 110
-NARROW_SPLIT = 160
+# Below this width the library is hidden when a document opens (the text needs the room:
+# with the library, the side panel and margins, a text column under 160 is cramped);
+# two documents side by side need as much.
+NARROW = 160
+NARROW_SPLIT = 200
 PANE_STEP = 4
 PANE_MIN = 16
 MIN_TEXT = 40
@@ -156,6 +157,11 @@ class MainScreen(SearchFlows):
         else:
             self.library_pane.table.focus()
 
+    def on_unmount(self) -> None:
+        """The search index's open files go with the screen (the app is quitting)."""
+        if self.index is not None:
+            self.index.close()
+
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Read every document's metadata for the library pane."""
@@ -201,10 +207,12 @@ class MainScreen(SearchFlows):
                 severity="warning",
                 markup=False,
             )
-        if not worker.is_cancelled:
-            self.post_message(IndexReady(index))
-            # In the background: searches go on reading the state they opened.
-            index.merge()
+        if worker.is_cancelled:
+            index.close()
+            return
+        self.post_message(IndexReady(index))
+        # In the background: searches go on reading the state they opened.
+        index.merge()
 
     @on(IndexProgressed)
     def show_index_progress(self, message: IndexProgressed) -> None:
@@ -215,6 +223,8 @@ class MainScreen(SearchFlows):
 
     @on(IndexReady)
     def index_ready(self, message: IndexReady) -> None:
+        if self.index is not None and self.index is not message.index:
+            self.index.close()  # its searcher's files; a search still on it opens them again
         self.index = message.index
         self.status.show_work("")
         if self.pending_query is not None:

@@ -272,6 +272,9 @@ def welcome(root: Path | None) -> Text:
     for example in ("reader import FILE", "reader import FOLDER/*", "reader import https://…"):
         text.append(f"  {example}\n", style="bold")
     text.append("(HTML pages, EPUB and PDF files, Markdown, wikitext and plain texts.)\n")
+    text.append("Or here: Ctrl+P, then ")
+    text.append("Import a file or URL…", style="bold")
+    text.append("\n")
     if root is not None:
         text.append("\nThe library lives in ")
         text.append(printable(str(root)), style="italic")

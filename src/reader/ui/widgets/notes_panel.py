@@ -291,7 +291,7 @@ class NotesPanel(Vertical):
         highlighted = listing.highlighted
         listing.clear_options()
         options: list[Option] = [Option(broken_entry(e), disabled=True) for e in errors]
-        width = listing.scrollable_content_region.width or None
+        width = self._list_width()
         self._width = width
         shown_document = None
         for i, n in enumerate(notes):
@@ -329,9 +329,18 @@ class NotesPanel(Vertical):
                 listing.highlighted = index
                 return
 
+    def _list_width(self) -> int | None:
+        """The width entries are wrapped to: the list's, less a scrollbar even before
+        one is shown (a long list gains one once filled)."""
+        listing = self.query_one(NoteList)
+        width = listing.scrollable_content_region.width
+        if not listing.show_vertical_scrollbar:
+            width -= listing.styles.scrollbar_size_vertical
+        return width if width > 0 else None
+
     def on_resize(self) -> None:
         # Entries are wrapped to the list's width (for their hanging indent): rewrap.
-        width = self.query_one(NoteList).scrollable_content_region.width or None
+        width = self._list_width()
         if self.notes and width != self._width:
             self.show_notes(self.notes, self.errors, self._counts)
 

@@ -30,6 +30,7 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status-where", markup=False)
+        yield Static("", id="status-percent", markup=False)
         yield Static("", id="status-walk", markup=False)
         link = Static("", id="status-link", markup=False)
         link.display = False
@@ -42,17 +43,20 @@ class StatusBar(Horizontal):
         self.walk_text = text
 
     def show_position(self, title: str, section: str, percent: float) -> None:
-        """Show the breadcrumb of the active view."""
+        """Show the breadcrumb of the active view. The percent has a place of its own at
+        the right of it, so a long title or section is elided, never the percent."""
         parts = safe(title, "bold")
         if section:
             parts = parts.append(Content(" › ")).append(safe(section))
-        parts = parts.append(Content.assemble("  ", (f"{percent:.0f}%", "$text-accent")))
+        shown = f"{percent:.0f}%"
         self.query_one("#status-where", Static).update(parts)
-        self.where_text = parts.plain
+        self.query_one("#status-percent", Static).update(Content.styled(shown, "$text-accent"))
+        self.where_text = f"{parts.plain}  {shown}"
 
     def clear_position(self, text: str = "") -> None:
         """Show no breadcrumb (no document open)."""
         self.query_one("#status-where", Static).update(safe(text))
+        self.query_one("#status-percent", Static).update("")
         self.where_text = text
 
     def show_work(self, text: str) -> None:
