@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,8 @@ def test_broken_glossary_is_a_warning_and_the_search_runs_without_variants(
     assert [d["id"] for d in json.loads(out)["documents"]] == ["alpha"]  # no RKI variant
     (line,) = err.splitlines()
     assert line.startswith(f"reader: warning: {corpus.glossary_path}:2:") and "Traceback" not in err
-    results = LibraryIndex(corpus, cache_dir(corpus.root)).search("Rabkrin")
+    with closing(LibraryIndex(corpus, cache_dir(corpus.root))) as index:
+        results = index.search("Rabkrin")
     (warning,) = results.warnings
     assert warning.startswith(f"{corpus.glossary_path}:2:")
 
@@ -160,7 +162,8 @@ def test_terminal_output_styles_the_same_text(corpus: Library) -> None:
     from reader.core.search import LibraryIndex
     from reader.core.search.sentences import group_results
 
-    results = LibraryIndex(corpus, cache_dir(corpus.root)).search("Rabkrin")
+    with closing(LibraryIndex(corpus, cache_dir(corpus.root))) as index:
+        results = index.search("Rabkrin")
     pieces = result_pieces(results, group_results(results, corpus.load), 10)
     text = rich_text(pieces)
     screen = StringIO()
