@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,25 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def close_search_indexes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every search index a test made is closed after it (an open searcher holds about
+    eight files; a whole run would otherwise hold over a thousand)."""
+    from reader.core.search import LibraryIndex
+
+    made: list[LibraryIndex] = []
+    init = LibraryIndex.__init__
+
+    def recorded(self: LibraryIndex, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(LibraryIndex, "__init__", recorded)
+    yield
+    for index in made:
+        index.close()
 
 
 @pytest.fixture
