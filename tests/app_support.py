@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -52,7 +53,7 @@ def screen_text(app: ReaderApp) -> str:
 
 
 async def wait_until(
-    pilot: Pilot[int], condition: Callable[[], object], what: str, timeout: float = 60.0
+    pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = 60.0
 ) -> None:
     """Let the app work until `condition()` holds: a wait for a condition, never a fixed
     time, so a busy machine only makes it slower. Fails after a generous `timeout`."""

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from app_support import wait_until
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -17,6 +18,7 @@ from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
 from reader.ui.crash import Notice
 from reader.ui.screens.footnote import FootnoteScreen
+from reader.ui.widgets.text_messages import FootnotePreviewRequested
 from reader.ui.widgets.text_view import TextView
 
 SIZE = (64, 16)
@@ -89,6 +91,17 @@ class ViewApp(App[None]):
 
     def on_text_view_footnote_opened(self, message: TextView.FootnoteOpened) -> None:
         self.messages.append(message)
+
+    def on_text_view_footnote_preview_requested(self, message: FootnotePreviewRequested) -> None:
+        # As the reader app does: the note in a popup; Enter there goes to it.
+        self.messages.append(message)
+        view = self.query_one(TextView)
+
+        def closed(go: bool | None) -> None:
+            if go:
+                view.follow_marker(message.marker)
+
+        self.push_screen(FootnoteScreen(message.label, message.text), closed)
 
     def on_text_view_find_finished(self, message: TextView.FindFinished) -> None:
         self.messages.append(message)
@@ -255,8 +268,8 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         view = view_of(app)
         before = view.top_offset
         await pilot.press("enter")  # the note in a popup; Enter there goes to it
-        await pilot.pause()
-        assert isinstance(app.screen, FootnoteScreen) and view.top_offset == before
+        await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
+        assert view.top_offset == before
         await pilot.press("enter")
         await pilot.pause()
         # The notes close the text, so the note is on the last screen, marked current.
@@ -269,7 +282,9 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         await pilot.press("ctrl+o")
         assert view.top_offset == before
         # f selects the next marker on screen; Enter then follows that one.
-        await pilot.press("f", "f", "enter", "enter")
+        await pilot.press("f", "f", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
+        await pilot.press("enter")
         await pilot.pause()
         assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
         assert [m.label for m in app.messages if isinstance(m, TextView.FootnoteOpened)] == [
@@ -294,6 +309,9 @@ async def test_clicking_a_marker_opens_its_note(tmp_path: Path) -> None:
         x = column + view._margin() + layout.line(index).indent
         await pilot.click(TextView, offset=(x, y))
         await pilot.pause()
+        (asked,) = [m for m in app.messages if isinstance(m, FootnotePreviewRequested)]
+        assert asked.label == "b" and asked.text == doc.notes["b"].text
+        await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
         assert isinstance(app.screen, FootnoteScreen) and app.screen.label == "b"
         await pilot.press("enter")
         await pilot.pause()

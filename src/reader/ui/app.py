@@ -26,7 +26,7 @@ from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
 from reader.ui.linking import LinkingApp
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.text_messages import FootnoteOpened
+from reader.ui.widgets.text_messages import FootnoteOpened, FootnotePreviewRequested
 
 # The palette's providers ("module:class" in reader.ui), imported when the palette first
 # opens: the first frame does not need them (Textual takes a callable returning the class).
@@ -168,6 +168,20 @@ class ReaderApp(CrashReporting, LinkingApp):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    @on(FootnotePreviewRequested)
+    def footnote_preview(self, message: FootnotePreviewRequested) -> None:
+        # A view asked to show a note over the text; going to it is the view's job.
+        from reader.ui.screens.footnote import FootnoteScreen
+        from reader.ui.widgets.text_view import TextView
+
+        view = message.view
+
+        def closed(go: bool | None) -> None:
+            if go and isinstance(view, TextView):
+                view.follow_marker(message.marker)
+
+        self.push_screen(FootnoteScreen(message.label, message.text), closed)
 
     @on(FootnoteOpened)
     def footnote_opened(self, message: FootnoteOpened) -> None:

@@ -21,7 +21,7 @@ from textual import events
 from reader.core.document import Marker
 from reader.ui.display import safe_str
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import FootnoteOpened
+from reader.ui.widgets.text_messages import FootnoteOpened, FootnotePreviewRequested
 from reader.ui.widgets.text_style import PREFIX
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -85,9 +85,8 @@ class Footnotes(TextCanvas):
         self.show_marker(marker)
 
     def show_marker(self, marker: Marker) -> None:
-        """Show the note `marker` points at in a popup (Enter there goes to it)."""
-        from reader.ui.screens.footnote import FootnoteScreen
-
+        """Ask for the note `marker` points at to be shown in a popup (Enter there goes
+        to it); the app owns the screens (`FootnotePreviewRequested`)."""
         if self.document is None:
             return
         note = self.document.marker_definition(marker)
@@ -98,11 +97,7 @@ class Footnotes(TextCanvas):
             self.follow_marker(marker)  # says the note is missing
             return
 
-        def closed(go: bool | None) -> None:
-            if go:
-                self.follow_marker(marker)
-
-        self.app.push_screen(FootnoteScreen(marker.label, note.text), closed)
+        self.post_message(FootnotePreviewRequested(marker.label, note.text, marker, self))
 
     def follow_marker(self, marker: Marker) -> None:
         """Go to the note `marker` points at (a jump) and post FootnoteOpened."""

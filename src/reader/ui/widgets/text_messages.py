@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.core.document import Document
+    from reader.core.document import Document, Marker
     from reader.ui.widgets.text_canvas import TextCanvas
 
 NAMESPACE = "text_view"
@@ -61,6 +61,23 @@ class FootnoteOpened(ViewMessage, namespace=NAMESPACE):
         """The note label as the text shows it (`16`, `a`, `1*`)."""
         self.text = text
         """The note's projection, `[16] ...`, or "" when the text does not define it."""
+
+
+class FootnotePreviewRequested(ViewMessage, namespace=NAMESPACE):
+    """The reader asked to read a note without leaving the text: whoever owns the
+    screens shows it in a popup, and calls `follow_marker(marker)` on the view if the
+    reader chooses to go to it."""
+
+    def __init__(
+        self, label: str, text: str, marker: Marker, view: TextCanvas | None = None
+    ) -> None:
+        super().__init__(view)
+        self.label = label
+        """The note label as the text shows it."""
+        self.text = text
+        """The note's projection."""
+        self.marker = marker
+        """The marker the note belongs to."""
 
 
 class FindFinished(ViewMessage, namespace=NAMESPACE):
