@@ -71,3 +71,17 @@ def palette_choices(app: ReaderApp) -> list[str]:
         return []
     options = screen.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def shown_at_jump_row(view: object, offset: int) -> bool:
+    """Whether the line of `offset` is a third of the way down the reading view (or as
+    near as the start of the text allows): where every jump shows its target."""
+    from reader.ui.widgets.text_view import TextView
+
+    assert isinstance(view, TextView)
+    layout = view.text_layout
+    if layout is None:
+        return False
+    line = layout.line_at(offset)
+    row = line - int(view.scroll_offset.y)
+    return row == min(line, view.scrollable_content_region.height // 3)

@@ -8,7 +8,14 @@ import os
 import re
 from pathlib import Path
 
-from app_support import SAMPLE_ID, add_sample, palette_choices, screen_text, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    palette_choices,
+    screen_text,
+    shown_at_jump_row,
+    wait_until,
+)
 from textual.widgets import OptionList
 
 from reader.core.annotations import AnnotationStore
@@ -45,6 +52,9 @@ async def test_contents_has_a_selected_row_before_the_first_heading(library: Lib
         assert contents.highlighted == 0
         await pilot.press("down", "enter")
         view = app.main.reading.active
+        second = library.load(PREFACED_ID).headings[1]
+        # The heading is shown a third of the way down, as every jump's target is.
+        await wait_until(pilot, lambda: shown_at_jump_row(view, second.start), "the jump")
         status = app.main.status
         await wait_until(pilot, lambda: "Part 2" in status.where_text, "the jump to Part 2")
         assert app.focused is view

@@ -169,7 +169,7 @@ async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> No
             document = app.main.reading.active.document
             return document is not None and document.id == MCALOON
 
-        await wait_until(pilot, back_in_mcaloon, "Ctrl+O back to the document the link left")
+        await wait_until(pilot, back_in_mcaloon, "Ctrl+O back to the other document")
 
 
 async def test_reader_open_lands_on_the_quote(library: Library) -> None:

@@ -289,7 +289,8 @@ class MainScreen(SearchFlows):
 
     def on_descendant_focus(self, event: object) -> None:
         # The results' width follows the focus (see `_fit_search`).
-        self._fit_panes(keep=self._pane_of(self.focused))
+        if self._fit_search():
+            self._fit_panes(keep=self._pane_of(self.focused))
         # Focusing the other view of a split makes it the active one: follow it.
         if not self.reading.open_views:
             return
@@ -392,10 +393,11 @@ class MainScreen(SearchFlows):
             hide = self.side if keep is self.library_pane else self.library_pane
             hide.display = False
 
-    def _fit_search(self) -> None:
+    def _fit_search(self) -> bool:
         """Results get the room they need while the side panel has focus (or no text is
         open): most of the width, the library hidden when the text would be left too
-        narrow. Back in the text, the panel takes its usual width again."""
+        narrow. Back in the text, the panel takes its usual width again (and the library
+        comes back: True then, for the panes to be fitted again)."""
         side = self.side
         reading = bool(self.reading.open_views) and self._pane_of(self.focused) is not side
         if side.display and side.page == SEARCH and not reading:
@@ -410,9 +412,12 @@ class MainScreen(SearchFlows):
             if self._library_hidden_for_search:
                 self._library_hidden_for_search = False
                 self.library_pane.display = True
+                return True
+        return False
 
     def on_resize(self, event: object) -> None:
-        self._fit_panes(keep=self._pane_of(self.focused))
+        if self._fit_search():
+            self._fit_panes(keep=self._pane_of(self.focused))
 
     def action_resize(self, step: int) -> None:
         """Make the focused side pane narrower (<) or wider (>); from the text, the

@@ -149,8 +149,8 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             if offset is not None:
                 self.scroll_to_offset(offset, record_jump=record_jump, on_top=on_top)
             return
-        if record_jump and offset is not None:
-            self._record_jump()
+        if record_jump:
+            self._record_jump()  # leaving a document is a jump (nothing if none is shown)
         self._remember_position(save=True)
         self.document = document
         self._sections = SectionIndex(document)
