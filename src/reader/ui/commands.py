@@ -42,8 +42,19 @@ def _main(screen: Screen[object]) -> MainScreen | None:
 
 
 def _titles(main: MainScreen) -> list[tuple[str, str]]:
-    """(title, id) of every document, from the library pane (already loaded)."""
-    return [(e.title, e.doc_id) for e in main.library_pane.entries]
+    """(title, id) of every document: from the library pane when it has loaded its
+    entries, else from the library itself (the pane loads after the first frame, and a
+    text opened with --open can be asked for a companion before that)."""
+    entries = [(e.title, e.doc_id) for e in main.library_pane.entries]
+    if entries:
+        return entries
+    found: list[tuple[str, str]] = []
+    for doc_id in main.library.ids():
+        try:
+            found.append((main.library.load(doc_id).title or doc_id, doc_id))
+        except ReaderError:
+            continue  # a damaged text is reported by the library pane, not here
+    return found
 
 
 def beside_commands(main: MainScreen) -> list[tuple[str, Callable[[], Any], str]]:
