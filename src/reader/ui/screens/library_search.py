@@ -31,6 +31,7 @@ from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import SEARCH, SidePanel
 
 if TYPE_CHECKING:
+    from reader.core.annotations import AnnotationHit
     from reader.core.searches import Searches
 
 RESULT_DOCUMENTS = 50
@@ -248,7 +249,10 @@ class LibrarySearch(HitWalking):
         if annotator is None:
             return
         hits = search_annotations(annotator.store, query)
-        self.app.call_from_thread(self.side.search.show_annotation_hits, query, hits)
+        self.app.call_from_thread(self._annotations_found, query, hits)
+
+    def _annotations_found(self, query: str, hits: list[AnnotationHit]) -> None:
+        self.side.search.show_annotation_hits(query, hits)
 
     @on(SearchPanel.AnnotationHitChosen)
     def annotation_hit_chosen(self, message: SearchPanel.AnnotationHitChosen) -> None:
