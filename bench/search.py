@@ -214,7 +214,7 @@ def updates(library: Library, cache: Path) -> None:
     from whoosh import index as windex
 
     from reader.core.search import LibraryIndex
-    from reader.core.search.store import read_manifest
+    from reader.core.search.manifest import read_manifest
 
     index = LibraryIndex(library, cache)
     noop = timed(index.update, 7)
