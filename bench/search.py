@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.document import split_front_matter
+from reader.core.document_parser import split_front_matter
 from reader.core.library import Library
 from reader.core.markdown import render_text
 

@@ -38,7 +38,7 @@ from whoosh import index as windex
 from whoosh.writing import NO_MERGE
 
 from reader.core.atomic import atomic_write_text
-from reader.core.document import parse_document
+from reader.core.document_parser import parse_document
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import WORD, blank_spans
