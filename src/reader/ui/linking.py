@@ -16,8 +16,8 @@
 - `m` in the notes view moves the chosen annotation to the current selection (for an
   imported one that found no place, or the wrong one).
 
-The palette's `CitationCommands` copy the citation of the document being read as text,
-BibTeX or CSL-JSON.
+The palette's `reader.ui.palette.citations.CitationCommands` copy the citation of the
+document being read as text, BibTeX or CSL-JSON.
 """
 
 from __future__ import annotations
@@ -25,20 +25,20 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
-from reader.ui.annotating import AnnotatingApp
+from reader.ui.annotating_app import AnnotatingApp
 from reader.ui.display import safe_str
+from reader.ui.screens.main import main_screen
 
 if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
     from reader.core.document import Document
-    from reader.ui.annotator import AnnotationsChanged
+    from reader.ui.annotation_actions import AnnotationsChanged
     from reader.ui.widgets.text_view import TextView
 
 # Terminals that accept OSC 52 (set the clipboard) by default.
@@ -88,7 +88,7 @@ class LinkingApp(AnnotatingApp):
 
     # --- what the reader points at ------------------------------------------------------
     def _active_view(self) -> TextView | None:
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return None
         view = main.reading.active
@@ -269,7 +269,7 @@ class LinkingApp(AnnotatingApp):
 
     def jump_to(self, doc_id: str, offset: int | None) -> None:
         """Go to `offset` in `doc_id` as a jump: Ctrl+O comes back (across documents too)."""
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return
         view = main.reading.active
@@ -280,7 +280,7 @@ class LinkingApp(AnnotatingApp):
             return
         if view.document is not None:
             self._link_trail.append((view.document.id, view.top_offset))
-        self._show_annotation(doc_id, offset)
+        main.open_annotation(doc_id, offset)
         main.reading.active.focus()
 
     def back_across_documents(self) -> bool:
@@ -289,7 +289,7 @@ class LinkingApp(AnnotatingApp):
         if not trail:
             return False
         doc_id, offset = trail.pop()
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return False
         main.open_document(doc_id, offset)
@@ -307,7 +307,7 @@ class LinkingApp(AnnotatingApp):
         self._count_backlinks(message.doc_id, announce=False)
 
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
-        # Textual calls the handler of every class in the MRO: AnnotatingApp's runs too.
+        # The main screen draws the document's annotations first (`view_marks`).
         self._count_backlinks(message.document.id)
 
     def _count_backlinks(self, doc_id: str, announce: bool = True) -> None:
@@ -363,31 +363,3 @@ class LinkingApp(AnnotatingApp):
         if self.annotator._change(annotations, lambda: annotations.move(annotation_id, start, end)):
             view.cancel_selection()
             self.notify("Moved to the selection", timeout=2, markup=False)
-
-
-class CitationCommands(Provider):
-    """Cite the document being read; copy a quote or a locator."""
-
-    def _commands(self) -> list[tuple[str, Any, str]]:
-        app = self.app
-        if not isinstance(app, LinkingApp):
-            return []
-        return [
-            ("Cite this text (plain text)", partial(app.copy_citation, "text"), "to the clipboard"),
-            ("Cite this text as BibTeX", partial(app.copy_citation, "bibtex"), "to the clipboard"),
-            ("Cite this text as CSL-JSON", partial(app.copy_citation, "csl-json"), "clipboard"),
-            ("Copy quote with citation", app.action_copy_quote, "y: selection or highlight"),
-            ("Copy locator", app.action_copy_locator, "Y: a link to this place"),
-            ("Follow the link in this note", app.action_follow_link, "L"),
-        ]
-
-    async def discover(self) -> Hits:
-        for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, callback, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
