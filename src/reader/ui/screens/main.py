@@ -24,7 +24,13 @@ from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
+from reader.ui.messages import (
+    CatalogLoaded,
+    IndexProgressed,
+    IndexReady,
+    PanesChanged,
+    ScreenReady,
+)
 from reader.ui.screens.search_flows import CURRENT_LAYER, SEARCH_LAYER, SearchFlows
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
@@ -156,6 +162,7 @@ class MainScreen(SearchFlows):
             self.open_document(self.open_id, self.at)
         else:
             self.library_pane.table.focus()
+        self.post_message(ScreenReady())  # the app restores the remembered layout
 
     def on_unmount(self) -> None:
         """The search index's open files go with the screen (the app is quitting)."""
@@ -370,6 +377,7 @@ class MainScreen(SearchFlows):
             pane.table.focus()
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("library"))
 
     def action_toggle_side(self) -> None:
         """Hide or show the side panel (hiding it gives the keys to the text, or to the
@@ -380,6 +388,7 @@ class MainScreen(SearchFlows):
             self._fit_panes(keep=self.side)
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("side"))
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
         """On a narrow terminal, show at most one side pane next to an open document;
@@ -435,6 +444,21 @@ class MainScreen(SearchFlows):
                 self._search_width = width
             else:
                 self._side_width = width
+        self.post_message(PanesChanged())
+
+    def side_widths(self) -> tuple[int | None, int | None]:
+        """The side panel's widths set with < and >: on its usual pages, and while it
+        shows search results (None: the default)."""
+        return self._side_width, self._search_width
+
+    def restore_side_widths(self, side: int | None, search: int | None) -> None:
+        """Set the side panel's widths as remembered (None: the default)."""
+        self._side_width, self._search_width = side, search
+        self._fit_search()
+
+    def fit_panes(self, keep: Widget | None = None) -> None:
+        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
+        self._fit_panes(keep)
 
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
