@@ -28,6 +28,23 @@ async def quit_app(pilot: Pilot[Any], app: ReaderApp) -> None:
     await wait_until(pilot, lambda: app.return_code is not None, "the app quit")
 
 
+async def read_and_quit(
+    library: Library, doc_id: str, size: tuple[int, int], beside: str | None = None
+) -> None:
+    """A run of the reader: `doc_id` opened (and `beside` it), then q."""
+    app = create_app(library, open_id=doc_id)
+    async with app.run_test(size=size) as pilot:
+        await text_shown(pilot, app)
+        if beside is not None:
+            app.main.open_document(beside, None, beside=True)
+            await wait_until(pilot, lambda: app.main.reading.split, "the split view")
+        await quit_app(pilot, app)
+
+
+def other_text(library: Library) -> str:
+    return next(doc_id for doc_id in library.ids() if doc_id != SAMPLE_ID)
+
+
 def top_line(app: ReaderApp) -> str:
     """The first line of text in the reading view, as the user sees it."""
     view = app.main.reading.active
@@ -147,14 +164,8 @@ async def test_pane_widths_and_a_hidden_side_panel_are_kept(library: Library) ->
 
 async def test_a_split_view_is_reopened(library: Library) -> None:
     add_sample(library)
-    other = next(doc_id for doc_id in library.ids() if doc_id != SAMPLE_ID)
-    app = create_app(library, open_id=SAMPLE_ID)
-    async with app.run_test(size=(220, 50)) as pilot:
-        await text_shown(pilot, app)
-        app.main.open_document(other, None, beside=True)
-        await wait_until(pilot, lambda: app.main.reading.split, "the split view")
-        await quit_app(pilot, app)
-
+    other = other_text(library)
+    await read_and_quit(library, SAMPLE_ID, (220, 50), beside=other)
     again = create_app(library)
     async with again.run_test(size=(220, 50)) as pilot:
         await text_shown(pilot, again)
@@ -166,11 +177,8 @@ async def test_a_split_view_is_reopened(library: Library) -> None:
 
 async def test_open_on_the_command_line_wins(library: Library) -> None:
     add_sample(library)
-    other = next(doc_id for doc_id in library.ids() if doc_id != SAMPLE_ID)
-    app = create_app(library, open_id=SAMPLE_ID)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await text_shown(pilot, app)
-        await quit_app(pilot, app)
+    other = other_text(library)
+    await read_and_quit(library, SAMPLE_ID, (120, 40))
     named = create_app(library, open_id=other)
     async with named.run_test(size=(120, 40)) as pilot:
         await text_shown(pilot, named)
@@ -180,10 +188,7 @@ async def test_open_on_the_command_line_wins(library: Library) -> None:
 
 async def test_a_deleted_text_opens_the_library_without_an_error(library: Library) -> None:
     add_sample(library)
-    app = create_app(library, open_id=SAMPLE_ID)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await text_shown(pilot, app)
-        await quit_app(pilot, app)
+    await read_and_quit(library, SAMPLE_ID, (120, 40))
     library.text_path(SAMPLE_ID).unlink()
     again = create_app(library)
     async with again.run_test(size=(120, 40)) as pilot:

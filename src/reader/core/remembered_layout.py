@@ -38,7 +38,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from reader.core.atomic import atomic_write_text
+from reader.core.atomic import atomic_write_text, move_aside
 from reader.core.library import is_id
 from reader.core.safetext import printable
 
@@ -180,7 +180,7 @@ class RememberedLayout:
         with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
             on_disk, problems = _read(self.path, self.themes)
             if problems:
-                moved_to = _move_aside(self.path)
+                moved_to = move_aside(self.path)
             merged = replace(on_disk, **changes)
             atomic_write_text(self.path, to_json(merged))
         self.choices = merged
@@ -261,12 +261,3 @@ def _shown(value: Any) -> str:
     if len(text) > 40:
         text = text[:39] + "…"
     return printable(text)
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged `path` to the first free `<name>.damaged-<n>` (under the lock)."""
-    n = 1
-    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
-        n += 1
-    path.rename(aside)
-    return aside
