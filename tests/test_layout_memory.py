@@ -166,6 +166,12 @@ async def test_a_split_view_is_reopened(library: Library) -> None:
     add_sample(library)
     other = other_text(library)
     await read_and_quit(library, SAMPLE_ID, (220, 50), beside=other)
+    narrow = create_app(library)
+    async with narrow.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, narrow)  # no room for two texts: the first alone
+        assert not narrow.main.reading.split
+        await quit_app(pilot, narrow)
+
     again = create_app(library)
     async with again.run_test(size=(220, 50)) as pilot:
         await text_shown(pilot, again)
@@ -173,6 +179,7 @@ async def test_a_split_view_is_reopened(library: Library) -> None:
         await wait_until(pilot, lambda: second.document is not None, "the second text")
         assert first.document is not None and first.document.id == SAMPLE_ID
         assert second.document is not None and second.document.id == other
+        assert again.main.reading.split
 
 
 async def test_open_on_the_command_line_wins(library: Library) -> None:

@@ -8,8 +8,10 @@ and applies the remembered one; reading, checking, merging and writing the file 
   open when the reader last quit (and the one beside it), if it still exists; else the
   library, as on a first run. `reader --open ID` always wins.
 - At the start: the theme; once the main screen has opened its document (`ScreenReady`),
-  the document beside, the side panel's widths and which panes are shown; with the first
-  document shown, the reading column's width and the library's width.
+  the document beside (on a terminal of `NARROW` columns or more: below, two texts
+  have no room, and the one beside is kept for a wider run), the side panel's widths and
+  which panes are shown; with the first document shown, the reading column's width and
+  the library's width.
 - Which panes are shown is remembered from the user's own F2 and F3 only (never from
   the panes the app hides to make room), for the terminal's width class: "narrow" where
   opening a text hides the library (below `NARROW` columns, `NARROW_SPLIT` with two
@@ -71,6 +73,8 @@ class LayoutRemembering(App[int]):
     _explicit: LayoutChoices | None = None
     """The remembered choices with this run's F2 and F3 over them."""
     _reopen_beside: str | None = None
+    _unopened_beside: str | None = None
+    """The text beside, remembered but not reopened on a terminal too narrow for two."""
     _reading_restored = False
     _layout_timer: Timer | None = None
     _layout_problem_shown: str | None = None
@@ -130,9 +134,11 @@ class LayoutRemembering(App[int]):
         screen.restore_side_widths(choices.side_width, choices.search_width)
         if not screen.reading.open_views:
             return
-        if self._reopen_beside is not None:
+        if self._reopen_beside is not None and screen.size.width >= NARROW:
             screen.open_document(self._reopen_beside, None, beside=True)
             screen.reading.views[0].focus()
+        elif self._reopen_beside is not None:
+            self._unopened_beside = self._reopen_beside  # no room here; kept for later
         self._restore_reading(screen)
         self._restore_panes(screen, choices)
 
@@ -166,6 +172,8 @@ class LayoutRemembering(App[int]):
     def _document_shown(self) -> None:
         if not self._reading_restored:
             self._restore_reading(self.main)
+        if self.main.reading.split:
+            self._unopened_beside = None
         self._layout_changed()
 
     @on(PanesChanged)
@@ -205,7 +213,10 @@ class LayoutRemembering(App[int]):
             if first.document is not None and screen.reading.open_views:
                 values["document"] = first.document.id
                 beside = second.document if screen.reading.split else None
-                values["beside"] = beside.id if beside is not None else None
+                unopened = (
+                    self._unopened_beside if first.document.id == remembered.document else None
+                )
+                values["beside"] = beside.id if beside is not None else unopened
         return LayoutChoices(**values)
 
     def _layout_changed(self, *_: object) -> None:

@@ -452,9 +452,9 @@ class MainScreen(SearchFlows):
         return self._side_width, self._search_width
 
     def restore_side_widths(self, side: int | None, search: int | None) -> None:
-        """Set the side panel's widths as remembered (None: the default)."""
+        """Set the side panel's widths as remembered (None: the default), taken when the
+        panes are next fitted (the panel is not even mounted before the first frame)."""
         self._side_width, self._search_width = side, search
-        self._fit_search()
 
     def fit_panes(self, keep: Widget | None = None) -> None:
         """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
