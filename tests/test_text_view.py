@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 
-from reader.core.document import Document, parse_document
+from reader.core.document import Document
+from reader.core.document_parser import parse_document
 from reader.core.layout import Layout
 from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions

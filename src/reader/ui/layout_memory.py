@@ -37,7 +37,7 @@ from textual.timer import Timer
 
 from reader.core.remembered_layout import LayoutChoices, RememberedLayout, kept, library_fits
 from reader.ui.messages import PanesChanged, ScreenReady
-from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen
+from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen, main_screen
 from reader.ui.widgets.text_messages import DocumentShown
 
 if TYPE_CHECKING:
@@ -78,13 +78,6 @@ class LayoutRemembering(App[int]):
     _reading_restored = False
     _layout_timer: Timer | None = None
     _layout_problem_shown: str | None = None
-
-    if TYPE_CHECKING:  # the app's
-
-        @property
-        def main(self) -> MainScreen:
-            """The main screen (library, reading area, side panel)."""
-            ...
 
     @property
     def remembered_layout(self) -> RememberedLayout:
@@ -129,7 +122,9 @@ class LayoutRemembering(App[int]):
     @on(ScreenReady)
     def restore_layout(self) -> None:
         """The main screen has opened its document: restore the rest of the layout."""
-        screen = self.main
+        screen = main_screen(self)
+        if screen is None:
+            return
         choices = self.remembered_layout.choices
         screen.restore_side_widths(choices.side_width, choices.search_width)
         if not screen.reading.open_views:
@@ -170,15 +165,20 @@ class LayoutRemembering(App[int]):
 
     @on(DocumentShown)
     def _document_shown(self) -> None:
+        screen = main_screen(self)
+        if screen is None:
+            return
         if not self._reading_restored:
-            self._restore_reading(self.main)
-        if self.main.reading.split:
+            self._restore_reading(screen)
+        if screen.reading.split:
             self._unopened_beside = None
         self._layout_changed()
 
     @on(PanesChanged)
     def _panes_changed(self, message: PanesChanged) -> None:
-        screen = self.main
+        screen = main_screen(self)
+        if screen is None:
+            return
         if message.toggled is not None and screen.reading.open_views:
             pane = screen.library_pane if message.toggled == "library" else screen.side
             explicit = self._explicit or self.remembered_layout.choices
@@ -192,7 +192,9 @@ class LayoutRemembering(App[int]):
         """The layout to remember now: what the user changed, over what was remembered."""
         remembered = self.remembered_layout.choices
         explicit = self._explicit or remembered
-        screen = self.main
+        screen = main_screen(self)
+        if screen is None:  # quitting: what was last seen stands
+            return remembered
         values: dict[str, Any] = asdict(remembered)
         values["theme"] = kept(self.theme, self._applied_theme, remembered.theme)
         values["side_width"], values["search_width"] = screen.side_widths()
