@@ -102,6 +102,11 @@ def text_shown(app: ReaderApp, doc_id: str | None = None) -> Callable[[], bool]:
     return shown
 
 
+def focused(app: ReaderApp, widget: object) -> Callable[[], bool]:
+    """A condition: `widget` has the focus."""
+    return lambda: app.focused is widget
+
+
 def library_listed(app: ReaderApp, count: int) -> Callable[[], bool]:
     """A condition: the library pane's table lists `count` texts."""
     return lambda: app.main.library_pane.table.row_count == count
