@@ -8,8 +8,8 @@ The view is assembled from parts with one job each:
 - `text_memory.ReadingMemory`: reading positions per document, marks, the jump list;
 - `text_footnotes.Footnotes`: the footnote-marker cursor and following markers;
 - `text_find.FindInText`: find in the document, n and N;
-- `text_caret.CaretSelection`: the caret, keyboard and mouse selection, and the
-  annotations drawn and acted on.
+- `text_caret.CaretSelection`: the caret, keyboard and mouse selection;
+- `text_annotations.DrawnAnnotations`: the annotations drawn and acted on.
 
 Every position is an offset into `Document.text`. Messages go up (`PositionChanged`,
 `FootnoteOpened`, `FindFinished`, `DocumentShown`, `AnnotationRequested`, defined in
@@ -25,11 +25,13 @@ from typing import ClassVar, TypeAlias
 from textual.binding import Binding, BindingType
 
 from reader.ui.widgets import text_messages
+from reader.ui.widgets.text_annotations import DrawnAnnotations
 from reader.ui.widgets.text_canvas import DEFAULT_COLUMN, TextCanvas
-from reader.ui.widgets.text_caret import AnnotationSpan, CaretSelection
+from reader.ui.widgets.text_caret import CaretSelection
 from reader.ui.widgets.text_find import FindInText
 from reader.ui.widgets.text_footnotes import Footnotes
 from reader.ui.widgets.text_memory import ReadingMemory
+from reader.ui.widgets.text_messages import AnnotationSpan
 from reader.ui.widgets.text_scrolling import Scrolling
 from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS, PREFIX
 
@@ -125,6 +127,7 @@ READING_BINDINGS: list[BindingType] = [
 
 
 class TextView(
+    DrawnAnnotations,
     CaretSelection,
     FindInText,
     Footnotes,
