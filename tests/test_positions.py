@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.paths import Folders
 from reader.core.positions import FILE_NAME, ReadingPositions
+
+READ_AT = datetime(2026, 12, 5, 14, 3, 11, 250000, tzinfo=UTC)
 
 
 def test_positions_and_marks_survive_a_save_and_load(tmp_path: Path) -> None:
     path = tmp_path / "state" / FILE_NAME
     positions = ReadingPositions.load(path)
     assert positions.offset("lenin") is None
-    positions.remember("lenin", 1234, "abcd")
+    positions.remember("lenin", 1234, "abcd", now=READ_AT)
     positions.set_mark("lenin", "a", 99)
     positions.save()
     on_disk = json.loads(path.read_text(encoding="utf-8"))
@@ -23,12 +26,49 @@ def test_positions_and_marks_survive_a_save_and_load(tmp_path: Path) -> None:
         "offset": 1234,
         "text_hash": "abcd",
         "marks": {"a": 99},
+        "read_at": "2026-12-05T14:03:11Z",
     }
     again = ReadingPositions.load(path)
     assert again.offset("lenin") == 1234
+    assert again.documents["lenin"].read_at == READ_AT.replace(microsecond=0)
     assert again.mark("lenin", "a") == 99
     assert again.mark("lenin", "b") is None
     assert again.problem is None
+
+
+def test_remembering_a_position_records_when_it_was_read(tmp_path: Path) -> None:
+    positions = ReadingPositions.load(tmp_path / FILE_NAME)
+    before = datetime.now(UTC).replace(microsecond=0)
+    positions.remember("lenin", 10)
+    read_at = positions.documents["lenin"].read_at
+    assert read_at is not None and before <= read_at <= datetime.now(UTC)
+    positions.set_mark("trotsky", "a", 5)  # a mark alone is not reading
+    assert positions.documents["trotsky"].read_at is None
+
+
+def test_a_version_1_file_without_read_times_still_loads_and_keeps_them_apart(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / FILE_NAME
+    old = {
+        "version": 1,
+        "documents": {
+            "lenin": {"offset": 77, "text_hash": "ab", "marks": {"a": 3}},
+            "cliff": {"offset": 5, "text_hash": "", "marks": {}, "read_at": "yesterday"},
+        },
+    }
+    path.write_text(json.dumps(old), encoding="utf-8")
+    positions = ReadingPositions.load(path)
+    assert positions.problem is None
+    assert (positions.offset("lenin"), positions.mark("lenin", "a")) == (77, 3)
+    assert positions.documents["lenin"].read_at is None
+    assert positions.documents["cliff"].read_at is None  # a bad time loses only the time
+    positions.remember("cliff", 9, now=READ_AT)
+    positions.save()
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["version"] == 1
+    assert "read_at" not in on_disk["documents"]["lenin"]
+    assert on_disk["documents"]["cliff"]["read_at"] == "2026-12-05T14:03:11Z"
 
 
 def test_two_stores_on_one_file_do_not_lose_each_others_changes(tmp_path: Path) -> None:

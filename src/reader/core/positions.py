@@ -2,13 +2,19 @@
 
 One small JSON file per library, `positions.json` in the library's state folder
 (`reader.core.paths.Folders.state`), holds for each document id the offset of the first
-line the reader saw, the text hash that offset refers to, and the marks set with
-m<letter>:
+line the reader saw, the text hash that offset refers to, the marks set with
+m<letter>, and when the position was last recorded (`read_at`, UTC, ISO 8601 to the
+second), which the library pane shows as the last-read date:
 
 ```json
 {"version": 1,
- "documents": {"lenin-1917": {"offset": 10234, "text_hash": "ab12...", "marks": {"a": 812}}}}
+ "documents": {"lenin-1917": {"offset": 10234, "text_hash": "ab12...", "marks": {"a": 812},
+                              "read_at": "2026-12-05T14:03:11Z"}}}
 ```
+
+`read_at` came after the first files were written: a record without it (or with a value
+that is not such a time) loads with `read_at` None, and the version stays 1, since older
+readers of the file ignore the extra key.
 
 Two reading views (or two running apps) may share the file, so `save` takes a lock
 (the `filelock` package; a hidden `.positions.json.lock` beside it), re-reads the file
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +43,7 @@ from reader.core.atomic import atomic_write_text
 FILE_NAME = "positions.json"
 VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance to finish saving
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass
@@ -45,6 +53,25 @@ class DocumentPosition:
     offset: int = 0
     text_hash: str = ""
     marks: dict[str, int] = field(default_factory=dict)
+    read_at: datetime | None = None
+    """When the position was last recorded (UTC; None for a record from before this was
+    kept, or for a document only marked, never read)."""
+
+
+def format_time(moment: datetime) -> str:
+    """`moment` as the file keeps it: UTC, to the second ("2026-12-05T14:03:11Z")."""
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def parse_time(value: object) -> datetime | None:
+    """A time as the file keeps it, or None for anything else (a damaged value only
+    loses the date, never the position)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -86,12 +113,16 @@ class ReadingPositions:
         record = self.documents.get(doc_id)
         return record.offset if record else None
 
-    def remember(self, doc_id: str, offset: int, text_hash: str = "") -> None:
-        """Record the reader's position in `doc_id` (saved by `save`)."""
+    def remember(
+        self, doc_id: str, offset: int, text_hash: str = "", now: datetime | None = None
+    ) -> None:
+        """Record the reader's position in `doc_id`, read at `now` (default: the current
+        time); saved by `save`."""
         record = self.get(doc_id)
         record.offset = max(0, offset)
         if text_hash:
             record.text_hash = text_hash
+        record.read_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         self.changed.add(doc_id)
 
     def set_mark(self, doc_id: str, letter: str, offset: int) -> None:
@@ -109,12 +140,7 @@ class ReadingPositions:
         data: dict[str, Any] = {
             "version": VERSION,
             "documents": {
-                doc_id: {
-                    "offset": record.offset,
-                    "text_hash": record.text_hash,
-                    "marks": dict(sorted(record.marks.items())),
-                }
-                for doc_id, record in sorted(self.documents.items())
+                doc_id: _record_json(record) for doc_id, record in sorted(self.documents.items())
             },
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
@@ -142,6 +168,18 @@ class ReadingPositions:
         self.problem = None
         if moved_to is not None:
             self.problem = f"{problem}; it was moved aside to {moved_to} and a fresh file written"
+
+
+def _record_json(record: DocumentPosition) -> dict[str, Any]:
+    """One document's entry in the file (`read_at` only when known)."""
+    data: dict[str, Any] = {
+        "offset": record.offset,
+        "text_hash": record.text_hash,
+        "marks": dict(sorted(record.marks.items())),
+    }
+    if record.read_at is not None:
+        data["read_at"] = format_time(record.read_at)
+    return data
 
 
 def _read(path: Path) -> tuple[dict[str, DocumentPosition], str | None]:
@@ -181,5 +219,6 @@ def _parse(data: Any) -> dict[str, DocumentPosition]:
             offset=max(0, offset),
             text_hash=str(record.get("text_hash", "")),
             marks={str(k): int(v) for k, v in marks.items() if isinstance(v, int)},
+            read_at=parse_time(record.get("read_at")),
         )
     return out
