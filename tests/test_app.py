@@ -207,7 +207,7 @@ async def test_contents_lists_sections_and_jumps(library: Library) -> None:
 
 
 async def test_help_lists_every_binding(library: Library) -> None:
-    from reader.ui.keymap import all_bindings
+    from reader.ui.app import all_bindings
     from reader.ui.screens.help import HelpScreen
 
     app = create_app(library)

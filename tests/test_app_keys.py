@@ -9,8 +9,7 @@ from app_support import palette_choices, wait_until
 
 from reader.core.keyconfig import load_keys, parse_keys
 from reader.core.library import Library
-from reader.ui.app import create_app
-from reader.ui.keymap import known_ids
+from reader.ui.app import create_app, known_ids
 from reader.ui.widgets.library_pane import LibraryPane
 
 
