@@ -26,6 +26,7 @@ from reader.ui.annotating_app import AnnotatingApp
 from reader.ui.crash import CrashReporting
 from reader.ui.display import safe_str
 from reader.ui.keymap import KeyBinding, declared_bindings, load_user_keys
+from reader.ui.layout_memory import LayoutRemembering
 from reader.ui.linking import LinkingApp
 from reader.ui.screens.main import MainScreen, main_screen
 from reader.ui.widgets.text_messages import (
@@ -58,9 +59,10 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(CrashReporting, LinkingApp):
+class ReaderApp(CrashReporting, LayoutRemembering, LinkingApp):
     """The reader: library, reading view and side panel (annotating: `AnnotatingApp`;
-    quotes, citations and links between notes: `LinkingApp`)."""
+    quotes, citations and links between notes: `LinkingApp`; the layout kept across
+    runs: `LayoutRemembering`)."""
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
@@ -99,7 +101,9 @@ class ReaderApp(CrashReporting, LinkingApp):
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen, so the first frame is the reader itself.
-        return MainScreen(self.library, self.folders, self.open_id, self.at)
+        # Without a document named, the one open when the reader last quit.
+        open_id, at = self.starting_document(self.open_id, self.at)
+        return MainScreen(self.library, self.folders, open_id, at)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed after the search key, while the search field is still being shown,

@@ -26,6 +26,7 @@ from textual.widgets import Footer
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
+from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.library_loading import LibraryLoading
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
@@ -157,6 +158,7 @@ class MainScreen(LibraryLoading):
             self.open_document(self.open_id, self.at)
         else:
             self.library_pane.table.focus()
+        self.post_message(ScreenReady())  # the app restores the remembered layout
 
     # --- opening documents --------------------------------------------------------------
     def open_document(self, doc_id: str, offset: int | None = None, beside: bool = False) -> None:
@@ -299,6 +301,7 @@ class MainScreen(LibraryLoading):
             pane.table.focus()
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("library"))
 
     def action_toggle_side(self) -> None:
         """Hide or show the side panel (hiding it gives the keys to the text, or to the
@@ -309,6 +312,7 @@ class MainScreen(LibraryLoading):
             self._fit_panes(keep=self.side)
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("side"))
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
         """On a narrow terminal, show at most one side pane next to an open document;
@@ -364,6 +368,21 @@ class MainScreen(LibraryLoading):
                 self._search_width = width
             else:
                 self._side_width = width
+        self.post_message(PanesChanged())
+
+    def side_widths(self) -> tuple[int | None, int | None]:
+        """The side panel's widths set with < and >: on its usual pages, and while it
+        shows search results (None: the default)."""
+        return self._side_width, self._search_width
+
+    def restore_side_widths(self, side: int | None, search: int | None) -> None:
+        """Set the side panel's widths as remembered (None: the default), taken when the
+        panes are next fitted (the panel is not even mounted before the first frame)."""
+        self._side_width, self._search_width = side, search
+
+    def fit_panes(self, keep: Widget | None = None) -> None:
+        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
+        self._fit_panes(keep)
 
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
