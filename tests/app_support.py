@@ -88,6 +88,30 @@ async def wait_until(
         await pilot.pause()
 
 
+def text_shown(app: ReaderApp, doc_id: str | None = None) -> Callable[[], bool]:
+    """A condition: the reading view in use shows a document (`doc_id`, if given), laid
+    out for the screen."""
+
+    def shown() -> bool:
+        view = app.main.reading.active
+        document = view.document
+        if document is None or view.text_layout is None:
+            return False
+        return doc_id is None or document.id == doc_id
+
+    return shown
+
+
+def focused(app: ReaderApp, widget: object) -> Callable[[], bool]:
+    """A condition: `widget` has the focus."""
+    return lambda: app.focused is widget
+
+
+def library_listed(app: ReaderApp, count: int) -> Callable[[], bool]:
+    """A condition: the library pane's table lists `count` texts."""
+    return lambda: app.main.library_pane.table.row_count == count
+
+
 def palette_choices(app: ReaderApp) -> list[str]:
     """The commands the open palette lists (empty when it is closed or still searching)."""
     screen = app.screen

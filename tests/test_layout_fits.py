@@ -3,7 +3,7 @@ section and percent at 80 columns."""
 
 from __future__ import annotations
 
-from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
+from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_until
 
 from reader.core.library import Library
 from reader.ui.app import create_app
@@ -13,9 +13,7 @@ async def library_shown_with_a_text(library: Library, width: int) -> bool:
     app = create_app(library, open_id=library.ids()[0])
     async with app.run_test(size=(width, 40)) as pilot:
         await app.workers.wait_for_complete()
-        view = app.main.reading.active
-        await wait_until(pilot, lambda: view.document is not None, "the text open")
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app), "the text open and laid out")
         return bool(app.main.library_pane.display)
 
 
@@ -32,8 +30,11 @@ async def test_status_line_keeps_title_section_and_percent_at_80(library: Librar
         await app.workers.wait_for_complete()
         status = app.main.status
         await wait_until(pilot, lambda: "Third section" in status.where_text, "the breadcrumb")
-        await pilot.pause()
-        row = screen_text(app).split("\n")[-2]  # the status line, above the footer
         percent = status.where_text.rsplit(" ", 1)[-1]
-        assert row.rstrip().endswith(percent), row
+
+        def status_row() -> str:
+            return screen_text(app).split("\n")[-2]  # the status line, above the footer
+
+        await wait_until(pilot, lambda: status_row().rstrip().endswith(percent), "it drawn")
+        row = status_row()
         assert row.lstrip().startswith("Sample") and "›" in row, row
