@@ -83,9 +83,8 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
         await pilot.press("f2")  # at 120 columns the library was hidden; show it
         await wait_until(pilot, lambda: app.main.library_pane.display, "the library shown")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: top_line(app).startswith("Paragraph"), "the top line")
         line = top_line(app)
-        assert line.startswith("Paragraph")
         await quit_app(pilot, app)
 
     again = create_app(library)
@@ -200,11 +199,11 @@ async def test_a_deleted_text_opens_the_library_without_an_error(library: Librar
     again = create_app(library)
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: again.main.library_pane.table.row_count > 0, "the rows")
-        await pilot.pause()
+        table = again.main.library_pane.table
+        await wait_until(pilot, lambda: table.has_focus, "the library focused")
+        await wait_until(pilot, lambda: "Choose a document" in screen_text(again), "the hint")
         assert not again.main.reading.open_views
-        assert again.main.library_pane.table.has_focus
         assert not [n for n in again.notices if n.severity == "error"]
-        assert "Choose a document" in screen_text(again)
 
 
 async def test_a_first_run_opens_the_library_and_an_empty_one_welcomes(
