@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from app_support import palette_choices, screen_text, wait_until
+from app_support import palette_choices, screen_text, type_in_palette, wait_until
 from epub_books import calibre_book
 from textual.pilot import Pilot
 
@@ -29,7 +29,7 @@ def welcomed(app: ReaderApp) -> bool:
 
 
 async def _import(app: ReaderApp, pilot: Pilot[int], path: Path | str) -> None:
-    await pilot.press("ctrl+p", *"Import a file")
+    await type_in_palette(pilot, "ctrl+p", "Import a file")
     await wait_until(
         pilot,
         lambda: any("Import a file or URL" in c for c in palette_choices(app)[:1]),

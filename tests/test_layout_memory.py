@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app_support import SAMPLE_ID, add_sample, palette_choices, screen_text, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    palette_choices,
+    screen_text,
+    type_in_palette,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from reader.core.library import Library
@@ -55,7 +62,7 @@ def top_line(app: ReaderApp) -> str:
 
 async def choose_theme(pilot: Pilot[Any], app: ReaderApp, name: str) -> None:
     """Change the theme as the user does: Ctrl+P, "theme", then the theme's name."""
-    await pilot.press("ctrl+p", *"theme")
+    await type_in_palette(pilot, "ctrl+p", "theme")
     await wait_until(pilot, lambda: any("Theme" in c for c in palette_choices(app)), "Theme")
     await pilot.press("enter")
     await pilot.press(*name)
