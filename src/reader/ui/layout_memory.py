@@ -154,7 +154,8 @@ class LayoutRemembering(App[int]):
             library = library_fits(screen.size.width, width)
         if library is not None:
             screen.library_pane.display = library
-        screen.fit_panes(keep=screen.library_pane if library else None)
+        if library is not None or side is not None:  # else the panes are as opened
+            screen.fit_panes(keep=screen.library_pane if library else None)
 
     def _restore_reading(self, screen: MainScreen) -> None:
         """With the first document shown: the column width and the library's width
