@@ -24,8 +24,9 @@ from reader.ui.widgets.text_messages import AnnotationSpan, LinkPointed
 from reader.ui.widgets.text_style import PREFIX
 
 __all__ = ["AnnotationSpan", "CaretSelection"]
-# AnnotationSpan is kept importable from here for the modules that imported it before
-# the annotations drawn in the view moved to `text_annotations`.
+# AnnotationSpan (defined in `text_messages`) stays importable from here, where it lived
+# before the annotations drawn in the view moved to `text_annotations`
+# (reader.ui.annotation_actions and reader.ui.screens.view_marks import it so).
 
 CARET_LAYER = "caret"
 SELECTION_LAYER = "selection"
