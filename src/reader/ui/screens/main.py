@@ -24,6 +24,7 @@ from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
+from reader.core.positions import ReadingPositions
 from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
 from reader.ui.screens.search_flows import CURRENT_LAYER, SEARCH_LAYER, SearchFlows
 from reader.ui.widgets.contents_list import ContentsList
@@ -174,11 +175,12 @@ class MainScreen(SearchFlows):
                 problems.append(str(item))
             else:
                 entries.append(item)
-        self.post_message(CatalogLoaded(entries, problems))
+        positions = ReadingPositions.in_folder(self.folders.state).documents
+        self.post_message(CatalogLoaded(entries, problems, positions))
 
     @on(CatalogLoaded)
     def show_catalog(self, message: CatalogLoaded) -> None:
-        self.library_pane.set_entries(message.entries)
+        self.library_pane.set_entries(message.entries, message.positions)
         if not self.reading.open_views:
             count = len(message.entries)
             self.status.clear_position(
@@ -274,8 +276,11 @@ class MainScreen(SearchFlows):
 
     @on(PositionChanged)
     def position_changed(self, message: PositionChanged) -> None:
+        view = message.control
+        if view is not None and view.document is not None:
+            self.library_pane.note_reading(view.document.id, message.offset)
         # Only the active view drives the breadcrumb and the contents.
-        if message.control is not self.reading.active:
+        if view is not self.reading.active:
             return
         document = self.reading.active.document
         if document is None:
