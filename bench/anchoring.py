@@ -33,7 +33,8 @@ from pathlib import Path
 
 from reader.core.annotations.anchoring import AnchorState, make_target, resolve
 from reader.core.annotations.model import Target
-from reader.core.document import HEADING, PRE, TABLE, Document, load_document
+from reader.core.document import HEADING, PRE, TABLE, Document
+from reader.core.document_parser import load_document
 from reader.core.errors import ReaderError
 from reader.core.importer import ImportOptions, build
 from reader.core.paths import resolve_library

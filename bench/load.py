@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from reader.core.document import load_document
+from reader.core.document_parser import load_document
 from reader.core.paths import resolve_library
 
 

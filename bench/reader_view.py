@@ -36,7 +36,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
-from reader.core.document import Document, parse_document, split_front_matter
+from reader.core.document import Document
+from reader.core.document_parser import parse_document, split_front_matter
 from reader.core.inline import escape_inline
 from reader.core.paths import resolve_library
 from reader.ui.widgets.text_view import TextView

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.document import split_front_matter
+from reader.core.document_parser import split_front_matter
 from reader.core.library import Library
 from reader.core.markdown import render_text
 
@@ -214,7 +214,7 @@ def updates(library: Library, cache: Path) -> None:
     from whoosh import index as windex
 
     from reader.core.search import LibraryIndex
-    from reader.core.search.store import read_manifest
+    from reader.core.search.manifest import read_manifest
 
     index = LibraryIndex(library, cache)
     noop = timed(index.update, 7)

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from reader.core.document import parse_document
+from reader.core.document_parser import parse_document
 from reader.core.glossary import load_glossary
 from reader.core.library import Library
 from reader.core.search import LibraryIndex

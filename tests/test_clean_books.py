@@ -15,7 +15,8 @@ from reader.cli import main
 from reader.core.clean import Report
 from reader.core.clean import book as book_cleaner
 from reader.core.clean.gutenberg import is_gutenberg, unwrap
-from reader.core.document import Document, load_document, parse_document
+from reader.core.document import Document
+from reader.core.document_parser import load_document, parse_document
 from reader.core.library import Library
 from reader.core.markdown import render_text
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.document import Document, load_document
+from reader.core.document import Document
+from reader.core.document_parser import load_document
 from reader.core.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from reader.core.clean import Report, passthrough, web
 from reader.core.clean.detect import detect_kind
 from reader.core.clean.text import normalize_spaces, sanitize
-from reader.core.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block, parse_document
+from reader.core.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
+from reader.core.document_parser import parse_document
 from reader.core.importer import ImportOptions, ImportResult, build
 from reader.core.markdown import render_text
 

@@ -14,15 +14,8 @@ from reader.core.clean import passthrough, wikitext
 from reader.core.clean.detect import detect_kind
 from reader.core.clean.model import Report
 from reader.core.clean.text import sanitize
-from reader.core.document import (
-    HEADING,
-    LIST_ITEM,
-    NOTE,
-    PARAGRAPH,
-    QUOTE,
-    Document,
-    parse_document,
-)
+from reader.core.document import HEADING, LIST_ITEM, NOTE, PARAGRAPH, QUOTE, Document
+from reader.core.document_parser import parse_document
 from reader.core.importer import ImportOptions, ImportResult, build
 from reader.core.markdown import render_text
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from reader.cli import main
 from reader.core.clean import Report, wikitext
 from reader.core.clean.wikitext_templates import template_table
-from reader.core.document import Document, load_document, parse_document
+from reader.core.document import Document
+from reader.core.document_parser import load_document, parse_document
 from reader.core.library import Library
 from reader.core.markdown import render_text
 

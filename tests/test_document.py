@@ -9,16 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.document import (
-    HEADING,
-    LIST_ITEM,
-    NOTE,
-    PARAGRAPH,
-    QUOTE,
-    TABLE,
-    load_document,
-    parse_document,
-)
+from reader.core.document import HEADING, LIST_ITEM, NOTE, PARAGRAPH, QUOTE, TABLE
+from reader.core.document_parser import load_document, parse_document
 from reader.core.errors import FileFormatError
 from reader.core.inline import escape_inline, parse_inline
 from reader.core.markdown import MdBlock, render_text

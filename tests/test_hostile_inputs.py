@@ -13,7 +13,7 @@ import pytest
 from reader.core.clean import Report, cleaner_for
 from reader.core.clean.hostile import HOSTILE
 from reader.core.clean.wikitext_guard import balance, guard_lines
-from reader.core.document import parse_document
+from reader.core.document_parser import parse_document
 from reader.core.markdown import render_text
 
 RUN_ALL_CLEANERS = """

@@ -10,7 +10,7 @@ from reader.core.clean import passthrough
 from reader.core.clean.html_blocks import convert_html, normalize_levels
 from reader.core.clean.model import Report
 from reader.core.clean.text import sanitize
-from reader.core.document import parse_document
+from reader.core.document_parser import parse_document
 from reader.core.errors import ReaderError
 from reader.core.markdown import MdBlock, render_text
 

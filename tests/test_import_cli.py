@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.document import load_document
+from reader.core.document_parser import load_document
 from reader.core.library import Library
 
 CHAPTER = """\

@@ -17,7 +17,8 @@ from epub_books import calibre_book, standard_ebook, write_epub
 from import_support import headings, notes
 
 from reader.cli import main
-from reader.core.document import Document, load_document
+from reader.core.document import Document
+from reader.core.document_parser import load_document
 from reader.core.library import Library
 
 

@@ -21,7 +21,8 @@ from reader.cli import main
 from reader.core.clean.detect import detect_text_kind
 from reader.core.clean.md import clean
 from reader.core.clean.model import Report
-from reader.core.document import LIST_ITEM, NOTE, Document, load_document
+from reader.core.document import LIST_ITEM, NOTE, Document
+from reader.core.document_parser import load_document
 from reader.core.errors import ReaderError
 from reader.core.importer import ImportOptions, build
 from reader.core.library import Library

@@ -17,7 +17,7 @@ import pytest
 
 from reader.cli import main
 from reader.core import fetch
-from reader.core.document import load_document
+from reader.core.document_parser import load_document
 from reader.core.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures"

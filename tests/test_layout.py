@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.document import LIST_ITEM, NOTE, PARAGRAPH, PRE, QUOTE, TABLE, Document
-from reader.core.document import parse_document as parse
+from reader.core.document_parser import parse_document as parse
 from reader.core.layout import PRE_INDENT, QUOTE_INDENT, SEPARATOR, Layout
 from reader.core.sections import SectionIndex
 

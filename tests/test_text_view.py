@@ -12,11 +12,13 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 
-from reader.core.document import Document, parse_document
+from reader.core.document import Document
+from reader.core.document_parser import parse_document
 from reader.core.layout import Layout
 from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
 from reader.ui.crash import Notice
+from reader.ui.screens.find_prompt import ask_to_find
 from reader.ui.screens.footnote import FootnoteScreen
 from reader.ui.widgets.text_messages import FootnotePreviewRequested
 from reader.ui.widgets.text_view import TextView
@@ -102,6 +104,10 @@ class ViewApp(App[None]):
                 view.follow_marker(message.marker)
 
         self.push_screen(FootnoteScreen(message.label, message.text), closed)
+
+    def on_text_view_find_requested(self, message: TextView.FindRequested) -> None:
+        # As the reader app does: the find prompt over the view.
+        ask_to_find(self, message)
 
     def on_text_view_find_finished(self, message: TextView.FindFinished) -> None:
         self.messages.append(message)

@@ -29,7 +29,8 @@ from reader.core.clean.corrections import Fix, apply_fixes, load_corrections
 from reader.core.clean.detect import detect_text_kind, sniff_file
 from reader.core.clean.text import sanitize
 from reader.core.decode import Decoded, decode_bytes, drop_form_feeds
-from reader.core.document import HEADING, NOTE, Document, parse_document
+from reader.core.document import HEADING, NOTE, Document
+from reader.core.document_parser import parse_document
 from reader.core.errors import FileFormatError, ReaderError, printable
 from reader.core.library import Library, check_id
 from reader.core.markdown import META_FIELDS, MdBlock, render_text

@@ -21,19 +21,16 @@ Rules, chosen for reading rather than for fidelity to a terminal:
 - one blank display line stands for each block separator.
 
 Wrapping counts code points, except in a stretch that holds East Asian wide
-characters, where it counts terminal cells. Line boundaries are kept in flat integer
-lists and `DisplayLine` records are made on demand, so a 5 MB text lays out in a single
-pass of C-level regular expressions and little else.
+characters, where it counts terminal cells (see `wrapping`). Line boundaries are kept
+in flat integer lists and `DisplayLine` records are made on demand, so a 5 MB text lays
+out in a single pass of C-level regular expressions and little else.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reader.core.document import (
     LIST_ITEM,
@@ -45,6 +42,7 @@ from reader.core.document import (
     Document,
 )
 from reader.core.inline import Span
+from reader.core.wrapping import WIDE, cell_width, has_wide_characters, wrap
 
 QUOTE_INDENT = 2
 """Cells before a quotation's text (the view draws its bar in them)."""
@@ -60,31 +58,6 @@ CANCEL_CHECK = 256
 
 SEPARATOR = -1
 """`DisplayLine.block` of the blank line that stands for a block separator."""
-
-# Characters of the Basic Multilingual Plane that take two cells (kept apart from the
-# astral planes: a class of BMP ranges only compiles to a fast bitmap).
-_WIDE_BMP = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-)
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
-)
-
-
-def has_wide_characters(text: str) -> bool:
-    """Whether `text` may hold characters two cells wide (checked once per document).
-
-    Astral characters are detected by their UTF-16 surrogate pairs, which is far
-    cheaper than a character class over the whole text; any astral character counts.
-    """
-    if text.isascii():
-        return False
-    if _WIDE_BMP.search(text):
-        return True
-    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 class LayoutCancelled(Exception):
@@ -110,61 +83,6 @@ class DisplayLine:
     indent: int
     first: bool
     spans: tuple[Span, ...]
-
-
-@lru_cache(maxsize=64)
-def _wrap_pattern(width: int) -> re.Pattern[str]:
-    """The regular expression whose matches are the lines of a greedy wrap at `width`.
-
-    One greedy construct so that the longest fitting line wins, whether it ends at the
-    end of a word or just after a dash inside one; then a lone one-character word; then
-    a forced cut of a word longer than the width.
-    """
-    if width < 2:
-        return re.compile(r"[^ \n]")
-    return re.compile(
-        rf"[^ \n](?:[^\n]{{0,{width - 2}}}(?:[^ \n](?=[ \n]|$)|[-–—](?=[^ \n])))"
-        rf"|[^ \n](?=[ \n]|$)"
-        rf"|[^ \n]{{1,{width}}}"
-    )
-
-
-def _cell_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _wrap_cells(text: str, start: int, stop: int, width: int) -> list[tuple[int, int]]:
-    """Greedy wrap of text[start:stop] counting terminal cells (for wide characters)."""
-    out: list[tuple[int, int]] = []
-    i = start
-    while i < stop:
-        while i < stop and text[i] == " ":
-            i += 1
-        if i >= stop:
-            break
-        cells = 0
-        j = i
-        last_break = -1  # end of the last complete word that fits
-        while j < stop:
-            w = _cell_width(text[j])
-            if cells + w > width and j > i:
-                break
-            cells += w
-            j += 1
-            if j == stop or text[j] == " ":
-                last_break = j
-            elif text[j - 1] in "-–—" or w == 2:
-                last_break = j  # wide scripts break between any two characters
-        if j < stop and last_break > i:
-            j = last_break
-        end = j
-        while end > i and text[end - 1] == " ":
-            end -= 1
-        out.append((i, end))
-        i = j
-    return out
 
 
 class Layout:
@@ -277,30 +195,18 @@ class Layout:
             out = []
             pos = block.start
             for line in block.text.split("\n"):
-                out.extend(self._wrap(text, pos, pos + len(line), self.width - QUOTE_INDENT))
+                out.extend(wrap(text, pos, pos + len(line), self.width - QUOTE_INDENT, self.wide))
                 pos += len(line) + 1
             return out
         hang = _hanging_indent(block)
         if not hang:
-            return self._wrap(text, block.start, block.end, self.width)
+            return wrap(text, block.start, block.end, self.width, self.wide)
         # The first line is as wide as the column; later lines are narrower by the hang.
-        first = self._wrap(text, block.start, block.end, self.width)
+        first = wrap(text, block.start, block.end, self.width, self.wide)
         if len(first) <= 1:
             return first
         rest_start = first[1][0]
-        return [first[0], *self._wrap(text, rest_start, block.end, self.width - hang)]
-
-    def _wrap(self, text: str, start: int, stop: int, width: int) -> list[tuple[int, int]]:
-        width = max(2, width)
-        if self.wide and _WIDE.search(text, start, stop):
-            lines = _wrap_cells(text, start, stop, width)
-        else:
-            lines = [m.span() for m in _wrap_pattern(width).finditer(text, start, stop)]
-        if not lines:
-            return [(start, start)]  # an empty stretch still takes one line
-        if lines[0][0] != start:
-            lines[0] = (start, lines[0][1])  # leading spaces belong to the first line
-        return lines
+        return [first[0], *wrap(text, rest_start, block.end, self.width - hang, self.wide)]
 
     # --- queries --------------------------------------------------------------------
     def __len__(self) -> int:
@@ -351,8 +257,8 @@ class Layout:
         index = self.line_at(offset)
         start, end = self._lines[index]
         stretch = self.document.text[start : min(offset, end)]
-        if self.wide and _WIDE.search(stretch):
-            return index, sum(_cell_width(ch) for ch in stretch)
+        if self.wide and WIDE.search(stretch):
+            return index, sum(cell_width(ch) for ch in stretch)
         return index, len(stretch)
 
     def offset_at(self, index: int, column: int) -> int:
@@ -363,7 +269,7 @@ class Layout:
             return start
         cells = 0
         for pos in range(start, end):
-            cells += _cell_width(self.document.text[pos])
+            cells += cell_width(self.document.text[pos])
             if cells > column:
                 return pos
         return end

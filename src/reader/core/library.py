@@ -97,7 +97,7 @@ class Library:
         cached = self._cache.get(doc_id)
         if cached and cached[0] == key:
             return cached[1]
-        from reader.core.document import load_document
+        from reader.core.document_parser import load_document
 
         doc = load_document(path)
         self._cache[doc_id] = (key, doc)

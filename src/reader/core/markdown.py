@@ -17,17 +17,8 @@ from typing import Any
 
 import tomli_w
 
-from reader.core.document import (
-    HEADING,
-    LIST_ITEM,
-    NOTE,
-    PARAGRAPH,
-    PRE,
-    QUOTE,
-    TABLE,
-    RawBlock,
-    split_blocks,
-)
+from reader.core.document import HEADING, LIST_ITEM, NOTE, PARAGRAPH, PRE, QUOTE, TABLE
+from reader.core.document_parser import RawBlock, split_blocks
 
 # The descriptive metadata fields a text may carry (options, sidecars and cleaners set them).
 META_FIELDS = (

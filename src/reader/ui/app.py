@@ -26,18 +26,23 @@ from reader.ui.display import safe_str
 from reader.ui.keymap import load_user_keys
 from reader.ui.linking import LinkingApp
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.text_messages import FootnoteOpened, FootnotePreviewRequested
+from reader.ui.widgets.text_messages import (
+    FindRequested,
+    FootnoteOpened,
+    FootnotePreviewRequested,
+)
 
-# The palette's providers ("module:class" in reader.ui), imported when the palette first
-# opens: the first frame does not need them (Textual takes a callable returning the class).
+# The palette's providers ("module:class" in reader.ui.palette), imported when the
+# palette first opens: the first frame does not need them (Textual takes a callable
+# returning the class).
 PALETTE_PROVIDERS = (
-    "commands:DocumentCommands",
-    "commands:SectionCommands",
-    "commands:ActionCommands",
-    "commands:SavedSearchCommands",
-    "annotation_commands:AnnotationCommands",
-    "linking:CitationCommands",
-    "importing:ImportCommands",
+    "documents:DocumentCommands",
+    "documents:SectionCommands",
+    "actions:ActionCommands",
+    "documents:SavedSearchCommands",
+    "notes:AnnotationCommands",
+    "citations:CitationCommands",
+    "imports:ImportCommands",
 )
 
 
@@ -45,7 +50,7 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     module, name = spec.split(":")
 
     def load() -> type[Provider]:
-        provider: type[Provider] = getattr(import_module(f"reader.ui.{module}"), name)
+        provider: type[Provider] = getattr(import_module(f"reader.ui.palette.{module}"), name)
         return provider
 
     return load
@@ -182,6 +187,13 @@ class ReaderApp(CrashReporting, LinkingApp):
                 view.follow_marker(message.marker)
 
         self.push_screen(FootnoteScreen(message.label, message.text), closed)
+
+    @on(FindRequested)
+    def find_requested(self, message: FindRequested) -> None:
+        # A view asked for the text to find; finding is the view's job.
+        from reader.ui.screens.find_prompt import ask_to_find
+
+        ask_to_find(self, message)
 
     @on(FootnoteOpened)
     def footnote_opened(self, message: FootnoteOpened) -> None:

@@ -33,7 +33,7 @@ class KeyBinding:
 
 def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     """The classes whose BINDINGS users can remap, with the pane each belongs to."""
-    from reader.ui.annotating import AnnotatingApp
+    from reader.ui.annotating_app import AnnotatingApp
     from reader.ui.app import ReaderApp
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.library_pane import LibraryTable

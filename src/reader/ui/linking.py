@@ -16,8 +16,8 @@
 - `m` in the notes view moves the chosen annotation to the current selection (for an
   imported one that found no place, or the wrong one).
 
-The palette's `CitationCommands` copy the citation of the document being read as text,
-BibTeX or CSL-JSON.
+The palette's `reader.ui.palette.citations.CitationCommands` copy the citation of the
+document being read as text, BibTeX or CSL-JSON.
 """
 
 from __future__ import annotations
@@ -25,20 +25,19 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
-from reader.ui.annotating import AnnotatingApp
+from reader.ui.annotating_app import AnnotatingApp
 from reader.ui.display import safe_str
 
 if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
     from reader.core.document import Document
-    from reader.ui.annotator import AnnotationsChanged
+    from reader.ui.annotation_actions import AnnotationsChanged
     from reader.ui.widgets.text_view import TextView
 
 # Terminals that accept OSC 52 (set the clipboard) by default.
@@ -363,31 +362,3 @@ class LinkingApp(AnnotatingApp):
         if self.annotator._change(annotations, lambda: annotations.move(annotation_id, start, end)):
             view.cancel_selection()
             self.notify("Moved to the selection", timeout=2, markup=False)
-
-
-class CitationCommands(Provider):
-    """Cite the document being read; copy a quote or a locator."""
-
-    def _commands(self) -> list[tuple[str, Any, str]]:
-        app = self.app
-        if not isinstance(app, LinkingApp):
-            return []
-        return [
-            ("Cite this text (plain text)", partial(app.copy_citation, "text"), "to the clipboard"),
-            ("Cite this text as BibTeX", partial(app.copy_citation, "bibtex"), "to the clipboard"),
-            ("Cite this text as CSL-JSON", partial(app.copy_citation, "csl-json"), "clipboard"),
-            ("Copy quote with citation", app.action_copy_quote, "y: selection or highlight"),
-            ("Copy locator", app.action_copy_locator, "Y: a link to this place"),
-            ("Follow the link in this note", app.action_follow_link, "L"),
-        ]
-
-    async def discover(self) -> Hits:
-        for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, callback, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)

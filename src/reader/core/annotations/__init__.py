@@ -1,8 +1,9 @@
 """Highlights and notes: the model, the TOML store, anchoring and finding them again.
 
 Modules: `model` (Annotation, Target, palette), `anchoring` (W3C-style targets and
-re-attaching them after the text changes), `fileformat` (the TOML file), `store`
-(loading, changing and saving one document's annotations safely), `citation` (where an
+re-attaching them after the text changes), `fileformat` (the TOML file), `editing` (one
+document's annotations in memory and their changes), `annotation_file` (loading and
+saving them safely), `store` (every document's, one file each), `citation` (where an
 annotation is, for people) and `query` (the notes of the library, filtered; text
 search over annotations). The main names are re-exported here, each module loaded on
 first use (PEP 562): the app needs the palette at start but not the store, anchoring
@@ -15,7 +16,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from reader.core.annotations.anchored import AnchoredAnnotation
     from reader.core.annotations.anchoring import Anchor, AnchorState, make_target, resolve
+    from reader.core.annotations.annotation_file import AnnotationFile
     from reader.core.annotations.citation import Citation, cite
     from reader.core.annotations.fileformat import SCHEMA_VERSION
     from reader.core.annotations.model import (
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
         library_notes,
         search_annotations,
     )
-    from reader.core.annotations.store import AnchoredAnnotation, AnnotationFile, AnnotationStore
+    from reader.core.annotations.store import AnnotationStore
 
 # Where each re-exported name lives (module of this package).
 _HOMES = {
@@ -59,8 +62,8 @@ _HOMES = {
     "NotesResult": "query",
     "library_notes": "query",
     "search_annotations": "query",
-    "AnchoredAnnotation": "store",
-    "AnnotationFile": "store",
+    "AnchoredAnnotation": "anchored",
+    "AnnotationFile": "annotation_file",
     "AnnotationStore": "store",
 }
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.core.annotations.annotation_file import AnnotationFile
 from reader.core.annotations.model import Annotation
-from reader.core.annotations.store import AnnotationFile
 
 UNDO_DEPTH = 200
 """Changes remembered per document."""

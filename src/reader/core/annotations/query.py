@@ -17,8 +17,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.core.annotations.anchored import AnchoredAnnotation
+from reader.core.annotations.annotation_file import AnnotationFile
 from reader.core.annotations.model import HIGHLIGHT, NOTE, check_colour, normalise_tag
-from reader.core.annotations.store import AnchoredAnnotation, AnnotationFile, AnnotationStore
+from reader.core.annotations.store import AnnotationStore
 from reader.core.document import Document
 from reader.core.errors import FileFormatError
 

@@ -7,7 +7,7 @@ from `texts/` gives the same file again (which makes cleaning idempotent end to 
 from __future__ import annotations
 
 from reader.core.clean.model import Cleaned, Report
-from reader.core.document import split_front_matter
+from reader.core.document_parser import split_front_matter
 from reader.core.markdown import MdBlock, raw_blocks
 
 

@@ -30,15 +30,9 @@ from mwparserfromhell.wikicode import Wikicode
 from reader.core.clean.model import Cleaned, Report
 from reader.core.clean.wikitext_blocks import BlockBuilder
 from reader.core.clean.wikitext_guard import is_half_escaped, make_safe, unescape_markup
-from reader.core.clean.wikitext_inline import (
-    EFN_GROUPS,
-    InlineRenderer,
-    param,
-    tag_attr,
-    tag_name,
-    template_name,
-)
+from reader.core.clean.wikitext_inline import InlineRenderer
 from reader.core.clean.wikitext_large import PARSE_LIMIT, clean_large
+from reader.core.clean.wikitext_nodes import EFN_GROUPS, param, tag_attr, tag_name, template_name
 from reader.core.clean.wikitext_notes import NoteBook
 from reader.core.clean.wikitext_structure import is_collapsed, restore_lines, split_edit_page
 from reader.core.document import HEADING, NOTE

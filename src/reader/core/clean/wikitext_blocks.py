@@ -25,10 +25,10 @@ from mwparserfromhell.nodes import ExternalLink, Heading, Node, Tag, Template, T
 from mwparserfromhell.wikicode import Wikicode
 
 from reader.core.clean.model import Report
-from reader.core.clean.wikitext_inline import (
+from reader.core.clean.wikitext_inline import InlineRenderer
+from reader.core.clean.wikitext_nodes import (
     HATNOTE_TEMPLATES,
     QUOTE_TEMPLATES,
-    InlineRenderer,
     is_embed,
     is_note,
     param,

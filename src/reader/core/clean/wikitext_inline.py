@@ -6,7 +6,8 @@ becomes emphasis, an external link keeps its label (and its URL as a Markdown li
 every kind of reference (`<ref>`, `{{sfn}}`, `{{efn}}`, `{{r}}`, `{{refn}}`) becomes a
 footnote marker whose text goes to the `NoteBook`. Citation templates render as readable
 citations (see `wikitext_cite`). Templates with no reading value (hatnotes, maintenance
-tags) are dropped and counted; so are templates this module does not know.
+tags) are dropped and counted; so are templates this module does not know. Which
+template or tag a node is, is `wikitext_nodes`' part.
 
 Block structure (headings, quotations, list items, paragraphs) is not handled here but in
 `wikitext_blocks`; inside a footnote a block quotation reads as a quoted sentence.
@@ -34,13 +35,25 @@ from mwparserfromhell.wikicode import Wikicode
 
 from reader.core.clean.wikitext_cite import autolink, citation, short_citation
 from reader.core.clean.wikitext_guard import literal
-from reader.core.clean.wikitext_notes import (
-    DEFAULT_GROUP,
-    LOWER_ALPHA,
-    LOWER_ROMAN,
-    UPPER_ALPHA,
-    NoteBook,
+from reader.core.clean.wikitext_nodes import (
+    EFN_GROUPS,
+    HARV_TEMPLATES,
+    HATNOTE_TEMPLATES,
+    QUOTE_TEMPLATES,
+    SFN_TEMPLATES,
+    SILENT_TEMPLATES,
+    SPACE,
+    is_blank,
+    is_citation,
+    is_embed,
+    param,
+    safe_argument,
+    tag_attr,
+    tag_name,
+    template_name,
+    words_beside,
 )
+from reader.core.clean.wikitext_notes import DEFAULT_GROUP, NoteBook
 from reader.core.clean.wikitext_templates import (
     CIRCA_TEMPLATES,
     CONVERT_TEMPLATES,
@@ -54,148 +67,8 @@ from reader.core.clean.wikitext_templates import (
 )
 from reader.core.inline import escape_inline, marker
 
-# Namespaces whose links embed or classify rather than link (their text is not prose).
-EMBED_NAMESPACES = frozenset({"file", "image", "media", "category"})
-# Interlanguage links: "[[ru:...]]" (no leading colon) lists the article in another language.
-_INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?:")
 _LINK_URL = re.compile(r"^(?:https?|ftp)://[^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*$")
-_SPACE = re.compile(r"\s+")
 _STRAY_QUOTES = re.compile(r"''+")
-
-QUOTE_TEMPLATES = frozenset(
-    {"blockquote", "quote", "quotation", "cquote", "quote box", "block quote", "bq"}
-)
-HATNOTE_TEMPLATES = frozenset(
-    {
-        "main",
-        "main article",
-        "see also",
-        "further",
-        "further information",
-        "details",
-        "about",
-        "for",
-        "other uses",
-        "redirect",
-        "distinguish",
-        "see",
-        "broader",
-    }
-)
-# Templates Wikipedia shows as nothing a reader needs (layout, maintenance, metadata).
-SILENT_TEMPLATES = frozenset(
-    {
-        "reflist",
-        "notelist",
-        "clear",
-        "clr",
-        "short description",
-        "use dmy dates",
-        "use mdy dates",
-        "use british english",
-        "use american english",
-        "citation needed",
-        "cn",
-        "fact",
-        "dead link",
-        "better source needed",
-        "when",
-        "who",
-        "clarify",
-        "toc",
-        "portal",
-        "commons category",
-        "anchor",
-        "pp",
-        "pp-semi-indef",
-        "good article",
-        "featured article",
-    }
-)
-# Notes of the efn family and the group (label style) each belongs to.
-EFN_GROUPS = {
-    "efn": LOWER_ALPHA,
-    "efn-la": LOWER_ALPHA,
-    "notetag": LOWER_ALPHA,
-    "efn-ua": UPPER_ALPHA,
-    "efn-lr": LOWER_ROMAN,
-}
-SFN_TEMPLATES = frozenset({"sfn", "sfnp", "sfnm"})
-HARV_TEMPLATES = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvcoltxt"})
-
-
-def template_name(node: Template) -> str:
-    """A template's name as Wikipedia matches it: case-insensitive, `_` as space."""
-    name = str(node.name).split("<!--", 1)[0]
-    return _SPACE.sub(" ", name.replace("_", " ")).strip().lower()
-
-
-def param(node: Template, name: str) -> Wikicode | None:
-    """The value of a template parameter (None when absent)."""
-    if node.has(name):
-        value: Wikicode = node.get(name).value
-        return value
-    return None
-
-
-def tag_name(node: Tag) -> str:
-    return str(node.tag).strip().lower()
-
-
-def tag_attr(node: Tag, name: str) -> str:
-    """An attribute of an HTML-like tag, unquoted and stripped ("" when absent)."""
-    if not node.has(name):
-        return ""
-    value = node.get(name).value
-    return str(value).strip() if value is not None else ""
-
-
-def is_embed(link: Wikilink) -> bool:
-    """True for an image, media or category link (no prose of its own)."""
-    title = str(link.title).strip()
-    if title.startswith(":"):
-        return False
-    namespace = title.split(":", 1)[0].strip().lower() if ":" in title else ""
-    return namespace in EMBED_NAMESPACES or bool(_INTERLANGUAGE.match(title))
-
-
-def is_note(node: Node) -> bool:
-    """True for a node that becomes a footnote marker."""
-    if isinstance(node, Tag):
-        return tag_name(node) == "ref"
-    if isinstance(node, Template):
-        name = template_name(node)
-        return name in SFN_TEMPLATES or name in EFN_GROUPS or name in ("r", "refn")
-    return False
-
-
-def _blank(code: Wikicode) -> bool:
-    """True for content with nothing to show: white space and comments only."""
-    return all(
-        isinstance(n, Comment) or (isinstance(n, Text) and not n.value.strip()) for n in code.nodes
-    )
-
-
-def _words_beside(nodes: list[Node], i: int) -> bool:
-    """True when the node at `i` has words of running text beside it on its own line."""
-    before = nodes[i - 1] if i > 0 else None
-    after = nodes[i + 1] if i + 1 < len(nodes) else None
-    if isinstance(before, Text) and before.value.split("\n")[-1].strip():
-        return True
-    return isinstance(after, Text) and bool(after.value.split("\n")[0].strip(" \t.,;:"))
-
-
-def _safe_argument(value: Wikicode) -> bool:
-    """A template argument that reads as words of the sentence: short, one line, plain
-    text and links only (no template, table, tag or URL)."""
-    text = str(value).strip()
-    if not text or len(text) > 80 or "\n" in text or "://" in text or "=" in text:
-        return False
-    return all(isinstance(n, (Text, Wikilink, HTMLEntity)) for n in value.nodes)
-
-
-def _is_citation(name: str) -> bool:
-    return name.startswith("cite ") or name in ("citation", "cite")
 
 
 def _emphasis(inner: str, delim: str) -> str:
@@ -241,19 +114,19 @@ class InlineRenderer:
         after_citation = False
         for i, n in enumerate(nodes):
             if isinstance(n, Template):
-                self._in_prose = _words_beside(nodes, i)
+                self._in_prose = words_beside(nodes, i)
             text = self.node(n, in_note=in_note)
             if after_citation and text[:1] in (";", ",", ".") and out and out[-1].endswith("."):
                 # A citation ends with a full stop; text that goes on after it with
                 # its own punctuation ("...2023.; the letter") should not double it.
                 out[-1] = out[-1][:-1]
             out.append(text)
-            after_citation = isinstance(n, Template) and _is_citation(template_name(n))
+            after_citation = isinstance(n, Template) and is_citation(template_name(n))
         return "".join(out)
 
     def plain(self, code: Wikicode) -> str:
         """A fragment as collapsed Markdown on one line (for headings, fields, labels)."""
-        return _SPACE.sub(" ", self.render(code)).strip()
+        return SPACE.sub(" ", self.render(code)).strip()
 
     # --- nodes --------------------------------------------------------------------
     def node(self, node: Node, *, in_note: bool = False) -> str:
@@ -314,12 +187,12 @@ class InlineRenderer:
         if name == "b" or name == "strong":
             return _emphasis(inner, "**")
         if name in ("q", "blockquote", "poem"):
-            return f"\u201c{_SPACE.sub(' ', inner).strip()}\u201d"
+            return f"\u201c{SPACE.sub(' ', inner).strip()}\u201d"
         return inner
 
     def template(self, node: Template, *, in_note: bool) -> str:
         name = template_name(node)
-        if _is_citation(name):
+        if is_citation(name):
             return self.citation(node, name.removeprefix("cite").strip())
         if name in SFN_TEMPLATES:
             return self.sfn(node)
@@ -382,7 +255,7 @@ class InlineRenderer:
             return (escape_inline(shown) + " \\[sic\\]").strip()
         if name in SILENT_TEMPLATES or table.is_silent(name):
             return ""
-        if self._in_prose and len(positional) == 1 and not named and _safe_argument(positional[0]):
+        if self._in_prose and len(positional) == 1 and not named and safe_argument(positional[0]):
             self.kept[name] += 1
             return self.render(positional[0], in_note=in_note)
         self.dropped[name] += 1
@@ -393,7 +266,7 @@ class InlineRenderer:
         group = tag_attr(node, "group")
         name = tag_attr(node, "name")
         contents = node.contents
-        if contents is None or _blank(contents):
+        if contents is None or is_blank(contents):
             if not name:
                 return ""  # an empty anonymous <ref></ref> shows nothing on Wikipedia
             return self.reuse(group, name)
@@ -427,16 +300,16 @@ class InlineRenderer:
         for node in content.filter_templates(recursive=False):
             args = [
                 (f"{str(p.name).strip()}=" if p.showkey else "")
-                + _SPACE.sub(" ", str(p.value)).strip()
+                + SPACE.sub(" ", str(p.value)).strip()
                 for p in node.params
                 if str(p.value).strip()
             ]
             parts.append(", ".join([str(node.name).strip(), *args]))
-        text = "; ".join(parts) or _SPACE.sub(" ", content.strip_code()).strip()
+        text = "; ".join(parts) or SPACE.sub(" ", content.strip_code()).strip()
         return escape_inline(text or "(a reference with no text in the source)")
 
     def plain_note(self, content: Wikicode) -> str:
-        return _SPACE.sub(" ", self.render(content, in_note=True)).strip()
+        return SPACE.sub(" ", self.render(content, in_note=True)).strip()
 
     def sfn(self, node: Template) -> str:
         positional, fields = self._short_args(node)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
 
-from reader.core.clean.wikitext_inline import QUOTE_TEMPLATES, template_name
+from reader.core.clean.wikitext_nodes import QUOTE_TEMPLATES, template_name
 
 # Signals of wiki markup on a line (a chrome line has none of them).
 _FEATURES = (

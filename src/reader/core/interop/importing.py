@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.annotations.annotation_file import AnnotationFile
 from reader.core.annotations.model import (
     DEFAULT_COLOUR,
     HIGHLIGHT,
@@ -24,7 +25,7 @@ from reader.core.annotations.model import (
     Annotation,
     utc_now,
 )
-from reader.core.annotations.store import AnnotationFile, AnnotationStore
+from reader.core.annotations.store import AnnotationStore
 from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.export.jsonld import document_iri

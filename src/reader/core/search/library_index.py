@@ -33,12 +33,13 @@ from reader.core.errors import FileFormatError, ReaderError
 from reader.core.glossary import Glossary, load_glossary
 from reader.core.library import Library
 from reader.core.search.analysis import projection_analyzer
+from reader.core.search.manifest import manifest_token, read_manifest
 from reader.core.search.query import QueryCompiler
 from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.records import SearchResults, UpdateStats
 from reader.core.search.searching import locate_in, run_search
 from reader.core.search.segments import DocumentColumns, pin_segments
-from reader.core.search.store import IndexStore, manifest_token, read_manifest
+from reader.core.search.store import IndexStore
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.wordlist import open_words, read_words
 

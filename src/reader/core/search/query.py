@@ -1,4 +1,4 @@
-"""The query language: parsing, lenient repairs, glossary expansion, hit patterns.
+"""The query language: parsing, glossary expansion, hit patterns.
 
 Syntax (Whoosh's query parser with the fuzzy and comparison plugins):
 
@@ -9,10 +9,9 @@ Syntax (Whoosh's query parser with the fuzzy and comparison plugins):
 - filters `title:`, `author:`, `date:` (`date:1923`, `date:[1920 TO 1923]`,
   `date:>1921`) and `id:`.
 
-Lenient repairs: an unclosed quote is closed at the end; a lone operator is a word; a
-run of unquoted words that is a multi-word glossary variant (`Workers' and Peasants'
-Inspection`) is read as that phrase, so it finds the other variants too. A filter with
-no value (`title:`), an empty query or a pattern that would match too many words is a
+The text is first repaired (`query_text`: an unclosed quote is closed, a multi-word
+glossary variant is read as a phrase); a lone operator is a word. A filter with no value
+(`title:`), an empty query or a pattern that would match too many words is a
 `UsageError`.
 
 Compiling a query also yields its *hit patterns*: the content terms (stems) each word
@@ -26,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from whoosh.query.compound import And, AndNot, Or
@@ -38,33 +36,20 @@ from whoosh.query.wrappers import Not
 
 from reader.core.errors import UsageError
 from reader.core.glossary import Glossary, GlossaryTerm
-from reader.core.search.analysis import WORD, fold, projection_analyzer, surface_words
+from reader.core.search.analysis import fold, projection_analyzer, surface_words
 from reader.core.search.collecting import KeepingOr
 from reader.core.search.conjunction import ListedTerm, TermsAnd
 from reader.core.search.phrase import PositionalPhrase
+from reader.core.search.query_text import OPERATORS, glossary_phrases, literal_keys, repair
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
 
-FILTER_FIELDS = ("title", "author", "date", "id")
 MAX_EXPANSION = 512
-_EMPTY_FILTER = re.compile(r"(?<![\w:])(title|author|date|id):(?=\s|$|\))")
-# `name:` directly followed by a value: a filter (any other name is refused, so that no
-# internal field of the index can be named; "lenin: the state" and URLs are words).
-_ANY_FILTER = re.compile(r"(?<![\w:.\-])([^\W\d]\w*):(?=[\w\"'(\[{<>*?])")
-_FILTER_LIST = "title:, author:, date: and id:"
-_EXAMPLES = {"date": "date:1923", "id": "id:testament"}
 DATE_FORMS = "a year, a month or a day: date:1923, date:1923-04, date:1923-04-16, date:>1921"
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DATE_PATTERN = re.compile(r"[\d\-*?]+")
-_FUZZY_SUFFIX = re.compile(r"~(\d)?(?:/(\d))?$")
 # Plain words only: what `QueryCompiler._plain_query` reads without Whoosh's parser.
 _PLAIN = re.compile(r"[\w\s.\-]+")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-# Quoted phrases (with an optional ~slop), left as they are by `glossary_phrases`.
-_QUOTED = re.compile(r'"[^"]*"(?:~\d+)?')
-# What may separate the words of a run read as a glossary phrase: spaces and the
-# punctuation words are split on, never query syntax.
-_RUN_GAP = re.compile(r"[\s'’‘\-.,]+")
 
 
 @dataclass(frozen=True)
@@ -131,28 +116,6 @@ def make_parser(schema: Any) -> Any:
     return parser
 
 
-def repair(text: str) -> str:
-    """The query text with lenient repairs applied, or a UsageError."""
-    text = " ".join(text.split())
-    if not text:
-        raise UsageError("empty query: type the words to search for")
-    empty = _EMPTY_FILTER.search(text)
-    if empty:
-        name = empty.group(1)
-        example = _EXAMPLES.get(name, f"{name}:trotsky")
-        raise UsageError(f"'{name}:' needs a value, for example {example}")
-    if text.count('"') % 2:
-        text += '"'
-    for piece in _QUOTED.split(text):
-        unknown = next((m for m in _ANY_FILTER.finditer(piece) if m[1] not in FILTER_FIELDS), None)
-        if unknown:
-            raise UsageError(
-                f"no field '{unknown[1]}:' to search in: a query can filter on {_FILTER_LIST}"
-                " (for example title:testament)"
-            )
-    return text
-
-
 def check_date(q: Any) -> None:
     """A UsageError unless the date filter `q` holds dates (see `DATE_FORMS`)."""
     if isinstance(q, TermRange):
@@ -210,7 +173,7 @@ class QueryCompiler:
         if parsed is NullQuery or parsed is None:
             raise UsageError(f"nothing to search for in {text!r}")
         compiled = CompiledQuery(text=text, query=None)
-        compiled.literal_keys = _literal_keys(repaired)
+        compiled.literal_keys = literal_keys(repaired)
         compiled.query = self._walk(parsed, False, compiled, index).normalize()
         if type(compiled.query) is Term and compiled.query.fieldname == CONTENT:
             compiled.query = ListedTerm(CONTENT, compiled.query.text, boost=compiled.query.boost)
@@ -224,7 +187,7 @@ class QueryCompiler:
         if not _PLAIN.fullmatch(text):
             return None
         words = text.split()
-        if any(word in _OPERATORS for word in words):
+        if any(word in OPERATORS for word in words):
             return None
         parts: list[Any] = []
         for word in words:
@@ -340,86 +303,3 @@ class QueryCompiler:
         out.literal_keys.update(words)
         terms = [Term(CONTENT, s, boost=q.boost) for s in stems]
         return terms[0] if len(terms) == 1 else KeepingOr(terms)
-
-
-def glossary_phrases(
-    text: str, index: dict[Hashable, Any], stems: Callable[[str], tuple[str, ...]]
-) -> str:
-    """`text` with every unquoted run of words whose stems are those of a multi-word
-    glossary variant (`index`, keyed by stems) put in double quotes: read as that
-    phrase. The longest run wins; operators, filters and patterns end a run."""
-    longest = max((len(key) for key in index if isinstance(key, tuple)), default=0)
-    if longest < 2:
-        return text
-    out: list[str] = []
-    last = 0
-    for quoted in [*_QUOTED.finditer(text), None]:
-        end = quoted.start() if quoted else len(text)
-        out.append(_quote_runs(text[last:end], index, stems, longest))
-        if quoted:
-            out.append(quoted.group(0))
-            last = quoted.end()
-    return "".join(out)
-
-
-def _quote_runs(
-    piece: str,
-    index: dict[Hashable, Any],
-    stems: Callable[[str], tuple[str, ...]],
-    longest: int,
-) -> str:
-    words = [
-        m
-        for m in WORD.finditer(piece)
-        if m.group(0) not in _OPERATORS
-        and piece[m.end() : m.end() + 1] not in (":", "*", "?", "~")
-        and piece[max(0, m.start() - 1) : m.start()] not in (":", "*", "?")
-    ]
-    word_stems = [stems(m.group(0)) for m in words]
-    out: list[str] = []
-    last = 0
-    i = 0
-    while i < len(words):
-        found = 0
-        for n in range(min(longest, len(words) - i), 1, -1):
-            run = words[i : i + n]
-            if not all(_RUN_GAP.fullmatch(piece[a.end() : b.start()]) for a, b in pairwise(run)):
-                continue
-            key = tuple(stem for word in word_stems[i : i + n] for stem in word)
-            if key in index:
-                found = n
-                break
-        if not found:
-            i += 1
-            continue
-        start, end = words[i].start(), words[i + found - 1].end()
-        out.append(piece[last:start])
-        out.append('"' + piece[start:end] + '"')
-        last = end
-        i += found
-    out.append(piece[last:])
-    return "".join(out)
-
-
-def _literal_keys(text: str) -> set[str]:
-    """The folded surface forms of the words and quoted phrases the user typed."""
-    keys = {fold(m.group(0)) for m in WORD.finditer(text) if m.group(0) not in _OPERATORS}
-    for phrase in re.findall(r'"([^"]*)"', text):
-        keys.add(" ".join(surface_words(phrase)))
-    return keys
-
-
-def query_words(text: str) -> list[tuple[int, int, str]]:
-    """The plain words of a query with their [start, end) in the text (for did-you-mean):
-    no operators, no filter names or values, no prefix/wildcard words."""
-    out: list[tuple[int, int, str]] = []
-    for m in WORD.finditer(text):
-        word = m.group(0)
-        if word in _OPERATORS:
-            continue
-        before = text[: m.start()]
-        after = text[m.end() : m.end() + 1]
-        if after in (":", "*", "?") or re.search(r"\b(?:title|author|date|id):\S*$", before):
-            continue
-        out.append((m.start(), m.end(), word))
-    return out

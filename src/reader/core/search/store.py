@@ -1,12 +1,8 @@
-"""The index on disk: where it lives, its manifest, and building or updating it.
+"""The index on disk: where it lives, and building or updating it.
 
 Layout of `<cache>/index/`:
 
-- `manifest.json`: the schema version, the name of the current store folder, the Whoosh
-  generation it was written with, and for every document its content hash (SHA-256 of
-  the file) with the file's size and modification time, and the size and modification
-  time of every file of the store (Whoosh never rewrites a file it committed, so a file
-  that is missing or differs was damaged: the index is rebuilt);
+- `manifest.json`: what the committed index holds (see `manifest`);
 - `<store>/`: the Whoosh index (a new folder for every full rebuild, so a process that
   is reading the old one is never disturbed; old folders are removed after the switch),
   one file per part of a segment (see `segments` for why, and how readers cope);
@@ -19,148 +15,68 @@ manifest is replaced (atomically) only after the Whoosh commit, so a reader alwa
 a committed state. A missing, unreadable or outdated index (another schema version, a
 manifest that does not match the index) is rebuilt from scratch.
 
-Every update writes a new Whoosh segment, and a search reads every segment (and
-passes over the texts deleted from old ones). An update writes only its own segment
-(merging costs more than writing one text), unless `MAX_SMALL_SEGMENTS` small ones have
-piled up; `merge()`, which the app runs in the background after an update and `reader
-index` runs at its end, folds every small segment (at most `SMALL_SEGMENT` live texts)
-into one, under the write lock, while searches go on reading the state they opened. A
-rebuild writes one segment per `BATCH_BYTES` of text (see there).
+Every update writes a new Whoosh segment; `merge()` folds the small ones into one (the
+policies are in `segment_merging`), under the write lock, while searches go on reading
+the state they opened. A rebuild writes one segment per `BATCH_BYTES` of text (see
+there).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import NO_MERGE
 
 from reader.core.atomic import atomic_write_text
-from reader.core.document import parse_document
+from reader.core.document_parser import parse_document
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.library import ID_PATTERN, Library
 from reader.core.search.analysis import WORD, blank_spans
 from reader.core.search.indexing import surface_of
+from reader.core.search.manifest import (
+    MANIFEST,
+    Manifest,
+    manifest_token,
+    open_store,
+    read_manifest,
+    store_files,
+)
 from reader.core.search.records import UpdateStats
-from reader.core.search.schema import SCHEMA_VERSION, build_schema, date_terms
+from reader.core.search.schema import build_schema, date_terms
+from reader.core.search.segment_merging import (
+    CHEAP_MERGE,
+    SMALL_SEGMENT,
+    merge_small_segments,
+    new_writer,
+    small_segments,
+    update_merge,
+)
 from reader.core.search.segments import content_check
 from reader.core.search.snippets import pack_sentence_ends
 from reader.core.search.wordlist import write_words
 
-MANIFEST = "manifest.json"
 LOCK = "write.lock"
 # How long an update waits for another process's write before it settles for the last
 # committed state (when there is one).
 BUSY_WAIT = 2.0
-WRITER_MB = 256
 # A rebuild commits a segment per this many bytes of text: Whoosh sorts a segment's
 # postings in memory up to the writer's limit and spills sorted runs to disk (pickled,
 # one posting at a time) beyond it, which made the CPU time per MB grow with the
 # library. Segments this size never spill, and bound the memory a build takes.
 BATCH_BYTES = 16_000_000
-# Segments holding this many live texts are always cheap to merge.
-CHEAP_MERGE = 10
-# A segment with at most this many live texts is small: `merge` folds them together.
-SMALL_SEGMENT = 64
-# An update merges small segments itself only when this many are there.
-MAX_SMALL_SEGMENTS = 16
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-@dataclass
-class Manifest:
-    """What the index holds: schema, store folder, Whoosh generation, documents."""
-
-    schema: int = SCHEMA_VERSION
-    store: str = ""
-    generation: int = -1
-    # id -> [content hash, size, mtime_ns]
-    documents: dict[str, list[Any]] = field(default_factory=dict)
-    # file name in the store -> [size, mtime_ns]
-    files: dict[str, list[int]] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "schema": self.schema,
-                "store": self.store,
-                "generation": self.generation,
-                "documents": self.documents,
-                "files": self.files,
-            },
-            separators=(",", ":"),
-            sort_keys=True,
-        )
-
-
-def read_manifest(root: Path) -> Manifest | None:
-    """The manifest in `root`, or None when it is missing, unreadable or outdated."""
-    try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        manifest = Manifest(
-            schema=int(data["schema"]),
-            store=str(data["store"]),
-            generation=int(data["generation"]),
-            documents=dict(data["documents"]),
-            files=dict(data.get("files", {})),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if manifest.schema != SCHEMA_VERSION or not manifest.store or "/" in manifest.store:
-        return None
-    return manifest
-
-
-def open_store(root: Path, manifest: Manifest) -> Any | None:
-    """The Whoosh index the manifest names, or None if it is missing or does not match."""
-    folder = root / manifest.store
-    try:
-        ix = windex.open_dir(str(folder))
-        if ix.latest_generation() != manifest.generation:  # type: ignore[no-untyped-call]
-            return None
-        if ix.doc_count() != len(manifest.documents):
-            return None
-        # Files a commit under way adds are not named yet, and do not count.
-        files = store_files(folder)
-        if any(files.get(name) != stat for name, stat in manifest.files.items()):
-            return None
-        return ix
-    except Exception:  # any failure to open means a damaged index: rebuild it
-        return None
-
-
-def store_files(folder: Path) -> dict[str, list[int]]:
-    """[size, mtime_ns] of every file of a store (its lock aside): what the manifest
-    records after a commit, and what a reader compares with it."""
-    files: dict[str, list[int]] = {}
-    for path in folder.iterdir():
-        if "WRITELOCK" not in path.name:
-            st = path.stat()
-            files[path.name] = [st.st_size, st.st_mtime_ns]
-    return files
-
-
-def manifest_token(root: Path) -> tuple[int, int, int]:
-    """What identifies the committed state: the manifest file's time, size and inode
-    (it is replaced atomically after every commit)."""
-    try:
-        st = (root / MANIFEST).stat()
-    except OSError:
-        return (0, 0, 0)
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 @dataclass
@@ -174,53 +90,6 @@ class _Plan:
     restat: dict[str, list[Any]]  # unchanged content, new size/mtime
     unchanged: int
     added: int
-
-
-def small_segments(segments: list[Any]) -> int:
-    """How many of `segments` are small (see `SMALL_SEGMENT`)."""
-    return sum(1 for segment in segments if segment.doc_count() <= SMALL_SEGMENT)
-
-
-def update_merge(writer: Any, segments: list[Any], written: int = 0) -> list[Any]:
-    """The merge policy of an update: none, unless small segments have piled up."""
-    if small_segments(segments) < MAX_SMALL_SEGMENTS:
-        return [segment for segment in segments if segment.doc_count() > 0]
-    return merge_small_segments(writer, segments, written)
-
-
-def merge_small_segments(writer: Any, segments: list[Any], written: int = 0) -> list[Any]:
-    """Whoosh merge policy (see the module docstring): the segments kept as they are.
-    The smallest ones, holding together at most max(`written`, `CHEAP_MERGE`) live
-    texts, are added to the segment `writer` is writing; empty ones are dropped."""
-    from whoosh.reading import SegmentReader
-
-    budget = max(written, CHEAP_MERGE)
-    kept: list[Any] = []
-    merged = 0
-    for segment in sorted(segments, key=lambda segment: segment.doc_count()):
-        live = segment.doc_count()
-        if live == 0:
-            continue
-        if kept or merged + live > budget:
-            kept.append(segment)
-            continue
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        try:
-            writer.add_reader(reader)
-        finally:
-            reader.close()
-        merged += live
-    return kept
-
-
-def new_writer(ix: Any, small: bool = False) -> Any:
-    """A Whoosh writer for the index: separate files, not one compound file per segment
-    (see `segments`). A `small` segment (a few texts) is written without compressing
-    its posting blocks: each word has a block of one or two postings there, and zlib
-    took a good part of the time of a one-text update for no gain in size."""
-    if small:
-        return ix.writer(limitmb=WRITER_MB, compound=False, codec=W3Codec(compression=0))  # type: ignore[no-untyped-call]
-    return ix.writer(limitmb=WRITER_MB, compound=False)
 
 
 class IndexStore:

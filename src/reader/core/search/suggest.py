@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.core.search.analysis import fold
-from reader.core.search.query import query_words
+from reader.core.search.query_text import query_words
 from reader.core.search.schema import CONTENT
 from reader.core.search.vocabulary import Vocabulary
 

@@ -446,7 +446,7 @@ class MainScreen(SearchFlows):
         """Choose a document to open beside the one being read."""
         from textual.command import CommandPalette
 
-        from reader.ui.commands import BesideCommands
+        from reader.ui.palette.documents import BesideCommands
 
         self.app.push_screen(CommandPalette(providers=[BesideCommands], placeholder="Open beside…"))
 

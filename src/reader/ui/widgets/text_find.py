@@ -1,75 +1,22 @@
-"""Find in the document shown: the prompt, and the view's part that finds and walks.
+"""Find in the document shown: the view's part that finds and walks the matches.
 
 `FindInText` (a mixin of `TextView`) finds case-insensitively in a thread worker,
-highlights every match and walks them with n and N. `FindPrompt` is the one-line input
-over the bottom of the reading view, pushed when `/` is pressed. Every edit is reported
-to the view (which finds and highlights in a worker as the reader types); Enter
-dismisses with the query, Escape with None. A modal screen keeps the view a pure
-Line-API widget with no children and keeps the prompt's keys from reaching the view
-while typing.
+highlights every match and walks them with n and N. `/` asks for the query with
+`FindRequested` (the app shows `reader.ui.screens.find_prompt.FindPrompt`); the view
+finds as the reader types, and Escape puts back what was found before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual import work
 from textual.worker import get_current_worker
 
 from reader.core.document import Document
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import FindFinished, HitWalkRequested
+from reader.ui.widgets.text_messages import FindFinished, FindRequested, HitWalkRequested
 from reader.ui.widgets.text_style import PREFIX
-
-
-class FindPrompt(ModalScreen[str | None]):
-    """Asks for the text to find; dismissed with the query, or None if cancelled."""
-
-    DEFAULT_CSS = """
-    FindPrompt {
-        align: center bottom;
-        background: transparent;
-    }
-    FindPrompt > Input {
-        width: 100%;
-        dock: bottom;
-        border: tall $accent;
-    }
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="find.cancel")]
-    """Escape closes the prompt without moving."""
-
-    def __init__(self, on_change: Callable[[str], None], initial: str = "") -> None:
-        """`on_change` is called with the query after every edit."""
-        super().__init__()
-        self._on_change = on_change
-        self._initial = initial
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            value=self._initial,
-            placeholder="Find in this text (Enter to go, Esc to cancel)",
-            id="find-input",
-            select_on_focus=True,
-        )
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self._on_change(event.value)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        """Close without finding."""
-        self.dismiss(None)
 
 
 class FindInText(TextCanvas):
@@ -100,7 +47,9 @@ class FindInText(TextCanvas):
             else:
                 self.find(query, jump=True)
 
-        self.app.push_screen(FindPrompt(lambda q: self.find(q, jump=False), start_query), done)
+        self.post_message(
+            FindRequested(start_query, lambda q: self.find(q, jump=False), done, self)
+        )
 
     def find(self, query: str, *, jump: bool = True) -> None:
         """Find `query` (case-insensitive) in a worker, highlight it, and with `jump`

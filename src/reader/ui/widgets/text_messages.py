@@ -8,6 +8,7 @@ usual name (`TextView.PositionChanged`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -78,6 +79,27 @@ class FootnotePreviewRequested(ViewMessage, namespace=NAMESPACE):
         """The note's projection."""
         self.marker = marker
         """The marker the note belongs to."""
+
+
+class FindRequested(ViewMessage, namespace=NAMESPACE):
+    """The reader pressed `/`: whoever owns the screens asks for the text to find (the
+    prompt of `reader.ui.screens.find_prompt`), calling `changed` after every edit and
+    `done` with the query (None if cancelled)."""
+
+    def __init__(
+        self,
+        initial: str,
+        changed: Callable[[str], None],
+        done: Callable[[str | None], None],
+        view: TextCanvas | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.initial = initial
+        """The query the prompt starts with (the last one found)."""
+        self.changed = changed
+        """Called with the query after every edit: the view finds as the reader types."""
+        self.done = done
+        """Called once with the query, or None when the prompt was cancelled."""
 
 
 class FindFinished(ViewMessage, namespace=NAMESPACE):

@@ -12,10 +12,10 @@ The view is assembled from parts with one job each:
   annotations drawn and acted on.
 
 Every position is an offset into `Document.text`. Messages go up (`PositionChanged`,
-`FootnoteOpened`, `FindFinished`, `DocumentShown`, `AnnotationRequested`, defined in
-`text_messages` and re-exported here); methods go down: `show`, `scroll_to_offset`,
-`set_highlights`, `clear_highlights`, `next_highlight`, `set_annotations`,
-`place_caret`, `select`.
+`FootnoteOpened`, `FindRequested`, `FindFinished`, `DocumentShown`,
+`AnnotationRequested`, defined in `text_messages` and re-exported here); methods go
+down: `show`, `scroll_to_offset`, `set_highlights`, `clear_highlights`,
+`next_highlight`, `set_annotations`, `place_caret`, `select`.
 """
 
 from __future__ import annotations
@@ -151,6 +151,7 @@ class TextView(
     PositionChanged: TypeAlias = text_messages.PositionChanged
     FootnoteOpened: TypeAlias = text_messages.FootnoteOpened
     FindFinished: TypeAlias = text_messages.FindFinished
+    FindRequested: TypeAlias = text_messages.FindRequested
     DocumentShown: TypeAlias = text_messages.DocumentShown
     AnnotationRequested: TypeAlias = text_messages.AnnotationRequested
     AnnotationPointed: TypeAlias = text_messages.AnnotationPointed

@@ -1,4 +1,4 @@
-"""Palette commands for annotations: the notes view, what needs a look, and exports.
+"""Palette commands for notes: the notes view, the notes needing a look, and exports.
 
 Every key of annotating is already in the palette through its binding (the reading
 view's `v`, `a`, `e`, `c`, `d`, `u`, `E`, `A`, ...). This provider adds what has no key:

@@ -1,4 +1,4 @@
-"""The app's side of annotating: changes to the store, the note editor, and drawing.
+"""Annotation actions done from the app: changes to the store, the note editor, drawing.
 
 `Annotator` holds the library's `AnnotationStore` and does what the reading view asks
 for (`TextView.AnnotationRequested`): highlight a span (then open the note editor),

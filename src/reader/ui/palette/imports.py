@@ -18,8 +18,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from reader.core.batch import FAILED, IMPORTED, Outcome, expand_inputs, import_one, tally
 from reader.core.errors import ReaderError
 from reader.core.importer import ImportOptions
-from reader.ui.commands import _main
 from reader.ui.display import palette_help, palette_match, safe
+from reader.ui.palette.documents import _main
 from reader.ui.screens.import_prompt import ImportPrompt
 from reader.ui.screens.main import MainScreen
 

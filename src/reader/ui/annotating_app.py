@@ -1,12 +1,13 @@
 """The app's wiring for annotations: who answers the views, the notes view and search.
 
-`AnnotatingApp` is the base of `ReaderApp`. It owns the `Annotator` (the store and the
-changes), and turns messages into calls: a view showing a document gets its
-annotations drawn; a view's `AnnotationRequested` goes to the annotator; every
-`AnnotationsChanged` redraws the views showing that document, refreshes the notes view
-and the library pane's note count; choosing an annotation in the notes view or among
-search results opens its text with the caret on it; a library search also searches
-the annotations (in a worker) and lists them, labelled, with the text hits.
+`AnnotatingApp` is a base of `ReaderApp`. It owns the `Annotator` (the store and the
+changes, `reader.ui.annotation_actions`), and turns messages into calls: a view
+showing a document gets its annotations drawn; a view's `AnnotationRequested` goes to
+the annotator; every `AnnotationsChanged` redraws the views showing that document,
+refreshes the notes view and the library pane's note count; choosing an annotation in
+the notes view or among search results opens its text with the caret on it; a library
+search also searches the annotations (in a worker) and lists them, labelled, with the
+text hits.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from reader.ui.widgets.side_panel import NOTES
 
 if TYPE_CHECKING:  # loaded with the first annotation work, not at start
     from reader.core.annotations import AnnotationHit
-    from reader.ui.annotator import AnnotationsChanged, Annotator
+    from reader.ui.annotation_actions import AnnotationsChanged, Annotator
     from reader.ui.file_watch import FileWatch
     from reader.ui.widgets.text_view import TextView
 
@@ -48,7 +49,7 @@ class AnnotatingApp(App[int]):
     def annotator(self) -> Annotator:
         """The annotations of the library and the changes to them."""
         if self._annotator is None:
-            from reader.ui.annotator import Annotator
+            from reader.ui.annotation_actions import Annotator
 
             self._annotator = Annotator(self, self.library, self.folders)
         return self._annotator
@@ -144,7 +145,7 @@ class AnnotatingApp(App[int]):
 
     def _notes_changed(self, doc_id: str, title: str) -> None:
         from reader.core.errors import ReaderError
-        from reader.ui.annotator import AnnotationsChanged
+        from reader.ui.annotation_actions import AnnotationsChanged
 
         annotations = self.annotator.open(doc_id)
         if annotations is None or not annotations.changed_on_disk():
