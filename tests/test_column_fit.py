@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from reader.core.column_fit import (
     ColumnSpec,
-    cell_width,
     elide_middle,
     fit_columns,
     fit_parts,
+    text_width,
     wrap_cell,
 )
 
@@ -98,23 +98,23 @@ def test_eliding_on_one_line_keeps_the_start_and_the_end() -> None:
     assert elide_middle("Trotsky and the triumvirate", 40) == "Trotsky and the triumvirate"
     short = elide_middle("Trotsky and the triumvirate", 15)
     assert short.startswith("Trotsky") and short.endswith("virate") and "…" in short
-    assert cell_width(short) <= 15
+    assert text_width(short) <= 15
     assert elide_middle("anything", 0) == ""
 
 
 def test_wide_characters_count_two_cells() -> None:
-    assert cell_width("列宁") == 4 and cell_width("é") == 1 and cell_width("e\u0301") == 1
-    assert all(cell_width(line) <= 5 for line in wrap_cell("列宁与托洛茨基", 5))
+    assert text_width("列宁") == 4 and text_width("é") == 1 and text_width("e\u0301") == 1
+    assert all(text_width(line) <= 5 for line in wrap_cell("列宁与托洛茨基", 5))
 
 
 def test_a_title_and_section_share_a_line_each_keeping_a_part() -> None:
     section = "4.2. The workers' inspection: Lenin's last struggle"
     assert fit_parts("Short", "Section", 40) == ("Short", "Section")
     title, shown = fit_parts(TITLE, section, 60)
-    assert cell_width(title) + 3 + cell_width(shown) <= 60
+    assert text_width(title) + 3 + text_width(shown) <= 60
     assert title.startswith("Leon") and title.endswith("1923")
     assert shown.startswith("4.2.") and shown.endswith("struggle")
     # A short title stays whole; the section takes the rest.
     title, shown = fit_parts("Cliff", section, 40)
-    assert title == "Cliff" and cell_width(shown) == 40 - 3 - 5
+    assert title == "Cliff" and text_width(shown) == 40 - 3 - 5
     assert fit_parts(TITLE, "", 20)[1] == ""

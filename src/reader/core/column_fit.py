@@ -20,15 +20,17 @@ only when it would take more than `MAX_LINES` lines (truly no room) elides its m
 with "…", keeping its start and end. `fit_parts` shares one line between a title and
 a section in the same spirit.
 
-Widths are terminal cells, measured by a `measure` function (the UI passes Rich's; the
-default counts East Asian wide characters as two). Plain Python, no UI imports.
+Widths are terminal cells (East Asian wide characters take two), and wrapping is the
+reading view's (`reader.core.wrapping`: at spaces and after dashes). Plain Python, no UI
+imports.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from reader.core.wrapping import cell_width, has_wide_characters, wrap
 
 GAP = 2
 """Cells between two columns (a table's cell padding, one each side)."""
@@ -45,18 +47,12 @@ MAX_LINES = 3
 
 ELLIPSIS = "…"
 
-Measure = Callable[[str], int]
 
-
-def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: two for East Asian wide characters, none for
-    combining marks, one for the rest."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+def text_width(text: str) -> int:
+    """Terminal cells `text` takes (see `reader.core.wrapping.cell_width`)."""
+    if text.isascii():
+        return len(text)
+    return sum(cell_width(ch) for ch in text)
 
 
 @dataclass(frozen=True)
@@ -70,24 +66,22 @@ class ColumnSpec:
     need: int
 
     @classmethod
-    def fixed(cls, key: str, cells: Sequence[str], measure: Measure = cell_width) -> ColumnSpec:
+    def fixed(cls, key: str, cells: Sequence[str]) -> ColumnSpec:
         """A column whose cells never wrap: it needs its widest cell."""
-        natural = max((measure(cell) for cell in cells), default=0)
+        natural = max((text_width(cell) for cell in cells), default=0)
         return cls(key, natural, natural)
 
     @classmethod
-    def wrapping(
-        cls, key: str, cells: Sequence[str], header: str = "", measure: Measure = cell_width
-    ) -> ColumnSpec:
+    def wrapping(cls, key: str, cells: Sequence[str], header: str = "") -> ColumnSpec:
         """A column whose cells wrap: it needs its widest cell when that is at most
         `WRAP_FROM` cells wide; otherwise the narrowest width from `WRAP_FROM` at which
         every cell takes at most `WRAP_BUDGET` lines."""
-        natural = max((measure(cell) for cell in (header, *cells)), default=0)
+        natural = max((text_width(cell) for cell in (header, *cells)), default=0)
         low = min(natural, WRAP_FROM)
         high = natural
         while low < high:  # greedy wrapping takes no more lines at a greater width
             middle = (low + high) // 2
-            if all(len(_wrap(cell, middle, measure)) <= WRAP_BUDGET for cell in cells):
+            if all(len(_wrap(cell, middle)) <= WRAP_BUDGET for cell in cells):
                 high = middle
             else:
                 low = middle + 1
@@ -122,25 +116,23 @@ def fit_columns(columns: Sequence[ColumnSpec], width: int, gap: int = GAP) -> di
     return widths
 
 
-def wrap_cell(
-    text: str, width: int, max_lines: int = MAX_LINES, measure: Measure = cell_width
-) -> list[str]:
+def wrap_cell(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:
     """`text` broken at spaces into lines at most `width` cells wide (a word wider than
     that is broken where it must be); at most `max_lines` lines, the middle of the text
     elided when it would take more."""
     width = max(1, width)
-    lines = _wrap(text, width, measure)
+    lines = _wrap(text, width)
     if len(lines) <= max_lines:
         return lines
     # The longest start-and-end of the text that still fits (few steps: a bisection).
     low, high = 0, len(text)
     while low < high:
         keep = (low + high + 1) // 2
-        if len(_wrap(elide_to(text, keep), width, measure)) <= max_lines:
+        if len(_wrap(elide_to(text, keep), width)) <= max_lines:
             low = keep
         else:
             high = keep - 1
-    return _wrap(elide_to(text, low), width, measure)[:max_lines]
+    return _wrap(elide_to(text, low), width)[:max_lines]
 
 
 def elide_to(text: str, keep: int) -> str:
@@ -153,26 +145,24 @@ def elide_to(text: str, keep: int) -> str:
     return f"{head}{ELLIPSIS}{tail}"
 
 
-def elide_middle(text: str, width: int, measure: Measure = cell_width) -> str:
+def elide_middle(text: str, width: int) -> str:
     """`text` on one line of at most `width` cells: whole if it fits, else elided in
     the middle."""
-    if measure(text) <= width:
+    if text_width(text) <= width:
         return text
     if width <= 0:
         return ""
-    return wrap_cell(text, width, 1, measure)[0]
+    return wrap_cell(text, width, 1)[0]
 
 
-def fit_parts(
-    first: str, second: str, width: int, joiner: str = " › ", measure: Measure = cell_width
-) -> tuple[str, str]:
+def fit_parts(first: str, second: str, width: int, joiner: str = " › ") -> tuple[str, str]:
     """Share one line of `width` cells between `first` and `second`, written with
     `joiner` between them: both whole when they fit; otherwise each keeps at least
     half of the room (or all it needs, when it needs less) and is elided in the middle."""
     if not second:
-        return elide_middle(first, width, measure), ""
-    room = width - measure(joiner)
-    a, b = measure(first), measure(second)
+        return elide_middle(first, width), ""
+    room = width - text_width(joiner)
+    a, b = text_width(first), text_width(second)
     if a + b <= room:
         return first, second
     half = max(0, room) // 2
@@ -182,40 +172,11 @@ def fit_parts(
         b_room = b
     else:
         b_room = max(0, room) - half
-    return elide_middle(first, max(0, room - b_room), measure), elide_middle(
-        second, b_room, measure
-    )
+    return elide_middle(first, max(0, room - b_room)), elide_middle(second, b_room)
 
 
-def _wrap(text: str, width: int, measure: Measure) -> list[str]:
-    """Greedy wrapping at spaces; words wider than `width` are cut into pieces."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while measure(word) > width:
-            if line:
-                lines.append(line)
-                line = ""
-            piece = _prefix_within(word, width, measure)
-            lines.append(piece)
-            word = word[len(piece) :]
-        if not line:
-            line = word
-        elif measure(line) + 1 + measure(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def _prefix_within(word: str, width: int, measure: Measure) -> str:
-    """The longest start of `word` at most `width` cells wide (at least one character)."""
-    used = 0
-    for index, ch in enumerate(word):
-        used += measure(ch)
-        if used > width:
-            return word[: max(1, index)]
-    return word
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy wrapping at spaces and after dashes (`reader.core.wrapping`); words wider
+    than `width` are cut into pieces."""
+    lines = wrap(text, 0, len(text), width, has_wide_characters(text))
+    return [text[start:end].strip() for start, end in lines]

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from reader.core.catalog import CatalogEntry
@@ -92,10 +91,10 @@ class LibraryRows:
         for label, key in COLUMNS:
             cells = [self.plain(entry, key) for entry in self.entries]
             if key in WRAPPING:
-                specs.append(ColumnSpec.wrapping(key, cells, label, cell_len))
+                specs.append(ColumnSpec.wrapping(key, cells, label))
             else:
                 longest = {"read": LONGEST_PERCENT, "last_read": LONGEST_READ}.get(key, "")
-                specs.append(ColumnSpec.fixed(key, [label, longest, *cells], cell_len))
+                specs.append(ColumnSpec.fixed(key, [label, longest, *cells]))
         return fit_columns(specs, pane_width - SCROLLBAR)
 
     def cells(self, entry: CatalogEntry, widths: dict[str, int]) -> tuple[list[Text], int]:
@@ -105,7 +104,7 @@ class LibraryRows:
         for key, width in widths.items():
             shown = self.plain(entry, key)
             if key in WRAPPING:
-                lines = wrap_cell(shown, width, measure=cell_len)
+                lines = wrap_cell(shown, width)
                 height = max(height, len(lines))
                 shown = "\n".join(lines)
             # Text, not str: a DataTable reads a str cell as markup.

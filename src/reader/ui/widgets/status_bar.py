@@ -8,7 +8,6 @@ progress, ready) so a search that waits says why.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -51,7 +50,6 @@ class Breadcrumb(Widget):
             displayable(self._section),
             self.content_size.width,
             JOINER,
-            cell_len,
         )
         shown = safe(title, "bold")
         return shown.append(Content(JOINER)).append(safe(section)) if section else shown
