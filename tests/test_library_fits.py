@@ -147,3 +147,18 @@ async def test_reading_a_text_updates_its_row_while_the_library_is_open(library:
         # Sorting by last read puts the text just read first.
         pane.sort_by("last_read")
         assert pane.visible_entries()[0].doc_id == CLIFF
+
+
+async def test_the_cursor_stays_on_its_text_when_the_columns_change(library: Library) -> None:
+    app = create_app(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        pane = await library_drawn(app, pilot, "McAloon")
+        await pilot.press("down", "down")
+        chosen = pane.highlighted_id()
+        assert chosen is not None and chosen != pane.visible_entries()[0].doc_id
+        columns = len(pane.table.columns)
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: len(pane.table.columns) < columns, "fewer columns")
+        assert pane.highlighted_id() == chosen
+        pane.set_entries(list(pane.entries))  # as when a note is added
+        assert pane.highlighted_id() == chosen

@@ -104,10 +104,11 @@ class LibraryPane(Vertical):
             return
         self._widths = widths
         table = self.table
+        selected = self.highlighted_id()
         table.clear(columns=True)
         for key, width in widths.items():
             table.add_column(LABELS[key], key=key, width=width)
-        self.refresh_rows()
+        self.refresh_rows(selected)
 
     @property
     def table(self) -> LibraryTable:
@@ -163,10 +164,11 @@ class LibraryPane(Vertical):
         shown.sort(key=lambda entry: self.rows.sort_key(key, entry), reverse=self.order.reverse)
         return shown
 
-    def refresh_rows(self) -> None:
-        """Rebuild the table from the entries, the filter and the order."""
+    def refresh_rows(self, selected: str | None = None) -> None:
+        """Rebuild the table from the entries, the filter and the order, the cursor kept
+        on the document under it (or on `selected`)."""
         table = self.table
-        selected = self.highlighted_id()
+        selected = selected or self.highlighted_id()
         table.clear()
         self.rows.now = datetime.now().astimezone()
         if self._widths:
