@@ -3,12 +3,18 @@ way to read the screen as the user sees it, and waits for conditions (never for 
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from reader.core.inline import escape_inline
 from reader.core.library import Library
@@ -45,11 +51,29 @@ def add_sample(library: Library) -> str:
     return SAMPLE_ID
 
 
+# One run of text in Rich's SVG export: its column (x in character widths), its line
+# (the clip path's number) and its characters (HTML-escaped, spaces as &#160;).
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.e+-]+)" y="[^"]*" textLength="[^"]*" '
+    r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>',
+    re.S,
+)
+_CHAR_WIDTH = 20 * 0.61  # Rich's SVG export: font size 20, aspect ratio 0.61
+
+
 def screen_text(app: ReaderApp) -> str:
-    """The characters on the screen, line by line (what the user reads). Textual has no
-    public call for the composed screen; this is the one place that reads it."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    """The characters on the screen, line by line (what the user reads), from the
+    app's public screenshot: the screen as composed, modal screens over their parents."""
+    width, height = app.size
+    rows = [""] * height
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        row, column = int(y), round(float(x) / _CHAR_WIDTH)
+        if row >= height or column >= width:  # the line ends (a newline past the edge)
+            continue
+        line = rows[row]
+        characters = html.unescape(text.replace("&#160;", " "))
+        rows[row] = line + " " * (column - cell_len(line)) + characters
+    return "\n".join(line + " " * (width - cell_len(line)) for line in rows)
 
 
 async def wait_until(
@@ -64,6 +88,25 @@ async def wait_until(
         await pilot.pause()
 
 
+def text_shown(app: ReaderApp, doc_id: str | None = None) -> Callable[[], bool]:
+    """A condition: the reading view in use shows a document (`doc_id`, if given), laid
+    out for the screen."""
+
+    def shown() -> bool:
+        view = app.main.reading.active
+        document = view.document
+        if document is None or view.text_layout is None:
+            return False
+        return doc_id is None or document.id == doc_id
+
+    return shown
+
+
+def library_listed(app: ReaderApp, count: int) -> Callable[[], bool]:
+    """A condition: the library pane's table lists `count` texts."""
+    return lambda: app.main.library_pane.table.row_count == count
+
+
 def palette_choices(app: ReaderApp) -> list[str]:
     """The commands the open palette lists (empty when it is closed or still searching)."""
     screen = app.screen
@@ -71,6 +114,35 @@ def palette_choices(app: ReaderApp) -> list[str]:
         return []
     options = screen.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def content_point(view: object, offset: int) -> tuple[int, int]:
+    """Where the reading view draws `offset`: (x, y) in its content region, found with
+    the view's own public `offset_at_point` (what a click there would hit)."""
+    from reader.ui.widgets.text_view import TextView
+
+    assert isinstance(view, TextView)
+    layout = view.text_layout
+    assert layout is not None
+    y = layout.line_at(offset) - int(view.scroll_offset.y)
+    for x in range(view.scrollable_content_region.width):
+        if view.offset_at_point(x, y) == offset:
+            return x, y
+    raise AssertionError(f"offset {offset} is not on the screen")
+
+
+def drag(app: App[Any], widget: Widget, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Press the left button at `start`, move to `end` with it held and let go there
+    (points in `widget`'s content region), posted to the app as a terminal reports a
+    drag. The caller waits for what the drag does."""
+    region = widget.content_region
+    for kind, (x, y) in (
+        (events.MouseDown, start),
+        (events.MouseMove, end),
+        (events.MouseUp, end),
+    ):
+        sx, sy = region.x + x, region.y + y
+        app.post_message(kind(None, sx, sy, 0, 0, 1, False, False, False, sx, sy))
 
 
 def shown_at_jump_row(view: object, offset: int) -> bool:

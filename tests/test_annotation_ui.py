@@ -12,8 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
-from textual import events
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    content_point,
+    drag,
+    palette_choices,
+    screen_text,
+    wait_until,
+)
+from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
 from reader.core.annotations import AnnotationStore
@@ -21,6 +29,7 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.external_editor import editor_command, run_editor
+from reader.ui.screens.export_prompt import ExportPrompt
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.text_view import TextView
@@ -37,22 +46,31 @@ def read_toml(library: Library, doc_id: str = SAMPLE_ID) -> dict[str, Any]:
     return tomllib.loads(library.annotation_path(doc_id).read_text(encoding="utf-8"))
 
 
+def saved(library: Library, doc_id: str = SAMPLE_ID) -> list[dict[str, Any]]:
+    """The annotations written for `doc_id` so far (none while there is no file)."""
+    path = library.annotation_path(doc_id)
+    if not path.is_file():
+        return []
+    entries: list[dict[str, Any]] = read_toml(library, doc_id).get("annotation", [])
+    return entries
+
+
 def cell_styles(view: TextView, offset: int) -> Any:
     """The style of the cell showing `offset` (as painted now)."""
-    layout = view.text_layout
-    assert layout is not None
-    index, column = layout.column_of(offset)
-    strip = view.render_line(index - view.scroll_offset.y)
-    x = view._margin() + layout.line(index).indent + column
+    x, y = content_point(view, offset)
+    strip = view.render_line(y)
     cells = [seg for seg in strip for _ in range(len(seg.text))]
     return cells[x].style
 
 
-async def open_sample(app: ReaderApp, pilot: object) -> TextView:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+async def open_sample(app: ReaderApp, pilot: Pilot[Any]) -> TextView:
     view = view_of(app)
-    assert view.document is not None and view.document.id == SAMPLE_ID
+
+    def shown() -> bool:
+        document = view.document
+        return document is not None and document.id == SAMPLE_ID and view.text_layout is not None
+
+    await wait_until(pilot, shown, "the sample text shown")
     return view
 
 
@@ -64,26 +82,25 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
         await pilot.press("v")
-        await pilot.pause()
         # The caret starts at the top line, which holds the phrase's paragraph.
-        assert view.caret is not None
+        await wait_until(pilot, lambda: view.caret is not None, "the caret")
         view.place_caret(start, select=True)
         await pilot.press(*["l"] * (len(PHRASE) - 1))
         assert view.selection == (start, start + len(PHRASE))
         await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
         # The highlight is on disk before the note is written.
-        data = read_toml(library)
-        assert [a["target"]["quote"] for a in data["annotation"]] == [PHRASE]
+        assert [a["target"]["quote"] for a in saved(library)] == [PHRASE]
         app.screen.query_one("#note-text", TextArea).load_text(
             "Rabkrin, Lenin's last fight.\nSee the Twelfth Congress."
         )
         app.screen.query_one("#note-tags", Input).value = "#rabkrin #lenin"
         app.screen.query_one("#note-colour", Select).value = "pink"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, NoteEditor)
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteEditor), "the editor gone")
+        await wait_until(
+            pilot, lambda: [a["kind"] for a in saved(library)] == ["note"], "the note saved"
+        )
     data = read_toml(library)
     assert data["schema"] == 1 and data["document"] == SAMPLE_ID
     (entry,) = data["annotation"]
@@ -105,15 +122,19 @@ async def test_select_annotate_quit_restart_still_there_and_drawn(library: Libra
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        spans = view.annotation_spans
-        assert [(s.start, s.end, s.colour, s.noted) for s in spans] == [
-            (start, start + len(PHRASE), "pink", True)
-        ]
+        expected = [(start, start + len(PHRASE), "pink", True)]
+        await wait_until(
+            pilot,
+            lambda: (
+                [(s.start, s.end, s.colour, s.noted) for s in view.annotation_spans] == expected
+            ),
+            "the note drawn",
+        )
         before = text.rindex(" ", 0, start - 1)
         pink = view.palette_style("pink")
         assert cell_styles(view, start).bgcolor == pink.bgcolor
         assert cell_styles(view, before).bgcolor != pink.bgcolor
-        assert "Peasants'" in screen_text(app)
+        await wait_until(pilot, lambda: "Peasants'" in screen_text(app), "the phrase shown")
 
 
 async def test_mouse_drag_selects(library: Library) -> None:
@@ -123,25 +144,15 @@ async def test_mouse_drag_selects(library: Library) -> None:
     app = create_app(library, open_id=SAMPLE_ID, at=start)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
-        layout = view.text_layout
-        assert layout is not None
-        index, column = layout.column_of(start)
-        y = index - view.scroll_offset.y
-        x0 = view._margin() + column
-        end_index, end_column = layout.column_of(start + len(PHRASE) - 1)
-        x1 = view._margin() + end_column
-        y1 = end_index - view.scroll_offset.y
-        dx, dy = view.content_region.x - view.region.x, view.content_region.y - view.region.y
-        await pilot.mouse_down(view, offset=(x0 + dx, y + dy))
-        # A drag is a move with the button held (Pilot's hover moves with no button).
-        await pilot._post_mouse_events([events.MouseMove], view, (x1 + dx, y1 + dy), button=1)
-        await pilot.mouse_up(view, offset=(x1 + dx, y1 + dy))
-        await pilot.pause()
-        assert view.selection == (start, start + len(PHRASE))
+        first, last = content_point(view, start), content_point(view, start + len(PHRASE) - 1)
+        drag(app, view, first, last)
+        selected = (start, start + len(PHRASE))
+        await wait_until(pilot, lambda: view.selection == selected, "the dragged selection")
         await pilot.press("a")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
         await pilot.press("escape")  # a bare highlight
-        await pilot.pause()
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteEditor), "editor gone")
+        await wait_until(pilot, lambda: bool(saved(library)), "the highlight on disk")
     (entry,) = read_toml(library)["annotation"]
     assert entry["kind"] == "highlight" and entry["target"]["quote"] == PHRASE
 
@@ -169,33 +180,37 @@ async def test_edit_recolour_delete_and_undo_under_the_caret(library: Library) -
     app = create_app(library, open_id=SAMPLE_ID, at=0)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_sample(app, pilot)
+        await wait_until(pilot, lambda: bool(view.annotation_spans), "the highlight drawn")
         await pilot.press("full_stop")  # to the next highlight: the caret lands on it
-        await pilot.pause()
-        assert view.caret == start
+        await wait_until(pilot, lambda: view.caret == start, "the caret on the highlight")
         await pilot.press("c")  # recolour: the next colour of the palette
-        await pilot.pause()
-        assert read_toml(library)["annotation"][0]["colour"] == "green"
-        assert view.annotation_spans[0].colour == "green"
+        await wait_until(
+            pilot, lambda: [a["colour"] for a in saved(library)] == ["green"], "green on disk"
+        )
+        await wait_until(pilot, lambda: view.annotation_spans[0].colour == "green", "green")
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
         assert app.screen.query_one("#note-tags", Input).value == "#rabkrin"
         app.screen.query_one("#note-text", TextArea).load_text("second thoughts")
         app.screen.query_one("#note-tags", Input).value = "#rabkrin #georgia"
         await pilot.click("#note-save")
-        await pilot.pause()
-        (entry,) = read_toml(library)["annotation"]
-        assert entry["note"] == "second thoughts" and entry["tags"] == ["rabkrin", "georgia"]
+        await wait_until(
+            pilot, lambda: [a["note"] for a in saved(library)] == ["second thoughts"], "the note"
+        )
+        (entry,) = saved(library)
+        assert entry["tags"] == ["rabkrin", "georgia"]
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteEditor), "editor gone")
         await pilot.press("d")
-        await pilot.pause()
-        data = read_toml(library)
-        assert "annotation" not in data and data["deleted"] == [entry["id"]]
-        assert view.annotation_spans == []
+        await wait_until(pilot, lambda: saved(library) == [], "the deletion on disk")
+        assert read_toml(library)["deleted"] == [entry["id"]]
+        await wait_until(pilot, lambda: view.annotation_spans == [], "the highlight undrawn")
         await pilot.press("u")
-        await pilot.pause()
-        (back,) = read_toml(library)["annotation"]
+        await wait_until(pilot, lambda: bool(saved(library)), "the highlight back on disk")
+        (back,) = saved(library)
         assert back["id"] == entry["id"] and back["note"] == "second thoughts"
-        assert [s.start for s in view.annotation_spans] == [start]
+        await wait_until(
+            pilot, lambda: [s.start for s in view.annotation_spans] == [start], "drawn again"
+        )
 
 
 async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> None:
@@ -217,10 +232,11 @@ async def test_sentence_in_one_key_and_keyboard_motions(library: Library) -> Non
         assert view.caret == text.index("Paragraph 4 ", start)
         await pilot.press("escape")
         assert view.caret is None and view.selection is None
+        top = view.top_offset
         await pilot.press("j")  # j scrolls again once the caret is gone
-        await pilot.pause()
+        await wait_until(pilot, lambda: view.top_offset > top, "the view scrolled")
         await pilot.press("S")  # the sentence where the caret was last
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(saved(library)), "the sentence on disk")
     (entry,) = read_toml(library)["annotation"]
     assert entry["target"]["quote"] == "Paragraph 4 of the second section, long enough to scroll."
 
@@ -285,20 +301,30 @@ async def test_malformed_file_is_reported_read_only_and_untouched(library: Libra
             pilot, lambda: any("read-only" in n.message for n in app.notices), "the refusal"
         )
         assert not isinstance(app.screen, NoteEditor)
+
+        def refusals() -> int:
+            return sum("read-only" in n.message for n in app.notices)
+
+        refused = refusals()
         await pilot.press("A")  # a note on the document is refused too
-        await pilot.pause()
+        await wait_until(pilot, lambda: refusals() > refused, "the second refusal")
         assert not isinstance(app.screen, NoteEditor)
         await pilot.press("f4")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "malformed" in screen_text(app)
+        await wait_until(pilot, lambda: "malformed" in screen_text(app), "the notes view")
         # The rest of the app works: another document opens and can be annotated.
         other = library.ids()[0]
         app.main.open_document(other, 0)
-        await pilot.pause()
+
+        def other_shown() -> bool:
+            document = view.document
+            return document is not None and document.id == other and view.text_layout is not None
+
+        await wait_until(pilot, other_shown, "the other document")
         view.select(10, 30)
-        await pilot.press("a", "escape")
-        await pilot.pause()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: bool(saved(library, other)), "the highlight on disk")
     assert path.read_bytes() == broken
     assert library.annotation_path(other).is_file()
 
@@ -311,22 +337,20 @@ async def test_library_search_lists_notes_and_highlights_labelled(library: Libra
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("s", *"inspection")
-        await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         panel = app.main.side.search
-        assert [h.label for h in panel.note_hits] == ["note"]
+        await wait_until(pilot, lambda: [h.label for h in panel.note_hits] == ["note"], "a note")
+        note = "✎ Workers' and Peasants' Inspection Rabkrin and the apparatus"
+        await wait_until(pilot, lambda: note in screen_text(app), "the note hit drawn")
         text = screen_text(app)
         assert "Your highlights and notes" in text
         # A note is marked ✎ and a text hit ▍ (no label word); each shows its text whole.
-        assert "✎ Workers' and Peasants' Inspection Rabkrin and the apparatus" in text, text
         assert "▍ A paragraph about the Workers' and Peasants' Inspection" in text, text
         panel.focus_field("third section")
-        await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert [h.label for h in panel.note_hits] == ["highlight"]
-        assert "▍ Paragraph 7 of the third section." in screen_text(app), screen_text(app)
+        await wait_until(
+            pilot, lambda: [h.label for h in panel.note_hits] == ["highlight"], "a highlight"
+        )
+        hit = "▍ Paragraph 7 of the third section."
+        await wait_until(pilot, lambda: hit in screen_text(app), "the text hit drawn")
 
 
 async def test_export_from_the_palette_writes_to_the_current_folder(
@@ -341,12 +365,17 @@ async def test_export_from_the_palette_writes_to_the_current_folder(
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+p", *"Export all notes as CSV")
-        await pilot.pause(0.5)
+        await wait_until(
+            pilot,
+            lambda: any("Export all notes as CSV" in c for c in palette_choices(app)[:1]),
+            "the export command first in the palette",
+        )
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportPrompt), "the path prompt")
         await pilot.press("enter")  # the default path, in the current folder
-        await pilot.pause()
-    written = work / "notes-library.csv"
+        written = work / "notes-library.csv"
+        await wait_until(pilot, written.is_file, "the export written")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportPrompt), "prompt gone")
     assert not (library.root / "exports").exists()
     rows = written.read_text(encoding="utf-8").splitlines()
     assert rows[0].split(",")[:2] == ["Highlight", "Title"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_support import wait_until
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -34,8 +35,9 @@ async def test_a_bug_in_a_handler_saves_a_crash_report(
 async def test_notifications_are_recorded_in_order(library: Library) -> None:
     app = create_app(library, open_id="no-such-text")
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: any("no-such-text" in n.message for n in app.notices), "the notice"
+        )
         app.notify("second", markup=False)
         assert app.notices[-1].message == "second"
         assert any("no-such-text" in n.message for n in app.notices[:-1])

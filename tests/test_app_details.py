@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
+from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_until
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -81,11 +81,17 @@ async def test_the_breadcrumb_follows_the_view_in_use(library: Library) -> None:
         await wait_until(pilot, breadcrumb_is("Sample [bold]markup[/bold] text"), "the sample")
         one, two = main.reading.views
         await wait_until(pilot, lambda: app.focused is two, "the new view focused")
-        await app.workers.wait_for_complete()  # the split's layouts, which may move focus
-        await pilot.pause()
+        # Both views laid out for the split (a layout may move the focus).
+        await wait_until(
+            pilot,
+            lambda: one.text_layout is not None and two.text_layout is not None,
+            "both views laid out",
+        )
         one.focus()
+        await wait_until(pilot, lambda: app.focused is one, "the first view focused")
         await wait_until(pilot, breadcrumb_is(first_title), "the first document's title")
         two.focus()
+        await wait_until(pilot, lambda: app.focused is two, "the second view focused")
         await wait_until(pilot, breadcrumb_is("Sample [bold]"), "the sample's title again")
         await pilot.press("ctrl+w")
         await wait_until(pilot, lambda: not main.reading.split, "the split to close")
@@ -103,9 +109,11 @@ async def test_a_split_on_a_middling_terminal_hides_the_library(library: Library
         # Below 160 columns the text takes the library's room, and keeps it for two.
         assert not main.library_pane.display
         main.open_document(SAMPLE_ID, None, beside=True)
-        await pilot.pause()
+        await wait_until(pilot, lambda: main.reading.split, "the split")
+        await wait_until(
+            pilot, lambda: all(v.size.width >= 40 for v in main.reading.views), "two wide views"
+        )
         assert not main.library_pane.display
-        assert all(v.size.width >= 40 for v in main.reading.views)
 
 
 async def test_library_titles_are_literal_and_j_k_move(library: Library) -> None:
@@ -117,11 +125,12 @@ async def test_library_titles_are_literal_and_j_k_move(library: Library) -> None
             pilot, lambda: "Sample [bold]markup[/bold" in screen_text(app), "the sample's title"
         )
         table = app.main.library_pane.table
+        await wait_until(pilot, lambda: table.has_focus, "the library focused")
         assert table.cursor_row == 0
         await pilot.press("j", "j")
-        assert table.cursor_row == 2
+        await wait_until(pilot, lambda: table.cursor_row == 2, "two rows down")
         await pilot.press("k")
-        assert table.cursor_row == 1
+        await wait_until(pilot, lambda: table.cursor_row == 1, "one row up")
 
 
 async def test_down_in_the_notes_filter_goes_to_the_list(library: Library) -> None:
@@ -131,11 +140,12 @@ async def test_down_in_the_notes_filter_goes_to_the_list(library: Library) -> No
     app = create_app(library, open_id=doc_id)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
+        await wait_until(pilot, text_shown(app, doc_id), "the text")
         await pilot.press("S")
-        await pilot.pause()
+        await wait_until(pilot, lambda: library.annotation_path(doc_id).is_file(), "the sentence")
         await pilot.press("f4")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        notes = app.main.side.notes
+        await wait_until(pilot, lambda: len(notes.notes) == 1, "the sentence listed")
         app.main.side.notes.focus_filter()
         filter_line = app.main.side.notes.query_one("#notes-filter")
         await wait_until(pilot, lambda: app.focused is filter_line, "the filter focused")

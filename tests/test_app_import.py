@@ -111,9 +111,12 @@ def page_url() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/grain.html"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/grain.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 async def test_the_palette_imports_a_web_page_by_its_address(

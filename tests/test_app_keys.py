@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app_support import palette_choices, wait_until
+from app_support import palette_choices, text_shown, wait_until
 
 from reader.core.keyconfig import load_keys, parse_keys
 from reader.core.library import Library
-from reader.ui.app import create_app
-from reader.ui.keymap import known_ids
+from reader.ui.app import create_app, known_ids
 from reader.ui.widgets.library_pane import LibraryPane
 
 
@@ -49,15 +48,17 @@ async def test_remapped_keys_work_and_the_old_ones_do_not(library: Library) -> N
     write_keys('[keys]\n"app.search" = "ctrl+f"\n"library.filter" = "f"\n')
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         pane = app.main.query_one(LibraryPane)
+        await wait_until(pilot, lambda: pane.table.has_focus, "the library focused")
         await pilot.press("slash")
-        assert pane.table.has_focus  # / no longer filters
         await pilot.press("f")
-        assert not pane.table.has_focus and pane.query_one("#library-filter").has_focus
+        library_filter = pane.query_one("#library-filter")
+        await wait_until(pilot, lambda: library_filter.has_focus, "the filter focused")
+        # / no longer filters: the filter is empty (it would hold the slash otherwise).
+        assert pane.filter_text == ""
         await pilot.press("escape", "ctrl+f")
-        assert app.main.side.search.query_one("#search-input").has_focus
+        search_input = app.main.side.search.query_one("#search-input")
+        await wait_until(pilot, lambda: search_input.has_focus, "the search field focused")
 
 
 async def test_a_broken_keys_file_is_a_notification_with_line_and_column(
@@ -66,20 +67,20 @@ async def test_a_broken_keys_file_is_a_notification_with_line_and_column(
     path = write_keys('[keys]\n"app.search" = "ctrl+f\n')
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        messages = [n.message for n in app.notices]
-        assert any(f"{path}:2:" in m for m in messages)
+        await wait_until(
+            pilot, lambda: any(f"{path}:2:" in n.message for n in app.notices), "the notice"
+        )
+        await wait_until(pilot, lambda: app.main.library_pane.table.has_focus, "the library")
         await pilot.press("s")  # the default key still works
-        assert app.main.side.search.query_one("#search-input").has_focus
+        search_input = app.main.side.search.query_one("#search-input")
+        await wait_until(pilot, lambda: search_input.has_focus, "the search field focused")
 
 
 async def test_palette_opens_a_document_by_title(library: Library) -> None:
     doc = library.documents()[-1]
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.main.library_pane.table.has_focus, "the library")
         await pilot.press("ctrl+p", *f"Open: {doc.title}"[:24])
         await wait_until(
             pilot,
@@ -87,16 +88,13 @@ async def test_palette_opens_a_document_by_title(library: Library) -> None:
             "the document first among the palette's choices",
         )
         await pilot.press("enter")
-        await pilot.pause()
-        view = app.main.reading.active
-        assert view.document is not None and view.document.id == doc.id
+        await wait_until(pilot, text_shown(app, doc.id), "the document open")
 
 
 async def test_palette_runs_an_action_by_name(library: Library) -> None:
     app = create_app(library, open_id=library.ids()[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app), "the text")
         # Whether the library shows beside an open text depends on the width: the
         # action flips it, whichever way it starts.
         shown = app.main.library_pane.display

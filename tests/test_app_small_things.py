@@ -21,7 +21,7 @@ from textual.widgets import OptionList
 from reader.core.annotations import AnnotationStore
 from reader.core.keyconfig import DefaultKeys, parse_keys
 from reader.core.library import Library
-from reader.ui.app import create_app
+from reader.ui.app import all_bindings, create_app
 from reader.ui.keymap import load_user_keys
 from reader.ui.screens.help import HelpScreen, help_body, help_groups
 from reader.ui.widgets.notes_panel import NotesPanel
@@ -86,7 +86,7 @@ async def test_hiding_the_side_panel_with_no_text_focuses_the_library(library: L
 
 
 def test_help_keeps_keys_and_text_in_their_columns() -> None:
-    groups = help_groups({})
+    groups = help_groups(all_bindings(), {})
     width = 60
     lines = str(help_body(groups, width)).split("\n")
     titles = {title for title, entries in groups if entries}
@@ -180,7 +180,7 @@ def test_the_app_reports_a_clash_in_keys_toml() -> None:
     folder = Path(os.environ["READER_CONFIG_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "keys.toml").write_text('[keys]\n"view.down" = "k"\n', encoding="utf-8")
-    config = load_user_keys(folder)
+    config = load_user_keys(folder, all_bindings)
     assert "view.down" not in config.keymap
     assert [(p.line, p.column) for p in config.problems] == [(2, 1)]
     assert "view.up" in str(config.problems[0])

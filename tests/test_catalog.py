@@ -62,3 +62,21 @@ def test_note_counts_are_always_fresh(library: Library, tmp_path: Path) -> None:
         '[[highlight]]\nid = "a"\n\n[[note]]\nid = "b"\n', encoding="utf-8"
     )
     assert entries(library, cache)[0].notes == 2
+
+
+def test_the_note_count_of_an_open_file_is_that_of_the_file(library: Library) -> None:
+    from reader.core.annotations import AnnotationStore
+    from reader.core.catalog import note_count
+
+    doc_id = library.ids()[0]
+    store = AnnotationStore(library)
+    annotations = store.open(doc_id)
+    text = annotations.document.text
+    annotations.add_highlight(0, min(10, len(text)))
+    annotations.add_note("On the whole text.")
+    annotations.save()
+    assert note_count(library, doc_id) == 2  # read from annotations/<id>.toml
+    assert note_count(library, doc_id, annotations) == 2  # the app's open copy
+    annotations.add_note("Not saved yet.")
+    assert note_count(library, doc_id, annotations) == 3
+    assert note_count(library, doc_id) == 2

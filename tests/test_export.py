@@ -253,3 +253,26 @@ def test_markdown_can_end_with_a_bibliography(lib: Library) -> None:
     text = export(groups_of(lib), "markdown", bibliography=True)
     tail = text.split("# Bibliography\n", 1)[1]
     assert tail.strip() == "- Ann Author (1923). The Twelfth Congress. https://example.org/congress"
+
+
+def test_one_export_function_writes_what_the_command_and_the_palette_write(
+    lib: Library, tmp_path: Path
+) -> None:
+    from reader.core.annotations import NoteFilter
+    from reader.core.errors import ReaderError
+    from reader.core.export.notes_export import export_notes
+
+    store = AnnotationStore(lib)
+    shown = export_notes(store, NoteFilter(doc_id=DOC_ID), "csv")
+    assert shown.count == 5
+    assert shown.errors == []
+    assert shown.text == export(groups_of(lib), "csv")
+    target = tmp_path / "out" / "deeper" / "notes.md"
+    with pytest.raises(ReaderError, match="does not exist"):
+        export_notes(store, NoteFilter(), "markdown", to=target)  # the command's way
+    assert not target.parent.exists()
+    written = export_notes(store, NoteFilter(), "markdown", to=target, make_folder=True)
+    assert target.read_text(encoding="utf-8") == written.text
+    assert "Georgian affair" in written.text
+    with pytest.raises(ReaderError, match="is a folder"):
+        export_notes(store, NoteFilter(), "csv", to=tmp_path / "out")

@@ -21,13 +21,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotations import AnnotationStore, NoteFilter, library_notes
+from reader.core.annotations import AnnotationStore, NoteFilter
 from reader.core.annotations.model import PALETTE
 from reader.core.annotations.query import LibraryNote
 from reader.core.errors import UsageError, printable
-from reader.core.export import FORMATS, export, group_notes
+from reader.core.export import FORMATS
 from reader.core.library import Library
-from reader.core.output_target import STDOUT, writable_target, write_target
+from reader.core.output_target import STDOUT
 from reader.core.paths import Folders
 
 
@@ -216,18 +216,16 @@ def _one_line(text: str, width: int = 200) -> str:
 
 
 def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
-    result = library_notes(store, _filter(args))
+    from reader.core.export.notes_export import export_notes
+
+    to = Path(args.output).expanduser() if args.output and args.output != STDOUT else None
+    result = export_notes(store, _filter(args), args.format, bibliography=args.bibliography, to=to)
     _report_errors(result.errors)
-    if args.output and args.output != STDOUT:
-        writable_target(Path(args.output).expanduser())  # before the work: one line if not
-    output = export(group_notes(result.notes), args.format, bibliography=args.bibliography)
-    if args.output and args.output != STDOUT:
-        write_target(Path(args.output).expanduser(), output)
-        count = len(result.notes)
-        noun = "annotation" if count == 1 else "annotations"
-        print(f"wrote {count} {noun} to {printable(str(args.output))}", file=sys.stderr)
+    if to is not None:
+        noun = "annotation" if result.count == 1 else "annotations"
+        print(f"wrote {result.count} {noun} to {printable(str(args.output))}", file=sys.stderr)
     else:
-        sys.stdout.write(_printable_lines(output))
+        sys.stdout.write(_printable_lines(result.text))
     return 1 if result.errors else 0
 
 

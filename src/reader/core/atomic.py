@@ -1,7 +1,8 @@
 """Atomic file writes: a temp file in the same folder, fsync, then rename over the target.
 
 A process killed at any moment leaves either the old file or the new one, never a
-half-written file. Used for cleaned texts, annotations and small state files.
+half-written file. Used for cleaned texts, annotations and small state files; a state
+file found damaged is first moved aside (`move_aside`), its bytes kept for repair.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write UTF-8 `text` to `path` atomically."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged `path` to the first free `<name>.damaged-<n>` beside it (call it
+    under the file's lock) and return the new name: the bytes are kept, never
+    overwritten."""
+    n = 1
+    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
+        n += 1
+    path.rename(aside)
+    return aside
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -17,12 +17,15 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core import tomlfile
 from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.annotations import AnnotationFile
 
 CACHE_FILE = "catalog.json"
 CACHE_VERSION = 1
@@ -41,8 +44,13 @@ class CatalogEntry:
     headings: int
 
 
-def note_count(library: Library, doc_id: str) -> int:
-    """How many annotations `annotations/<id>.toml` holds (0 if missing or malformed)."""
+def note_count(library: Library, doc_id: str, annotations: AnnotationFile | None = None) -> int:
+    """How many annotations document `doc_id` has: the entries of its
+    `annotations/<id>.toml` (0 if missing or malformed), or of `annotations` when the
+    file is open already (the app's copy, a change not saved yet included). The one
+    definition of the count the library pane shows."""
+    if annotations is not None:
+        return len(annotations.items())
     path = library.annotation_path(doc_id)
     if not path.is_file():
         return 0

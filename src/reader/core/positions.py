@@ -38,7 +38,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from reader.core.atomic import atomic_write_text
+from reader.core.atomic import atomic_write_text, move_aside
 
 FILE_NAME = "positions.json"
 VERSION = 1
@@ -155,7 +155,7 @@ class ReadingPositions:
         with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
             on_disk, problem = _read(self.path)
             if problem is not None:
-                moved_to = _move_aside(self.path)
+                moved_to = move_aside(self.path)
                 on_disk = dict(self.documents)  # keep what this instance still knows
             for doc_id in self.changed:
                 on_disk[doc_id] = self.documents[doc_id]
@@ -194,15 +194,6 @@ def _read(path: Path) -> tuple[dict[str, DocumentPosition], str | None]:
         return _parse(json.loads(raw)), None
     except (ValueError, TypeError, AttributeError) as exc:
         return {}, f"{path}: reading positions are damaged ({exc})"
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged `path` to the first free `<name>.damaged-<n>` (under the lock)."""
-    n = 1
-    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
-        n += 1
-    path.rename(aside)
-    return aside
 
 
 def _parse(data: Any) -> dict[str, DocumentPosition]:

@@ -1,33 +1,29 @@
-"""The app's wiring for annotations: who answers the views, the notes view and search.
+"""The app's wiring for annotations: the annotator, the notes view, changes on disk.
 
 `AnnotatingApp` is a base of `ReaderApp`. It owns the `Annotator` (the store and the
-changes, `reader.ui.annotation_actions`), and turns messages into calls: a view
-showing a document gets its annotations drawn; a view's `AnnotationRequested` goes to
-the annotator; every `AnnotationsChanged` redraws the views showing that document,
-refreshes the notes view and the library pane's note count; choosing an annotation in
-the notes view or among search results opens its text with the caret on it; a library
-search also searches the annotations (in a worker) and lists them, labelled, with the
-text hits.
+changes, `reader.ui.annotation_actions`) and turns messages into calls: a view's
+`AnnotationRequested` goes to the annotator; every `AnnotationsChanged` goes to the
+main screen, which draws, counts and lists the annotations again
+(`reader.ui.screens.view_marks`); F4 shows the notes view, and an annotation chosen
+there opens its text with the caret on it (`MainScreen.open_annotation`, as the
+library search does), or is confirmed, edited, deleted or moved. Every few seconds it
+looks for texts and notes changed by other processes and shows them again.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import MainScreen, main_screen
 from reader.ui.widgets.notes_panel import NotesPanel
-from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import NOTES
 
 if TYPE_CHECKING:  # loaded with the first annotation work, not at start
-    from reader.core.annotations import AnnotationHit
     from reader.ui.annotation_actions import AnnotationsChanged, Annotator
     from reader.ui.file_watch import FileWatch
     from reader.ui.widgets.text_view import TextView
@@ -54,16 +50,13 @@ class AnnotatingApp(App[int]):
             self._annotator = Annotator(self, self.library, self.folders)
         return self._annotator
 
-    def _main_screen(self) -> MainScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-
     def annotations(self) -> Annotator:
         """The annotator (ReaderServices; made on first use)."""
         return self.annotator
 
     def current_document_id(self) -> str | None:
         """The id of the document in the active reading view, if any (ReaderServices)."""
-        main = self._main_screen()
+        main = main_screen(self)
         document = main.reading.active.document if main is not None else None
         return document.id if document is not None else None
 
@@ -71,35 +64,14 @@ class AnnotatingApp(App[int]):
         """Show the notes view, filtered (ReaderServices)."""
         await self.action_notes(filter_text)
 
-    # --- the reading views --------------------------------------------------------------
-    def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
-        from reader.ui.widgets.text_view import TextView
-
-        if isinstance(message.view, TextView):
-            self.annotator.document_shown(message.view, message.document)
-        main = self._main_screen()
-        if main is not None:
-            main.side.notes.current_doc = message.document.id
-
+    # --- the reading views ---------------------------------------------------------------
     def on_text_view_annotation_requested(self, message: TextView.AnnotationRequested) -> None:
         self.annotator.request(message)
 
     def on_annotations_changed(self, message: AnnotationsChanged) -> None:
-        main = self._main_screen()
-        if main is None:
-            return
-        for view in main.reading.open_views:
-            if view.document is not None and view.document.id == message.doc_id:
-                self.annotator.draw(view)
-        annotations = self.annotator.open(message.doc_id)
-        if annotations is not None and annotations.error is None:
-            count = len(annotations.items())
-            pane = main.library_pane
-            pane.set_entries(
-                [replace(e, notes=count) if e.doc_id == message.doc_id else e for e in pane.entries]
-            )
-        if main.side.display and main.side.page == NOTES:
-            main.side.notes.reload()
+        main = main_screen(self)
+        if main is not None:
+            main.annotations_changed(message.doc_id)
 
     # --- changes made by other processes ----------------------------------------------
     def watch_files(self) -> None:
@@ -113,7 +85,7 @@ class AnnotatingApp(App[int]):
         """Show again what changed on disk (texts of the open views, their notes)."""
         from reader.ui.widgets.reading_area import ReadingArea
 
-        main = self._main_screen()
+        main = main_screen(self)
         watch = getattr(self, "_watch", None)
         # The screen's parts go first when the app quits; the timer may tick once more.
         if main is None or watch is None or not (areas := main.query(ReadingArea)):
@@ -167,7 +139,7 @@ class AnnotatingApp(App[int]):
     # --- the notes view -----------------------------------------------------------------
     async def action_notes(self, filter_text: str | None = None) -> None:
         """Show every annotation of the library in the side panel (F4)."""
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return
         await main.side_ready()  # the notes filter must be mounted to take focus
@@ -179,16 +151,6 @@ class AnnotatingApp(App[int]):
             notes.reload()
         notes.focus_list() if notes.notes else notes.focus_filter()
 
-    def _show_annotation(self, doc_id: str, start: int | None) -> None:
-        """Open `doc_id` with the caret at `start` (where it was left if None)."""
-        main = self._main_screen()
-        if main is None:
-            return
-        main.open_document(doc_id, start)
-        view = main.reading.active
-        if start is not None and view.document is not None and view.document.id == doc_id:
-            view.call_after_refresh(view.place_caret, start)
-
     def on_notes_panel_annotation_chosen(self, message: NotesPanel.AnnotationChosen) -> None:
         item = message.note.item
         if item.anchor is not None and not item.anchor.attached:
@@ -199,7 +161,9 @@ class AnnotatingApp(App[int]):
                 timeout=6,
             )
             return
-        self._show_annotation(message.note.document.id, item.start)
+        main = main_screen(self)
+        if main is not None:
+            main.open_annotation(message.note.document.id, item.start)
 
     def on_notes_panel_action_requested(self, message: NotesPanel.ActionRequested) -> None:
         doc_id, annotation_id = message.note.document.id, message.note.item.id
@@ -216,25 +180,3 @@ class AnnotatingApp(App[int]):
         action = actions.get(message.action)
         if action is not None:
             action(doc_id, annotation_id)
-
-    # --- search -------------------------------------------------------------------------
-    def on_search_panel_search_requested(self, message: SearchPanel.SearchRequested) -> None:
-        if message.query:
-            self._search_annotations(message.query)
-
-    @work(thread=True, exclusive=True, group="annotation-search", exit_on_error=False)
-    def _search_annotations(self, query: str) -> None:
-        from reader.core.annotations import search_annotations
-
-        hits = search_annotations(self.annotator.store, query)
-        self.call_from_thread(self._annotations_found, query, hits)
-
-    def _annotations_found(self, query: str, hits: list[AnnotationHit]) -> None:
-        main = self._main_screen()
-        if main is not None:
-            main.side.search.show_annotation_hits(query, hits)
-
-    def on_search_panel_annotation_hit_chosen(
-        self, message: SearchPanel.AnnotationHitChosen
-    ) -> None:
-        self._show_annotation(message.hit.doc_id, message.hit.start)

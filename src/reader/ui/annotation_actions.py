@@ -1,4 +1,4 @@
-"""Annotation actions done from the app: changes to the store, the note editor, drawing.
+"""Annotation actions done from the app: changes to the store and the note editor.
 
 `Annotator` holds the library's `AnnotationStore` and does what the reading view asks
 for (`TextView.AnnotationRequested`): highlight a span (then open the note editor),
@@ -6,55 +6,40 @@ edit, recolour, delete, undo and redo (every change to an annotation is recorded
 document, see `reader.core.annotations.history`), write a note in $EDITOR, a note on
 the whole document, and confirm a fuzzy match from the notes view. Every change is
 saved at once (the store locks, merges and writes atomically), so a note is on disk
-the moment it is written; then `AnnotationsChanged` tells the app to redraw and
-recount.
+the moment it is written; then `AnnotationsChanged` tells the app, and the screen
+draws and counts them again (`reader.ui.screens.view_marks`, which draws them on the
+views: the annotator never draws).
 
 Saving happens on the UI thread on purpose: a save is a small file written in a few
 milliseconds, and doing it in order keeps "saved" meaning saved when the next key
 arrives. A malformed file makes its document read-only: every change is refused with
-the file's path, line and column, and the file is never touched.
+the file's path, line and column, and the file is never touched. Reading the files and
+reporting their problems is `reader.ui.annotation_reading`'s part.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
-from textual.message import Message
 
-from reader.core.annotations import PALETTE, AnchorState, AnnotationFile, AnnotationStore
+from reader.core.annotations import PALETTE, AnchorState, AnnotationFile
 from reader.core.annotations.history import Change, Histories
 from reader.core.annotations.model import Annotation
 from reader.core.annotations.store import AnchoredAnnotation
-from reader.core.document import Document
-from reader.core.errors import FileFormatError, ReaderError
+from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
+from reader.ui.annotation_reading import AnnotationReader, AnnotationsChanged, where
 from reader.ui.external_editor import edit_in_editor
 from reader.ui.screens.note_editor import NoteEdit, NoteEditor
-from reader.ui.widgets.text_caret import AnnotationSpan
 from reader.ui.widgets.text_view import TextView
+
+__all__ = ["AnnotationsChanged", "Annotator"]
 
 QUOTE_IN_MESSAGES = 40
 """Characters of a quote repeated in notifications."""
-
-
-class AnnotationsChanged(Message):
-    """The annotations of `doc_id` changed (and were saved)."""
-
-    def __init__(self, doc_id: str) -> None:
-        super().__init__()
-        self.doc_id = doc_id
-
-
-def where(error: FileFormatError) -> str:
-    """A malformed file's problem for people: path, line and column spelled out."""
-    place = str(error.path)
-    if error.line:
-        place += f", line {error.line}" + (f", column {error.column}" if error.column else "")
-    return f"{place}: {error.detail}"
 
 
 def short(quote: str) -> str:
@@ -63,123 +48,13 @@ def short(quote: str) -> str:
     return flat if len(flat) <= QUOTE_IN_MESSAGES else flat[: QUOTE_IN_MESSAGES - 1] + "…"
 
 
-def spans_of(annotations: AnnotationFile) -> list[AnnotationSpan]:
-    """The annotations of a file as the view draws them (placed ones only)."""
-    spans: list[AnnotationSpan] = []
-    for item in annotations.items():
-        if item.start is None or item.end is None:
-            continue
-        a = item.annotation
-        spans.append(AnnotationSpan(item.start, item.end, a.colour, bool(a.note.strip()), a.id))
-    return spans
-
-
-class Annotator:
+class Annotator(AnnotationReader):
     """Makes and changes annotations for the app (see the module docstring)."""
 
     def __init__(self, app: App[Any], library: Library, folders: Folders | None = None) -> None:
-        self.app = app
-        self.store = AnnotationStore(
-            library,
-            folders.cache if folders is not None else None,
-            folders.state if folders is not None else None,
-        )
+        super().__init__(app, library, folders)
         self.histories = Histories()
         """What `u` undoes and Ctrl+R redoes, per document."""
-        self._reported: set[str] = set()  # documents whose broken file was reported
-
-    # --- reading ------------------------------------------------------------------------
-    def open(self, doc_id: str) -> AnnotationFile | None:
-        """The annotations of `doc_id` (None, after saying why, if it cannot be loaded)."""
-        try:
-            return self.store.open(doc_id)
-        except ReaderError as exc:
-            self.app.notify(str(exc), title="Annotations", severity="error", markup=False)
-            return None
-
-    def document_shown(self, view: TextView, document: Document) -> None:
-        """A view shows `document`: read its annotations again (hand edits count),
-        report a broken file or annotations that lost their place, and draw them."""
-        annotations = self.open(document.id)
-        if annotations is None:
-            return
-        if annotations.recovered:
-            self._save_recovered(annotations)
-        elif annotations.dirty or annotations.error is not None:
-            with contextlib.suppress(ReaderError):  # the change stays kept if this fails
-                annotations.retry()  # a change refused while the file was broken, or a fix
-        else:
-            annotations.reload()
-        if annotations.error is not None:
-            self.report_broken(annotations)
-        else:
-            self._reported.discard(document.id)
-            self._report_unplaced(annotations)
-        view.set_annotations(spans_of(annotations))
-
-    def _save_recovered(self, annotations: AnnotationFile) -> None:
-        """Save the changes a previous run could not save, and say so."""
-        count = len(annotations.recovered)
-        annotations.recovered = []
-        noun = "change" if count == 1 else "changes"
-        try:
-            annotations.save()
-        except ReaderError as exc:
-            self.app.notify(
-                f"{count} unsaved {noun} from last time are kept, not saved yet: {exc}",
-                title="Recovered notes",
-                severity="warning",
-                timeout=12,
-            )
-            return
-        self.app.notify(
-            f"{count} {noun} to these notes could not be saved last time; saved now.",
-            title="Recovered notes",
-            timeout=8,
-        )
-
-    def report_broken(self, annotations: AnnotationFile) -> None:
-        """Say (once per document) that its file is malformed and the notes read-only."""
-        doc_id = annotations.document.id
-        if doc_id in self._reported or annotations.error is None:
-            return
-        self._reported.add(doc_id)
-        self.app.notify(
-            f"{where(annotations.error)}\nThe notes on this text are read-only until the "
-            "file is fixed; the file is left as it is.",
-            title="Malformed annotations file",
-            severity="error",
-            timeout=15,
-            markup=False,
-        )
-
-    def _report_unplaced(self, annotations: AnnotationFile) -> None:
-        items = annotations.items()
-        orphans = sum(1 for i in items if i.state is AnchorState.ORPHANED)
-        fuzzy = sum(1 for i in items if i.state is AnchorState.FUZZY)
-        if not orphans and not fuzzy:
-            return
-        parts = []
-        if orphans:
-            parts.append(f"{orphans} could not be found in the text (orphaned)")
-        if fuzzy:
-            parts.append(f"{fuzzy} found only approximately (to confirm)")
-        self.app.notify(
-            "Of the annotations on this text, " + " and ".join(parts) + ". F4 lists them "
-            "(filter: is:orphaned is:fuzzy); none is lost.",
-            title="Annotations",
-            severity="warning",
-            timeout=8,
-            markup=False,
-        )
-
-    def draw(self, view: TextView) -> None:
-        """Draw the annotations of the document `view` shows."""
-        if view.document is None:
-            return
-        annotations = self.open(view.document.id)
-        if annotations is not None:
-            view.set_annotations(spans_of(annotations))
 
     # --- changing -----------------------------------------------------------------------
     def writable(self, doc_id: str) -> AnnotationFile | None:

@@ -15,17 +15,20 @@ from textual import events, on
 from textual.app import get_system_commands_provider
 from textual.binding import Binding
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
+from reader.ui.annotating_app import AnnotatingApp
 from reader.ui.crash import CrashReporting
 from reader.ui.display import safe_str
-from reader.ui.keymap import load_user_keys
+from reader.ui.keymap import KeyBinding, declared_bindings, load_user_keys
+from reader.ui.layout_memory import LayoutRemembering
 from reader.ui.linking import LinkingApp
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import MainScreen, main_screen
 from reader.ui.widgets.text_messages import (
     FindRequested,
     FootnoteOpened,
@@ -56,9 +59,10 @@ def _palette_provider(spec: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class ReaderApp(CrashReporting, LinkingApp):
+class ReaderApp(CrashReporting, LayoutRemembering, LinkingApp):
     """The reader: library, reading view and side panel (annotating: `AnnotatingApp`;
-    quotes, citations and links between notes: `LinkingApp`)."""
+    quotes, citations and links between notes: `LinkingApp`; the layout kept across
+    runs: `LayoutRemembering`)."""
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
@@ -91,16 +95,20 @@ class ReaderApp(CrashReporting, LinkingApp):
     @property
     def main(self) -> MainScreen:
         """The main screen (library, reading area, side panel)."""
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+        main = main_screen(self)
+        assert main is not None, "the main screen is the default screen"
+        return main
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen, so the first frame is the reader itself.
-        return MainScreen(self.library, self.folders, self.open_id, self.at)
+        # Without a document named, the one open when the reader last quit.
+        open_id, at = self.starting_document(self.open_id, self.at)
+        return MainScreen(self.library, self.folders, open_id, at)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed after the search key, while the search field is still being shown,
         # go to the field: they are taken here, as they arrive, before they are handed
-        # to whatever had focus (see `SearchFlows.typeahead`).
+        # to whatever had focus (see `LibrarySearch.typeahead`).
         if isinstance(event, events.Key) and not event.is_forwarded:
             main = self.screen
             if isinstance(main, MainScreen) and main.typeahead(event, self._search_keys()):
@@ -114,6 +122,10 @@ class ReaderApp(CrashReporting, LinkingApp):
         binding = next(b for b in MainScreen.BINDINGS if getattr(b, "id", "") == "app.search")
         assert isinstance(binding, Binding)
         return keys_of(binding, self.user_keymap)
+
+    def bindings(self) -> list[KeyBinding]:
+        """Every binding users can remap (ReaderServices: for F1 help and the palette)."""
+        return all_bindings()
 
     def on_mount(self) -> None:
         self._apply_user_keys()
@@ -154,7 +166,7 @@ class ReaderApp(CrashReporting, LinkingApp):
         )
 
     def _apply_user_keys(self) -> None:
-        config = load_user_keys(self.folders.config)
+        config = load_user_keys(self.folders.config, all_bindings)
         self.user_keymap = config.keymap
         if config.keymap:
             self.set_keymap(config.keymap)
@@ -219,6 +231,36 @@ class ReaderApp(CrashReporting, LinkingApp):
                 severity="error",
                 markup=False,
             )
+
+
+def binding_owners() -> list[tuple[str, type[DOMNode]]]:
+    """The classes whose BINDINGS users can remap, with the pane each belongs to. Named
+    here, at the top: the modules below the app never import it."""
+    from reader.ui.widgets.library_pane import LibraryTable
+    from reader.ui.widgets.notes_panel import NoteList
+    from reader.ui.widgets.search_panel import HitList, SearchPanel
+    from reader.ui.widgets.text_view import TextView
+
+    return [
+        ("Anywhere", ReaderApp),
+        ("Anywhere", AnnotatingApp),
+        ("Anywhere", MainScreen),
+        ("Library", LibraryTable),
+        ("Reading view", TextView),
+        ("Search results", HitList),
+        ("Search results", SearchPanel),
+        ("Notes", NoteList),
+    ]
+
+
+def all_bindings() -> list[KeyBinding]:
+    """Every binding with an id, in the order the panes declare them."""
+    return declared_bindings(binding_owners())
+
+
+def known_ids() -> set[str]:
+    """The binding ids `keys.toml` may name."""
+    return {b.id for b in all_bindings()}
 
 
 def create_app(

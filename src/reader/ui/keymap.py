@@ -1,13 +1,13 @@
 """Every key binding the reader has, by id, and the user's remapping from `keys.toml`.
 
 Bindings carry ids (`app.search`, `library.filter`, ...) so a user can move them; this
-module lists the classes whose bindings count, turns `keys.toml` into Textual's keymap
-and says which keys a binding has now (for F1 help and the palette).
+module lists the bindings of the classes the app names, turns `keys.toml` into
+Textual's keymap and says which keys a binding has now (for F1 help and the palette).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,28 +31,6 @@ class KeyBinding:
         return self.binding.id or ""
 
 
-def binding_owners() -> list[tuple[str, type[DOMNode]]]:
-    """The classes whose BINDINGS users can remap, with the pane each belongs to."""
-    from reader.ui.annotating_app import AnnotatingApp
-    from reader.ui.app import ReaderApp
-    from reader.ui.screens.main import MainScreen
-    from reader.ui.widgets.library_pane import LibraryTable
-    from reader.ui.widgets.notes_panel import NoteList
-    from reader.ui.widgets.search_panel import HitList, SearchPanel
-    from reader.ui.widgets.text_view import TextView
-
-    return [
-        ("Anywhere", ReaderApp),
-        ("Anywhere", AnnotatingApp),
-        ("Anywhere", MainScreen),
-        ("Library", LibraryTable),
-        ("Reading view", TextView),
-        ("Search results", HitList),
-        ("Search results", SearchPanel),
-        ("Notes", NoteList),
-    ]
-
-
 def _bindings(items: list[BindingType]) -> Iterator[Binding]:
     for item in items:
         if isinstance(item, Binding):
@@ -61,11 +39,13 @@ def _bindings(items: list[BindingType]) -> Iterator[Binding]:
             yield Binding(*item)
 
 
-def all_bindings() -> list[KeyBinding]:
-    """Every binding with an id, in the order the panes declare them."""
+def declared_bindings(owners: Sequence[tuple[str, type[DOMNode]]]) -> list[KeyBinding]:
+    """Every binding with an id of `owners` (pane, class), in the order they declare
+    them. The app names the owners (`reader.ui.app.binding_owners`): this module is
+    below every pane and screen, and imports none of them."""
     found: list[KeyBinding] = []
     seen: set[str] = set()
-    for pane, owner in binding_owners():
+    for pane, owner in owners:
         for binding in _bindings(list(owner.BINDINGS)):
             if binding.id and binding.id not in seen:
                 seen.add(binding.id)
@@ -73,19 +53,13 @@ def all_bindings() -> list[KeyBinding]:
     return found
 
 
-def known_ids() -> set[str]:
-    """The binding ids `keys.toml` may name."""
-    return {b.id for b in all_bindings()}
-
-
-def load_user_keys(folder: Path) -> KeyConfig:
-    """Read `keys.toml` from the config folder `folder` (problems are in the result)."""
+def load_user_keys(folder: Path, bindings: Callable[[], list[KeyBinding]]) -> KeyConfig:
+    """Read `keys.toml` from the config folder `folder` (problems are in the result),
+    against the `bindings` users may remap."""
     if not keys_path(folder).is_file():
         # Nothing to check: listing the ids would import every pane before the first frame.
         return KeyConfig(keys_path(folder))
-    defaults = {
-        kb.id: DefaultKeys(kb.pane, tuple(keys_of(kb.binding, {}))) for kb in all_bindings()
-    }
+    defaults = {kb.id: DefaultKeys(kb.pane, tuple(keys_of(kb.binding, {}))) for kb in bindings()}
     return load_keys(folder, set(defaults), defaults)
 
 

@@ -33,6 +33,7 @@ from reader.core.atomic import atomic_write_text
 from reader.core.errors import ReaderError
 from reader.ui.annotating_app import AnnotatingApp
 from reader.ui.display import safe_str
+from reader.ui.screens.main import main_screen
 
 if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
@@ -87,7 +88,7 @@ class LinkingApp(AnnotatingApp):
 
     # --- what the reader points at ------------------------------------------------------
     def _active_view(self) -> TextView | None:
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return None
         view = main.reading.active
@@ -268,7 +269,7 @@ class LinkingApp(AnnotatingApp):
 
     def jump_to(self, doc_id: str, offset: int | None) -> None:
         """Go to `offset` in `doc_id` as a jump: Ctrl+O comes back (across documents too)."""
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return
         view = main.reading.active
@@ -279,7 +280,7 @@ class LinkingApp(AnnotatingApp):
             return
         if view.document is not None:
             self._link_trail.append((view.document.id, view.top_offset))
-        self._show_annotation(doc_id, offset)
+        main.open_annotation(doc_id, offset)
         main.reading.active.focus()
 
     def back_across_documents(self) -> bool:
@@ -288,7 +289,7 @@ class LinkingApp(AnnotatingApp):
         if not trail:
             return False
         doc_id, offset = trail.pop()
-        main = self._main_screen()
+        main = main_screen(self)
         if main is None:
             return False
         main.open_document(doc_id, offset)
@@ -306,7 +307,7 @@ class LinkingApp(AnnotatingApp):
         self._count_backlinks(message.doc_id, announce=False)
 
     def on_text_view_document_shown(self, message: TextView.DocumentShown) -> None:
-        # Textual calls the handler of every class in the MRO: AnnotatingApp's runs too.
+        # The main screen draws the document's annotations first (`view_marks`).
         self._count_backlinks(message.document.id)
 
     def _count_backlinks(self, doc_id: str, announce: bool = True) -> None:

@@ -78,3 +78,17 @@ class HighlightsFound(Message):
         self.doc_id = doc_id
         self.query = query
         self.ranges = ranges
+
+
+class ScreenReady(Message):
+    """The main screen is shown and has opened the document it was asked to open (the
+    app restores the remembered layout over it)."""
+
+
+class PanesChanged(Message):
+    """The panes changed: `toggled` ("library" or "side") was shown or hidden with F2
+    or F3, or (None) a pane was made wider or narrower."""
+
+    def __init__(self, toggled: str | None = None) -> None:
+        super().__init__()
+        self.toggled = toggled

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from reader.core.annotations import AnnotationStore
     from reader.core.paths import Folders
+    from reader.ui.keymap import KeyBinding
 
 
 class AnnotationService(Protocol):
@@ -52,6 +53,10 @@ class ReaderServices(Protocol):
         """Show the notes view of the library, filtered."""
         ...
 
+    def bindings(self) -> list[KeyBinding]:
+        """Every binding users can remap, with its pane (F1 help and the palette)."""
+        ...
+
     def back_across_documents(self) -> bool:
         """Go back to where a jump into another document started; False if none."""
         ...
@@ -69,3 +74,9 @@ def keymap_of(app: object) -> dict[str, str]:
 
 
 NotesOpener = Callable[[str | None], Awaitable[None]]
+
+
+def bindings_of(app: object) -> list[KeyBinding]:
+    """Every binding users can remap; none outside the reader."""
+    found = services(app)
+    return found.bindings() if found is not None else []

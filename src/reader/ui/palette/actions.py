@@ -15,10 +15,10 @@ from textual.widget import Widget
 
 from reader.core.errors import ReaderError
 from reader.ui.display import palette_help, palette_match, safe
-from reader.ui.keymap import KeyBinding, all_bindings, key_label, keys_of
-from reader.ui.palette.documents import _main
+from reader.ui.keymap import KeyBinding, key_label, keys_of
 from reader.ui.screens.help import binding_texts
-from reader.ui.services import keymap_of
+from reader.ui.screens.main import main_screen
+from reader.ui.services import bindings_of, keymap_of
 from reader.ui.widgets.text_view import TextView
 
 
@@ -30,7 +30,7 @@ class ActionCommands(Provider):
         keymap = keymap_of(app)
         texts = binding_texts()
         commands = []
-        for kb in all_bindings():
+        for kb in bindings_of(app):
             binding = kb.binding
             if binding.action == "command_palette" or not binding.description:
                 continue
@@ -43,7 +43,7 @@ class ActionCommands(Provider):
         """The node whose action the binding runs: the app, the screen or a pane's widget."""
         if issubclass(kb.owner, App):
             return self.app
-        main = _main(self.screen)
+        main = main_screen(self.app)
         if main is None or isinstance(main, kb.owner):
             return main
         if issubclass(kb.owner, TextView):
@@ -61,7 +61,7 @@ class ActionCommands(Provider):
             self.app.notify(str(exc), severity="error", markup=False)
 
     async def _search_for(self, query: str) -> None:
-        main = _main(self.screen)
+        main = main_screen(self.app)
         if main is not None:
             await main.action_search()
             main.side.search.focus_field(query)

@@ -19,9 +19,8 @@ from reader.core.batch import FAILED, IMPORTED, Outcome, expand_inputs, import_o
 from reader.core.errors import ReaderError
 from reader.core.importer import ImportOptions
 from reader.ui.display import palette_help, palette_match, safe
-from reader.ui.palette.documents import _main
 from reader.ui.screens.import_prompt import ImportPrompt
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import MainScreen, main_screen
 
 COMMAND = "Import a file or URL…"
 HELP = "a document, a folder of documents or a web page into the library"
@@ -106,7 +105,7 @@ class ImportCommands(Provider):
     """The palette's import command."""
 
     def _ask(self) -> None:
-        main = _main(self.screen)
+        main = main_screen(self.app)
         if main is None:
             return
 

@@ -16,10 +16,9 @@ from pathlib import Path
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.core.annotations import NoteFilter, library_notes
+from reader.core.annotations import NoteFilter
 from reader.core.errors import ReaderError
-from reader.core.export import export, group_notes
-from reader.core.output_target import write_target
+from reader.core.export.notes_export import export_notes
 from reader.ui.display import palette_help, palette_match, safe
 from reader.ui.screens.export_prompt import ExportPrompt
 from reader.ui.services import services
@@ -83,17 +82,19 @@ class AnnotationCommands(Provider):
             if path is None:
                 return
             try:
-                result = library_notes(annotator.store, NoteFilter(doc_id=doc_id))
-                text = export(group_notes(result.notes), fmt, bibliography=True)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_target(path, text)  # a link followed, a device or folder refused
+                result = export_notes(
+                    annotator.store,
+                    NoteFilter(doc_id=doc_id),
+                    fmt,
+                    bibliography=True,
+                    to=path,
+                    make_folder=True,
+                )
             except (ReaderError, OSError) as exc:
                 self.app.notify(f"Not exported: {exc}", severity="error", markup=False)
                 return
             skipped = f" ({len(result.errors)} malformed file(s) left out)" if result.errors else ""
-            self.app.notify(
-                f"Exported {len(result.notes)} annotations to {path}{skipped}", markup=False
-            )
+            self.app.notify(f"Exported {result.count} annotations to {path}{skipped}", markup=False)
 
         self.app.push_screen(ExportPrompt(what, root, root / default), chosen)
 

@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui.display import safe
-from reader.ui.keymap import all_bindings, key_label, keys_of
-from reader.ui.services import keymap_of
+from reader.ui.keymap import KeyBinding, key_label, keys_of
+from reader.ui.services import bindings_of, keymap_of
 
 KEY_WIDTH = 22
 """The widest the key column grows; longer keys take a line of their own."""
@@ -53,11 +53,11 @@ def binding_texts() -> dict[str, str]:
 
 
 def help_groups(
-    keymap: Mapping[str, str], show: Callable[[str], str] = str
+    bindings: list[KeyBinding], keymap: Mapping[str, str], show: Callable[[str], str] = str
 ) -> list[tuple[str, list[HelpLine]]]:
-    """The groups of help lines: help.toml's order, then every other binding."""
+    """The groups of help lines for `bindings`: help.toml's order, then every other."""
     data = _help_data()
-    by_id = {kb.id: kb for kb in all_bindings()}
+    by_id = {kb.id: kb for kb in bindings}
     listed: set[str] = set()
     groups: list[tuple[str, list[HelpLine]]] = []
     for group in data.get("group", []):
@@ -148,7 +148,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         keymap = keymap_of(app)
-        self._groups = help_groups(keymap, lambda key: key_label(app, key))
+        self._groups = help_groups(bindings_of(app), keymap, lambda key: key_label(app, key))
         with VerticalScroll(id="help-body") as scroll:
             scroll.border_title = "Keys (F1) · binding ids can be remapped in keys.toml"
             scroll.border_subtitle = "Esc to close"

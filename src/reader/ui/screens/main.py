@@ -1,5 +1,9 @@
 """The main screen: library, reading area and side panel, and the flows between them.
 
+Its bases own one flow each: loading the library and the index (`library_loading`),
+the library search (`library_search`), walking its hits (`hit_walk`), and what the
+reading views show over their text (`view_marks`). `main_screen(app)` finds it.
+
 Panes are moved between with Tab / Shift+Tab (pane by pane, not widget by widget), hidden
 with F2 (library) and F3 (side panel), and resized with < and >. On narrow terminals
 opening a document hides the library so the text keeps a readable width. Background
@@ -10,23 +14,20 @@ blocked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer
-from textual.worker import get_current_worker
 
-from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders
-from reader.core.positions import ReadingPositions
-from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
-from reader.ui.screens.search_flows import CURRENT_LAYER, SEARCH_LAYER, SearchFlows
+from reader.ui.messages import PanesChanged, ScreenReady
+from reader.ui.screens.library_loading import LibraryLoading
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
 from reader.ui.widgets.reading_area import ReadingArea
@@ -56,7 +57,7 @@ def results_width(screen: int) -> int:
     return max(min(screen - 22, 56), screen * 62 // 100)
 
 
-class MainScreen(SearchFlows):
+class MainScreen(LibraryLoading):
     """Library, reading area and side panel, with a status line and footer."""
 
     BINDINGS = [
@@ -157,84 +158,7 @@ class MainScreen(SearchFlows):
             self.open_document(self.open_id, self.at)
         else:
             self.library_pane.table.focus()
-
-    def on_unmount(self) -> None:
-        """The search index's open files go with the screen (the app is quitting)."""
-        if self.index is not None:
-            self.index.close()
-
-    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
-    def load_catalog(self) -> None:
-        """Read every document's metadata for the library pane."""
-        worker = get_current_worker()
-        entries: list[CatalogEntry] = []
-        problems: list[str] = []
-        cache = self.folders.cache  # unchanged texts are listed without parsing
-        for item in iter_catalog(self.library, lambda: worker.is_cancelled, cache):
-            if isinstance(item, ReaderError):
-                problems.append(str(item))
-            else:
-                entries.append(item)
-        positions = ReadingPositions.in_folder(self.folders.state).documents
-        self.post_message(CatalogLoaded(entries, problems, positions))
-
-    @on(CatalogLoaded)
-    def show_catalog(self, message: CatalogLoaded) -> None:
-        self.library_pane.set_entries(message.entries, message.positions)
-        if not self.reading.open_views:
-            count = len(message.entries)
-            self.status.clear_position(
-                f"library {self.library.root.name}: {count} document{'s' if count != 1 else ''}"
-            )
-        for problem in message.problems:
-            self.notify(problem, title="A text could not be read", severity="warning", markup=False)
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def build_index(self) -> None:
-        """Bring the search index up to date (incremental; builds it when missing)."""
-        from reader.core.search import LibraryIndex
-
-        worker = get_current_worker()
-        index = LibraryIndex(self.library, self.folders.cache)
-
-        def progress(done: int, total: int, doc_id: str) -> None:
-            self.post_message(IndexProgressed(done, total, doc_id))
-
-        stats = index.update(progress=progress, cancel=lambda: worker.is_cancelled)
-        if stats.stale:  # the cache cannot be written: searches answer from the last state
-            self.app.call_from_thread(
-                self.notify,
-                stats.stale,
-                title="Search index not updated",
-                severity="warning",
-                markup=False,
-            )
-        if worker.is_cancelled:
-            index.close()
-            return
-        self.post_message(IndexReady(index))
-        # In the background: searches go on reading the state they opened.
-        index.merge()
-
-    @on(IndexProgressed)
-    def show_index_progress(self, message: IndexProgressed) -> None:
-        self.index_progress = f"indexing {message.done}/{message.total}"
-        self.status.show_work(self.index_progress)
-        if self.pending_query is not None:
-            self.side.search.set_status(self._waiting_text())
-
-    @on(IndexReady)
-    def index_ready(self, message: IndexReady) -> None:
-        if self.index is not None and self.index is not message.index:
-            self.index.close()  # its searcher's files; a search still on it opens them again
-        self.index = message.index
-        self.status.show_work("")
-        if self.pending_query is not None:
-            query, self.pending_query = self.pending_query, None
-            self.run_search(query)
-
-    def _waiting_text(self) -> str:
-        return f"The search index is being built ({self.index_progress}); results follow."
+        self.post_message(ScreenReady())  # the app restores the remembered layout
 
     # --- opening documents --------------------------------------------------------------
     def open_document(self, doc_id: str, offset: int | None = None, beside: bool = False) -> None:
@@ -254,14 +178,19 @@ class MainScreen(SearchFlows):
         self._fit_panes()
         view.focus()
 
+    def open_annotation(self, doc_id: str, start: int | None) -> None:
+        """Open `doc_id` with the caret at `start` (where it was left if None): an
+        annotation chosen in the notes view or among the search's hits."""
+        self.open_document(doc_id, start)
+        view = self.reading.active
+        if start is not None and view.document is not None and view.document.id == doc_id:
+            view.call_after_refresh(view.place_caret, start)
+
     def _document_shown(self, view: TextView, document: Document) -> None:
+        """The screen shows `document` in `view`: its contents, and the search marks."""
         if view is self.reading.active:
             self.side.contents.show_document(document)
-        if self.search_query:
-            self.find_highlights(view.id or "", document.id, self.search_query)
-        else:
-            view.clear_highlights(SEARCH_LAYER)
-        view.clear_highlights(CURRENT_LAYER)
+        self.mark_search(view, document)
 
     @on(LibraryPane.DocumentChosen)
     def document_chosen(self, message: LibraryPane.DocumentChosen) -> None:
@@ -375,6 +304,7 @@ class MainScreen(SearchFlows):
             pane.table.focus()
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("library"))
 
     def action_toggle_side(self) -> None:
         """Hide or show the side panel (hiding it gives the keys to the text, or to the
@@ -385,6 +315,7 @@ class MainScreen(SearchFlows):
             self._fit_panes(keep=self.side)
         elif had_focus or self._pane_of(self.focused) is None:
             self.action_focus_reading()
+        self.post_message(PanesChanged("side"))
 
     def _fit_panes(self, keep: Widget | None = None) -> None:
         """On a narrow terminal, show at most one side pane next to an open document;
@@ -440,18 +371,36 @@ class MainScreen(SearchFlows):
                 self._search_width = width
             else:
                 self._side_width = width
+        self.post_message(PanesChanged())
+
+    def side_widths(self) -> tuple[int | None, int | None]:
+        """The side panel's widths set with < and >: on its usual pages, and while it
+        shows search results (None: the default)."""
+        return self._side_width, self._search_width
+
+    def restore_side_widths(self, side: int | None, search: int | None) -> None:
+        """Set the side panel's widths as remembered (None: the default), taken when the
+        panes are next fitted (the panel is not even mounted before the first frame)."""
+        self._side_width, self._search_width = side, search
+
+    def fit_panes(self, keep: Widget | None = None) -> None:
+        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
+        self._fit_panes(keep)
 
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
         """Choose a document to open beside the one being read."""
-        from textual.command import CommandPalette
+        from reader.ui.screens.beside_chooser import choose_beside
 
-        from reader.ui.palette.documents import BesideCommands
-
-        self.app.push_screen(CommandPalette(providers=[BesideCommands], placeholder="Open beside…"))
+        choose_beside(self)
 
     def action_close_split(self) -> None:
         """Close the second view."""
         if self.reading.close_second():
             self.reading.active.focus()
             self._fit_panes()
+
+
+def main_screen(app: App[Any]) -> MainScreen | None:
+    """The app's main screen, whichever screen is on top of it (None while quitting)."""
+    return next((s for s in reversed(app.screen_stack) if isinstance(s, MainScreen)), None)

@@ -25,11 +25,19 @@ from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from reader.ui.display import safe, safe_aligned
-from reader.ui.widgets import search_entries as look
+from reader.ui.display import safe
 from reader.ui.widgets.search_history import QueryHistory
+from reader.ui.widgets.search_options import (
+    NOTE_HIT_PREFIX,
+    SORT_NAMES,
+    SUGGESTION_ID,
+    count_line,
+    error_line,
+    hit_at,
+    kwic_options,
+    sentence_options,
+)
 
 if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
     from reader.core.annotations import AnnotationHit
@@ -40,15 +48,6 @@ if TYPE_CHECKING:  # the search engine is imported when first used, not at start
 
 DEBOUNCE_SECONDS = 0.2
 """How long typing must pause before a search starts."""
-SHOWN_SENTENCES = 10
-"""Sentences shown per document before its "+ N more" row."""
-SUGGESTION_ID = "suggestion"
-NOTE_HIT_PREFIX = "note-"
-SORT_NAMES = {
-    "position": "as found",
-    "left": "by the words to the left",
-    "right": "by the words to the right",
-}
 
 
 class HitList(OptionList):
@@ -290,14 +289,7 @@ class SearchPanel(Vertical):
         if isinstance(error, str):
             self.set_status(error)
             return
-        at = error.position
-        line = Content.assemble(
-            safe(str(error)),
-            "\n",
-            safe_aligned(query[:at]),
-            safe_aligned(query[at:] or " ").stylize("bold reverse $text-error"),
-        )
-        self.set_status(line)
+        self.set_status(error_line(query, error))
 
     def refresh_results(self) -> None:
         """Build the list again (after a resize, an expansion, a change of view)."""
@@ -310,82 +302,23 @@ class SearchPanel(Vertical):
         width -= hits.get_component_styles("option-list--option").padding.width
         width -= hits._get_left_gutter_width()
         kept = hits.highlighted_option.id if hits.highlighted_option is not None else None
-        options = self._kwic_options(width) if self.concordance else self._options(width)
+        if self.concordance:
+            options, self._targets = kwic_options(self.sorted_kwic(), self.kwic_sort, width)
+        else:
+            options, self._targets = sentence_options(
+                self._suggestion(), self._notes(), self.grouped, self.expanded, width
+            )
         hits.clear_options()
         hits.add_options(options)
-        self.set_status(self._count_line())
+        self.set_status(count_line(self.results, self.grouped, self._notes()))
         if kept is not None and kept in self._targets:
             hits.highlighted = hits.get_option_index(kept)
-
-    def _options(self, width: int) -> list[Option]:
-        self._targets = {}
-        options: list[Option] = []
-        suggestion = self._suggestion()
-        if suggestion:
-            prompt = Content.assemble(
-                "Did you mean ", safe(suggestion, "bold underline"), "? (Enter searches for it)"
-            )
-            options.append(Option(prompt, id=SUGGESTION_ID))
-            self._targets[SUGGESTION_ID] = suggestion
-        notes = self._notes()
-        if notes:
-            options.append(Option(look.notes_header(len(notes), width), disabled=True))
-            for number, note in enumerate(notes):
-                key = f"{NOTE_HIT_PREFIX}{number}"
-                options.append(Option(look.annotation_entry(note, width), id=key))
-                self._targets[key] = note
-        for d, item in enumerate(self.grouped):
-            header = look.document_header(item.result, len(item.sentences), width)
-            options.append(Option(header, disabled=True))
-            shown = item.sentences
-            if item.result.doc_id not in self.expanded:
-                shown = shown[:SHOWN_SENTENCES]
-            for s, entry in enumerate(shown):
-                key = f"s-{d}-{s}"
-                options.append(Option(look.sentence_entry(entry, width), id=key))
-                self._targets[key] = entry
-            rest = item.sentences[len(shown) :]
-            if rest:
-                key = f"more-{d}"
-                hidden = sum(len(e.hits) for e in rest)
-                options.append(Option(look.more_row(len(rest), hidden), id=key))
-                self._targets[key] = item.result.doc_id
-        return options
-
-    def _kwic_options(self, width: int) -> list[Option]:
-        self._targets = {}
-        lines = self.sorted_kwic()
-        side = look.kwic_side(lines, width)
-        title = Content.assemble(
-            ("Concordance", look.TITLE_STYLE),
-            f"  {len(lines)} line{'s' if len(lines) != 1 else ''}, {SORT_NAMES[self.kwic_sort]}",
-            ("  o sort · x export · c sentences", "$text-muted"),
-        )
-        options = [Option(Content("\n").join(title.wrap(max(20, width))), disabled=True)]
-        for number, line in enumerate(lines):
-            key = f"k-{number}"
-            options.append(Option(look.kwic_row(line, side, width), id=key))
-            self._targets[key] = line
-        return options
 
     def sorted_kwic(self) -> list[KwicLine]:
         """The concordance lines in the chosen order."""
         from reader.core.concordance import sort_lines
 
         return sort_lines(self.kwic, self.kwic_sort)
-
-    def _count_line(self) -> str:
-        from reader.core.search.summary import count_line
-
-        if self.results is None:
-            return ""
-        sentences = sum(len(item.sentences) for item in self.grouped)
-        text = count_line(self.results, sentences, len(self._notes()))
-        if self.results.variants:
-            text += " Variants: " + ", ".join(self.results.variants) + "."
-        for warning in self.results.warnings:
-            text += f" Warning: {warning}"
-        return text
 
     def show_annotation_hits(self, query: str, hits: list[AnnotationHit]) -> None:
         """List the highlights and notes matching `query` with the text hits."""
@@ -455,19 +388,11 @@ class SearchPanel(Vertical):
         elif isinstance(target, SentenceEntry):
             self.post_message(self.HitChosen(target.hits[0], query, beside))
         elif isinstance(target, KwicLine):
-            hit = self._hit_at(target.doc_id, target.start)
+            hit = hit_at(self.results, target.doc_id, target.start)
             if hit is not None:
                 self.post_message(self.HitChosen(hit, query, beside))
         elif target is not None and key and key.startswith(NOTE_HIT_PREFIX):
             self.post_message(self.AnnotationHitChosen(target))  # type: ignore[arg-type]
-
-    def _hit_at(self, doc_id: str, start: int) -> SearchHit | None:
-        if self.results is None:
-            return None
-        for document in self.results.documents:
-            if document.doc_id == doc_id:
-                return next((h for h in document.hits if h.start == start), None)
-        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,82 +1,53 @@
-"""The main screen's library search: running queries, opening hits, walking them.
+"""The library search, top to bottom: a query, its text and annotation hits, the one chosen.
 
-A base of `MainScreen`. A query is checked (a syntax error is shown with its place and
-never run), run in a worker, its hits grouped by sentence and cut into concordance
-lines there too (documents read once and kept while unchanged), and handed to the
-search panel. Choosing a hit opens it a third of the way down the view, every term
-highlighted; from then on n and N walk every hit of the results (`HitWalk`), opening
-the next document at the end of one, and the status line says "hit 7 of 25 · document
-2 of 3". Walking is not jumping: Ctrl+O goes back to where the search started.
-Queries run are kept per library (`searches.toml` in the state folder): Up and Down
-in the field walk them, Ctrl+S saves one under a name, and the palette reruns it.
+A base of `MainScreen`, and the one owner of the flow. A query typed in the search panel
+(`SearchPanel.SearchRequested`) is checked (a syntax error is shown with its place and
+never run), then run in two workers: the text search, its hits grouped by sentence and
+cut into concordance lines there too, and the search of the highlights and notes, which
+are listed first, labelled. Choosing a text hit opens it a third of the way down the
+view, every term marked (`view_marks`), and n and N walk the results from there
+(`hit_walk`); choosing an annotation opens its text with the caret on it. A query typed
+while the index is still being built runs when it is ready. Queries run are kept per
+library (`searches.toml` in the state folder): Up and Down in the field walk them,
+Ctrl+S saves one under a name, and the palette reruns it. Keys typed right after `s`,
+before the field could take them, are typed into it (`typeahead`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.core.errors import ReaderError
-from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.display import safe_str
-from reader.ui.messages import HighlightsFound, SearchFinished
+from reader.ui.messages import SearchFinished
+from reader.ui.screens.hit_walk import HitWalking
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.side_panel import SEARCH, SidePanel
-from reader.ui.widgets.text_messages import HitWalkRequested, JumpRequested
 
 if TYPE_CHECKING:
-    from reader.core.concordance import KwicLine
-    from reader.core.document import Document
-    from reader.core.search import LibraryIndex
-    from reader.core.search.walk import HitWalk, WalkStep
+    from reader.core.annotations import AnnotationHit
     from reader.core.searches import Searches
-    from reader.ui.widgets.reading_area import ReadingArea
-    from reader.ui.widgets.status_bar import StatusBar
-    from reader.ui.widgets.text_view import TextView
 
-SEARCH_LAYER = "search"
-CURRENT_LAYER = "current"
-SEARCH_STYLE = "text-view--search"
-CURRENT_STYLE = "text-view--current"
 RESULT_DOCUMENTS = 50
-DOCUMENT_CACHE = 32
 TYPEAHEAD_LIMIT = 3.0
 """Seconds after a search key within which the search field must have taken focus for
 the keys typed meanwhile to go to it (else they are handed on as typed)."""
 
 
-class SearchFlows(Screen[None]):
-    """Library search, hit walking and the jump list across documents."""
+class LibrarySearch(HitWalking):
+    """The library search: queries, results, and opening what was chosen."""
 
-    library: Library
     folders: Folders
-    index: LibraryIndex | None
-    search_query: str
     pending_query: str | None
-    walk: HitWalk | None = None
     _searches: Searches | None = None
-    _documents: dict[str, tuple[int, Document]]
 
     # Provided by MainScreen.
-    @property
-    def side(self) -> SidePanel:
-        raise NotImplementedError
-
-    @property
-    def reading(self) -> ReadingArea:
-        raise NotImplementedError
-
-    @property
-    def status(self) -> StatusBar:
-        raise NotImplementedError
-
     def _show_side(self, page: str) -> None:
         raise NotImplementedError
 
@@ -86,34 +57,8 @@ class SearchFlows(Screen[None]):
     def open_document(self, doc_id: str, offset: int | None = None, beside: bool = False) -> None:
         raise NotImplementedError
 
-    def _document_shown(self, view: TextView, document: Document) -> None:
+    def open_annotation(self, doc_id: str, start: int | None) -> None:
         raise NotImplementedError
-
-    # --- documents, read once -----------------------------------------------------------
-    def document(self, doc_id: str) -> Document:
-        """Document `doc_id`, parsed again only when its file changed (thread-safe
-        enough: the worst case parses a text twice)."""
-        if not hasattr(self, "_documents"):
-            self._documents = {}
-        path = self.library.text_path(doc_id)
-        try:
-            stamp = path.stat().st_mtime_ns
-        except OSError:
-            stamp = -1
-        cached = self._documents.get(doc_id)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        document = self.library.load(doc_id)
-        self._documents[doc_id] = (stamp, document)
-        while len(self._documents) > DOCUMENT_CACHE:
-            del self._documents[next(iter(self._documents))]
-        return document
-
-    def _load_or_none(self, doc_id: str) -> Document | None:
-        try:
-            return self.document(doc_id)
-        except ReaderError:
-            return None
 
     # --- past and saved searches --------------------------------------------------------
     def searches(self) -> Searches:
@@ -219,6 +164,7 @@ class SearchFlows(Screen[None]):
         if not message.query:
             panel.clear_results()
             return
+        self._search_annotations(message.query)
         problem = check_query(message.query)
         if problem is not None:
             self.pending_query = None
@@ -293,111 +239,30 @@ class SearchFlows(Screen[None]):
             if other is not view and other.document is not None:
                 self.find_highlights(other.id or "", other.document.id, message.query)
 
-    def _show_walk(self, doc_id: str, start: int) -> None:
-        index = self.walk.index_of(doc_id, start) if self.walk is not None else None
-        self.status.show_walk(self.walk.where(index) if self.walk and index is not None else "")
+    # --- the annotations that match ------------------------------------------------------
+    @work(thread=True, exclusive=True, group="annotation-search", exit_on_error=False)
+    def _search_annotations(self, query: str) -> None:
+        """Find the highlights and notes matching `query` (listed with the text hits)."""
+        from reader.core.annotations import search_annotations
 
-    @on(HitWalkRequested)
-    def walk_requested(self, message: HitWalkRequested) -> None:
-        from reader.ui.widgets.text_view import TextView
+        annotator = self._annotator()
+        if annotator is None:
+            return
+        hits = search_annotations(annotator.store, query)
+        self.app.call_from_thread(self._annotations_found, query, hits)
 
-        view = message.view
-        walk = self.walk
-        if not isinstance(view, TextView) or view.document is None:
-            return
-        if walk is None or not len(walk) or walk.query != self.search_query:
-            view.walks_search_results = False
-            view.next_highlight(SEARCH_LAYER, message.forward)
-            return
-        step = walk.next_from(
-            view.document.id, view.walk_reference(message.forward), message.forward
-        )
-        if step is None:
-            return
-        if step.wrapped:
-            where = "first" if message.forward else "last"
-            self.notify(f"Past the end of the results: back to the {where} hit", timeout=2)
-        self.go_to_step(view, step)
+    def _annotations_found(self, query: str, hits: list[AnnotationHit]) -> None:
+        self.side.search.show_annotation_hits(query, hits)
 
-    def go_to_step(self, view: TextView, step: WalkStep) -> None:
-        """Show hit `step` of the walk in `view` (opening its document: not a jump)."""
-        if view.document is None or view.document.id != step.doc_id:
-            try:
-                document = self.document(step.doc_id)
-            except ReaderError as exc:
-                self.notify(str(exc), title="Cannot open", severity="error", markup=False)
-                return
-            self.reading.open_in(view, document, step.start, record_jump=False)
-            self._document_shown(view, document)
-        view.go_to_hit(step.start, step.end)
-        if self.walk is not None:
-            self.status.show_walk(self.walk.where(step.index))
-
-    @on(JumpRequested)
-    def jump_requested(self, message: JumpRequested) -> None:
-        """Ctrl+O (or Ctrl+Y) back to another document: open it there."""
-        from reader.ui.widgets.text_view import TextView
-
-        view = message.view
-        if not isinstance(view, TextView):
-            return
-        try:
-            document = self.document(message.doc_id)
-        except ReaderError as exc:
-            self.notify(str(exc), title="Cannot go back", severity="error", markup=False)
-            return
-        self.reading.open_in(view, document, message.offset, record_jump=False)
-        self._document_shown(view, document)
-        self.status.show_walk("")
-
-    @work(thread=True, group="highlights", exit_on_error=False)
-    def find_highlights(self, view_id: str, doc_id: str, query: str) -> None:
-        """Find every occurrence of the query's terms in a document, for one view."""
-        index = self.index
-        if index is None:
-            return
-        ranges = index.terms_in(doc_id, query)
-        self.post_message(HighlightsFound(view_id, doc_id, query, ranges))
-
-    @on(HighlightsFound)
-    def highlights_found(self, message: HighlightsFound) -> None:
-        from reader.ui.widgets.text_view import TextView
-
-        view = self.reading.query_one(f"#{message.view_id}", TextView)
-        if view.document is None or view.document.id != message.doc_id:
-            return
-        if message.query != self.search_query:
-            return
-        view.set_highlights(SEARCH_LAYER, message.ranges, SEARCH_STYLE)
-        view.walks_search_results = self.walk is not None
+    @on(SearchPanel.AnnotationHitChosen)
+    def annotation_hit_chosen(self, message: SearchPanel.AnnotationHitChosen) -> None:
+        self.open_annotation(message.hit.doc_id, message.hit.start)
 
     # --- exporting the concordance ------------------------------------------------------
     @on(SearchPanel.ConcordanceExportRequested)
     def export_concordance(self, message: SearchPanel.ConcordanceExportRequested) -> None:
-        from reader.ui.screens.export_prompt import ExportPrompt
+        from reader.ui.screens.concordance_export import export_concordance
 
-        lines = message.lines
-        query = self.side.search.results.query if self.side.search.results else "search"
-        slug = "".join(c if c.isalnum() else "-" for c in query.lower()).strip("-")[:40]
-        default = Path("exports") / f"concordance-{slug or 'search'}.csv"
-
-        def write(path: Path | None) -> None:
-            if path is not None:
-                self._write_concordance(path, lines)
-
-        self.app.push_screen(
-            ExportPrompt("Concordance as CSV (.csv) or Markdown (.md)", self.library.root, default),
-            write,
-        )
-
-    def _write_concordance(self, path: Path, lines: list[KwicLine]) -> None:
-        from reader.core.atomic import atomic_write_text
-        from reader.core.concordance import to_csv, to_markdown
-
-        text = to_markdown(lines) if path.suffix.lower() in (".md", ".markdown") else to_csv(lines)
-        try:
-            atomic_write_text(path, text)
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc}", severity="error", markup=False)
-            return
-        self.notify(f"{len(lines)} concordance lines written to {path}", markup=False)
+        results = self.side.search.results
+        query = results.query if results else "search"
+        export_concordance(self, self.library, message.lines, query)

@@ -1,0 +1,259 @@
+"""The remembered layout in the app: applied when the reader starts, kept as it changes.
+
+`LayoutRemembering` (mixed into the app) is the one place that reads the screen's layout
+and applies the remembered one; reading, checking, merging and writing the file are
+`reader.core.remembered_layout`'s job. What it does:
+
+- `reopened()`: the document `reader` opens when the command line names none: the one
+  open when the reader last quit (and the one beside it), if it still exists; else the
+  library, as on a first run. `reader --open ID` always wins.
+- At the start: the theme; once the main screen has opened its document (`ScreenReady`),
+  the document beside (on a terminal of `NARROW` columns or more: below, two texts
+  have no room, and the one beside is kept for a wider run), the side panel's widths and
+  which panes are shown; with the first document shown, the reading column's width and
+  the library's width.
+- Which panes are shown is remembered from the user's own F2 and F3 only (never from
+  the panes the app hides to make room), for the terminal's width class: "narrow" where
+  opening a text hides the library (below `NARROW` columns, `NARROW_SPLIT` with two
+  texts), "wide" above. On a narrow terminal a remembered "library shown" is applied
+  only when the text keeps `READABLE_TEXT` columns beside it: at 120 columns it is, at
+  80 the text would be left 44 columns and the library stays a key (F2) away.
+- Everything else is read from the screen whenever the layout changed (a second later,
+  so a burst of + or > is one write) and when the app quits.
+
+A broken file is said once, in a notification, and the reader starts with the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+from textual import on
+from textual.app import App
+from textual.css.scalar import Scalar
+from textual.timer import Timer
+
+from reader.core.remembered_layout import LayoutChoices, RememberedLayout, kept, library_fits
+from reader.ui.messages import PanesChanged, ScreenReady
+from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen, main_screen
+from reader.ui.widgets.text_messages import DocumentShown
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.paths import Folders
+
+SAVE_DELAY = 1.0
+"""Seconds after a change before the layout is written (a burst of keys is one write)."""
+
+
+def width_class(screen: MainScreen) -> str:
+    """ "narrow" where opening a text hides the library (below NARROW columns, or
+    NARROW_SPLIT with two texts side by side), else "wide"."""
+    limit = NARROW_SPLIT if screen.reading.split else NARROW
+    return "narrow" if screen.size.width < limit else "wide"
+
+
+def _cells(scalar: Scalar | None) -> int | None:
+    """A width set in cells, as an int (None for a fraction, a percentage or nothing)."""
+    if scalar is None or not scalar.is_cells:
+        return None
+    return int(scalar.value)
+
+
+class LayoutRemembering(App[int]):
+    """Remembers the layout across runs (`layout.json` in the state folder)."""
+
+    library: Library
+    folders: Folders
+    _remembered: RememberedLayout | None = None
+    _applied_theme: str | None = None
+    """The theme put on screen at the start (None: the app has not started)."""
+    _explicit: LayoutChoices | None = None
+    """The remembered choices with this run's F2 and F3 over them."""
+    _reopen_beside: str | None = None
+    _unopened_beside: str | None = None
+    """The text beside, remembered but not reopened on a terminal too narrow for two."""
+    _reading_restored = False
+    _layout_timer: Timer | None = None
+    _layout_problem_shown: str | None = None
+
+    @property
+    def remembered_layout(self) -> RememberedLayout:
+        """The remembered layout of this library (read on first use)."""
+        if self._remembered is None:
+            self._remembered = RememberedLayout.in_folder(
+                self.folders.state, tuple(self.available_themes)
+            )
+        return self._remembered
+
+    def reopened(self) -> tuple[str | None, str | None]:
+        """The document to reopen and the one beside it (None when there is none, or
+        it is no longer in the library)."""
+        choices = self.remembered_layout.choices
+        if choices.document is None or not self.library.has(choices.document):
+            return None, None
+        beside = choices.beside
+        if beside is None or beside == choices.document or not self.library.has(beside):
+            beside = None
+        return choices.document, beside
+
+    def starting_document(
+        self, open_id: str | None, at: int | None
+    ) -> tuple[str | None, int | None]:
+        """What the main screen opens first: the document the command line names (at
+        its offset), else the one reopened (at its reading position), else none."""
+        if open_id is not None:
+            return open_id, at
+        document, self._reopen_beside = self.reopened()
+        return document, None
+
+    # --- applying ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount: the app's own runs too.
+        remembered = self.remembered_layout
+        self._report_layout_problem()
+        if remembered.choices.theme is not None:
+            self.theme = remembered.choices.theme
+        self._applied_theme = self.theme
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._layout_changed())
+
+    @on(ScreenReady)
+    def restore_layout(self) -> None:
+        """The main screen has opened its document: restore the rest of the layout."""
+        screen = main_screen(self)
+        if screen is None:
+            return
+        choices = self.remembered_layout.choices
+        screen.restore_side_widths(choices.side_width, choices.search_width)
+        if not screen.reading.open_views:
+            return
+        if self._reopen_beside is not None and screen.size.width >= NARROW:
+            screen.open_document(self._reopen_beside, None, beside=True)
+            screen.reading.views[0].focus()
+        elif self._reopen_beside is not None:
+            self._unopened_beside = self._reopen_beside  # no room here; kept for later
+        self._restore_reading(screen)
+        self._restore_panes(screen, choices)
+
+    def _restore_panes(self, screen: MainScreen, choices: LayoutChoices) -> None:
+        size = width_class(screen)
+        side = choices.shown("side", size)
+        if side is not None:
+            screen.side.display = side
+        library = choices.shown("library", size)
+        if library and size == "narrow":
+            width = choices.library_width or _cells(screen.library_pane.styles.width) or 0
+            library = library_fits(screen.size.width, width)
+        if library is not None:
+            screen.library_pane.display = library
+        screen.fit_panes(keep=screen.library_pane if library else None)
+
+    def _restore_reading(self, screen: MainScreen) -> None:
+        """With the first document shown: the column width and the library's width
+        (the library's only then: with no text open it takes most of the screen)."""
+        self._reading_restored = True
+        choices = self.remembered_layout.choices
+        views = screen.reading.views
+        for view in views:
+            if choices.column_width is not None:
+                view.column_width = choices.column_width
+            self.watch(view, "column_width", self._layout_changed, init=False)
+        if choices.library_width is not None:
+            screen.library_pane.styles.width = choices.library_width
+
+    @on(DocumentShown)
+    def _document_shown(self) -> None:
+        screen = main_screen(self)
+        if screen is None:
+            return
+        if not self._reading_restored:
+            self._restore_reading(screen)
+        if screen.reading.split:
+            self._unopened_beside = None
+        self._layout_changed()
+
+    @on(PanesChanged)
+    def _panes_changed(self, message: PanesChanged) -> None:
+        screen = main_screen(self)
+        if screen is None:
+            return
+        if message.toggled is not None and screen.reading.open_views:
+            pane = screen.library_pane if message.toggled == "library" else screen.side
+            explicit = self._explicit or self.remembered_layout.choices
+            self._explicit = explicit.with_shown(
+                message.toggled, width_class(screen), bool(pane.display)
+            )
+        self._layout_changed()
+
+    # --- remembering ------------------------------------------------------------------
+    def current_layout(self) -> LayoutChoices:
+        """The layout to remember now: what the user changed, over what was remembered."""
+        remembered = self.remembered_layout.choices
+        explicit = self._explicit or remembered
+        screen = main_screen(self)
+        if screen is None:  # quitting: what was last seen stands
+            return remembered
+        values: dict[str, Any] = asdict(remembered)
+        values["theme"] = kept(self.theme, self._applied_theme, remembered.theme)
+        values["side_width"], values["search_width"] = screen.side_widths()
+        for pane in ("library", "side"):
+            for size in ("narrow", "wide"):
+                values[f"{pane}_shown_{size}"] = explicit.shown(pane, size)
+        if self._reading_restored:
+            from reader.ui.widgets.text_view import DEFAULT_COLUMN
+
+            values["column_width"] = kept(
+                screen.reading.active.column_width,
+                remembered.column_width or DEFAULT_COLUMN,
+                remembered.column_width,
+            )
+            inline = _cells(screen.library_pane.styles.inline.width)
+            values["library_width"] = inline or remembered.library_width
+            first, second = screen.reading.views
+            if first.document is not None and screen.reading.open_views:
+                values["document"] = first.document.id
+                beside = second.document if screen.reading.split else None
+                unopened = (
+                    self._unopened_beside if first.document.id == remembered.document else None
+                )
+                values["beside"] = beside.id if beside is not None else unopened
+        return LayoutChoices(**values)
+
+    def _layout_changed(self, *_: object) -> None:
+        if self._layout_timer is not None:
+            self._layout_timer.stop()
+        self._layout_timer = self.set_timer(SAVE_DELAY, self.save_layout)
+
+    def save_layout(self) -> None:
+        """Write the layout down (only what changed; nothing when nothing did)."""
+        if self._layout_timer is not None:
+            self._layout_timer.stop()
+            self._layout_timer = None
+        try:
+            self.remembered_layout.save(self.current_layout())
+        except OSError as exc:
+            self.notify(f"Could not save the layout: {exc}", severity="warning", timeout=6)
+            return
+        self._report_layout_problem()
+
+    def _report_layout_problem(self) -> None:
+        problem = self.remembered_layout.problem
+        if problem and problem != self._layout_problem_shown:
+            self._layout_problem_shown = problem
+            self.notify(problem, title="Remembered layout", severity="warning", timeout=10)
+
+    def exit(
+        self,
+        result: int | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit, writing the layout down first."""
+        if self._applied_theme is not None:  # the app has started: there is a layout
+            try:
+                self.save_layout()
+            except Exception as exc:  # leaving anyway: the reason goes to the log
+                self.log.error("the layout could not be saved", exc)
+        super().exit(result, return_code, message)
