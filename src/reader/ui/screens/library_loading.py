@@ -2,8 +2,9 @@
 
 A base of `MainScreen`. After the first frame, two thread workers start: one reads
 every document's metadata for the library pane (`iter_catalog`, unchanged texts from
-the cache) and the reading positions saved for them (their progress), the other brings the search index up to date (incremental; built when
-missing), reporting its progress in the status line. A search asked for meanwhile
+the cache) and the reading positions saved for them (their progress); the other brings
+the search index up to date (incremental; built when missing), reporting its progress
+in the status line. A search asked for meanwhile
 waits and runs when the index is ready. The index's open files go with the screen.
 """
 
