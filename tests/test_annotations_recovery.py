@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from annotations_corpus import DOC_ID, make_library
-from app_support import wait_until
+from app_support import text_shown, wait_until
 
 from reader.core.annotations import AnnotationStore
 from reader.core.errors import ReaderError
@@ -70,8 +70,8 @@ async def test_the_app_shows_notes_and_texts_changed_by_another_process(
     library = make_library(tmp_path / "lib")
     app = create_app(library, open_id=DOC_ID)
     async with app.run_test(size=(120, 35), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app, DOC_ID), "the text")
+        assert app.annotator.open(DOC_ID) is not None  # the notes as the app shows them
         app.check_files()  # what the timer does: the first look records the files
         other = AnnotationStore(library).open(DOC_ID)
         other.add_note("Added by another copy.")

@@ -76,7 +76,7 @@ async def test_v_after_a_find_starts_with_the_match_selected(library: Library) -
         await open_cliff_at(app, pilot, library)
         view = app.main.reading.active
         await pilot.press("slash", *"remained silent", "enter")
-        await wait_until(pilot, lambda: view._current_match() is not None, "the match")
+        await wait_until(pilot, lambda: bool(view.highlights("current")), "the match")
         await pilot.press("v")
         selection = view.selection
         assert selection is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, wait_until
+from app_support import SAMPLE_ID, add_sample, content_point, text_shown, wait_until
 from rich.color import Color
 
 from reader.core.annotations import PALETTE
@@ -87,7 +87,7 @@ async def test_the_view_draws_the_palette_and_keeps_it_under_the_selection(
         app.theme = theme
         await app.workers.wait_for_complete()
         view = app.main.reading.active
-        await wait_until(pilot, lambda: view.document is not None, "the sample")
+        await wait_until(pilot, text_shown(app, SAMPLE_ID), "the sample")
         assert app.annotator is not None
         app.annotator.highlight(SAMPLE_ID, start, start + 7, edit=False)
         await wait_until(pilot, lambda: bool(view.annotation_spans), "the highlight drawn")
@@ -97,11 +97,8 @@ async def test_the_view_draws_the_palette_and_keeps_it_under_the_selection(
 
         def look_at(offset: int) -> tuple[Color | None, bool]:
             """The cell's highlight colour and whether it is drawn reversed."""
-            layout = view.text_layout
-            assert layout is not None
-            index, column = layout.column_of(offset)
-            strip = view.render_line(index - view.scroll_offset.y)
-            x = view._margin() + layout.line(index).indent + column
+            x, y = content_point(view, offset)
+            strip = view.render_line(y)
             cells = [seg for seg in strip for _ in range(len(seg.text))]
             style = cells[x].style
             assert style is not None

@@ -4,7 +4,7 @@ section and percent at 80 columns, contents entries wrap, notifications hide not
 from __future__ import annotations
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
+from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_until
 from textual.geometry import Region
 from textual.widgets import Footer
 
@@ -16,9 +16,7 @@ async def library_shown_with_a_text(library: Library, width: int) -> bool:
     app = create_app(library, open_id=library.ids()[0])
     async with app.run_test(size=(width, 40)) as pilot:
         await app.workers.wait_for_complete()
-        view = app.main.reading.active
-        await wait_until(pilot, lambda: view.document is not None, "the text open")
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app), "the text open and laid out")
         return bool(app.main.library_pane.display)
 
 
@@ -38,12 +36,12 @@ async def test_status_line_keeps_title_section_and_percent_at_80(library: Librar
         # The index's progress shares the line until it is built: then the percent ends it.
         await wait_until(pilot, lambda: status.work_text == "", "the index built")
         percent = status.where_text.rsplit(" ", 1)[-1]
-        await wait_until(
-            pilot,
-            lambda: screen_text(app).split("\n")[-2].rstrip().endswith(percent),
-            "the percent at the end of the status line",
-        )
-        row = screen_text(app).split("\n")[-2]  # the status line, above the footer
+
+        def status_row() -> str:
+            return screen_text(app).split("\n")[-2]  # the status line, above the footer
+
+        await wait_until(pilot, lambda: status_row().rstrip().endswith(percent), "it drawn")
+        row = status_row()
         assert row.lstrip().startswith("Sample") and "›" in row, row
 
 

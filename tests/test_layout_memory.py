@@ -233,6 +233,7 @@ async def test_a_hostile_layout_file_is_said_once_and_kept_aside(library: Librar
         await wait_until(pilot, lambda: app.main.library_pane.table.row_count > 0, "the rows")
         said = [n.message for n in app.notices if n.severity == "warning"]
         assert len(said) == 1 and FILE_NAME in said[0], said
+        assert f"kept as {state / FILE_NAME}.damaged-1" in said[0]
         assert "\x1b" not in screen_text(app)
         assert app.theme == "textual-dark"
         assert not app.main.reading.open_views

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from app_support import wait_until
 
 from reader.cli import main
 from reader.core.errors import ReaderError
@@ -64,9 +65,11 @@ def test_every_command_refuses_a_bad_id_in_one_line_and_writes_nothing(
 async def test_the_app_refuses_a_bad_id_and_starts(library: Library) -> None:
     app = create_app(library, open_id="../../outside/victim")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert any("invalid document id" in n.message for n in app.notices)
+        await wait_until(
+            pilot,
+            lambda: any("invalid document id" in n.message for n in app.notices),
+            "the refusal",
+        )
     assert not (library.root.parent.parent / "outside").exists()
 
 

@@ -176,3 +176,17 @@ def test_the_library_fits_beside_a_text_at_120_not_at_80() -> None:
     assert not library_fits(80, 36)
     assert library_fits(36 + READABLE_TEXT, 36)
     assert not library_fits(36 + READABLE_TEXT - 1, 36)
+
+
+def test_repair_keeps_the_bytes_and_writes_what_could_be_used(tmp_path: Path) -> None:
+    path = write(tmp_path, {"theme": "\u001b]0;x\u0007", "column_width": 60})
+    raw = path.read_bytes()
+    layout = RememberedLayout.in_folder(tmp_path, THEMES)
+    aside = layout.repair()
+    assert aside == tmp_path / f"{FILE_NAME}.damaged-1"
+    assert aside.read_bytes() == raw
+    again = RememberedLayout.in_folder(tmp_path, THEMES)
+    assert again.problem is None
+    assert again.choices == LayoutChoices(column_width=60)
+    assert again.repair() is None  # nothing to repair: nothing moved
+    assert not (tmp_path / f"{FILE_NAME}.damaged-2").exists()

@@ -12,8 +12,17 @@ import csv
 import io
 import re
 import tomllib
+from collections.abc import Callable
 
-from app_support import screen_text
+from app_support import (
+    focused,
+    palette_choices,
+    screen_text,
+    shown_at_jump_row,
+    text_shown,
+    wait_until,
+)
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -22,28 +31,33 @@ from reader.core.library import Library
 from reader.core.paths import cache_dir
 from reader.core.search import LibraryIndex
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.export_prompt import ExportPrompt
+from reader.ui.screens.name_prompt import NamePrompt
 from reader.ui.widgets.search_panel import SearchPanel
 
 RABKRIN_HITS = 25
 """Hits of "Rabkrin" (with its glossary variants) in the bundled library."""
 
 
-async def settle(app: ReaderApp, pilot: Pilot[int]) -> None:
-    """Wait for every worker and the messages they posted."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def answered(app: ReaderApp, query: str) -> bool:
+    """Whether the panel shows the results of `query`, or why it has none."""
+    panel = app.main.side.search
+    if panel.results is not None:
+        return panel.results.query == query
+    return "query error" in status(app)
 
 
 async def search(app: ReaderApp, pilot: Pilot[int], query: str) -> SearchPanel:
     """Open the search, put `query` in the field and press Enter; wait for the results."""
-    await settle(app, pilot)
+    main = app.main
+    await wait_until(pilot, lambda: main.index is not None, "the index built at startup")
     await pilot.press("s")
-    panel = app.main.side.search
+    panel = main.side.search
     panel.focus_field(query)
-    await pilot.pause()
+    field = panel.query_one("#search-input", Input)
+    await wait_until(pilot, lambda: field.has_focus and field.value == query, "the query")
     await pilot.press("enter")
-    await settle(app, pilot)
+    await wait_until(pilot, lambda: answered(app, query), f"the results of {query!r}")
     return panel
 
 
@@ -114,11 +128,15 @@ async def test_more_expands_in_place(library: Library) -> None:
         assert f"+ {hidden} more sentence" in prompt
         hits.focus()
         hits.highlighted = ids.index(more)
+        await wait_until(pilot, lambda: app.focused is hits, "the list focused")
         await pilot.press("enter")
-        await pilot.pause()
-        ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
         d = panel.grouped.index(item)
-        assert f"more-{d}" not in ids
+
+        def keys() -> list[str | None]:
+            return [hits.get_option_at_index(i).id for i in range(hits.option_count)]
+
+        await wait_until(pilot, lambda: f"more-{d}" not in keys(), "the rest shown in place")
+        ids = keys()
         assert len([i for i in ids if i and i.startswith(f"s-{d}-")]) == len(item.sentences)
 
 
@@ -130,7 +148,8 @@ async def test_highlights_and_notes_are_told_apart_by_their_mark(library: Librar
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await search(app, pilot, "appended")
         # A note matched: no "did you mean", and the count line says what was found.
-        assert panel.note_hits
+        await wait_until(pilot, lambda: bool(panel.note_hits), "the note among the hits")
+        await wait_until(pilot, lambda: "✎" in "\n".join(panel_lines(app)), "the note drawn")
         assert "Did you mean" not in panel_words(app)
         assert "1 highlight or note" in status(app)
         assert "✎" in "\n".join(panel_lines(app))
@@ -141,7 +160,9 @@ async def test_the_concordance_aligns_sorts_and_exports(library: Library) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await search(app, pilot, "Rabkrin")
         await pilot.press("c")
-        assert panel.concordance
+        await wait_until(pilot, lambda: panel.concordance, "the concordance")
+        kwic_first = panel.sorted_kwic()[0].match
+        await wait_until(pilot, lambda: kwic_first in "".join(panel_lines(app)), "it drawn")
         # One line per hit, every match starting in the same column.
         rows = panel_lines(app)[1:]  # under the header line
         kwic = panel.sorted_kwic()
@@ -151,20 +172,20 @@ async def test_the_concordance_aligns_sorts_and_exports(library: Library) -> Non
         for row, line in zip(rows, kwic, strict=False):
             assert row[column : column + len(line.match)] == line.match, row
         await pilot.press("o")  # by the words to the left, nearest first
-        assert panel.kwic_sort == "left"
+        await wait_until(pilot, lambda: panel.kwic_sort == "left", "sorted by the left")
         lefts = [(re.findall(r"\w+", k.left) or [""])[-1].casefold() for k in panel.sorted_kwic()]
         assert lefts == sorted(lefts)
         await pilot.press("x")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportPrompt), "the path prompt")
         await pilot.press("enter")  # the default path in the library's exports/
-        await pilot.pause()
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportPrompt), "written")
         written = list((library.root / "exports").glob("concordance-*.csv"))
         assert len(written) == 1
         table = list(csv.reader(io.StringIO(written[0].read_text(encoding="utf-8"))))
         assert table[0][:2] == ["document", "place"]
         assert len(table) == RABKRIN_HITS + 1
         await pilot.press("c")
-        assert not panel.concordance
+        await wait_until(pilot, lambda: not panel.concordance, "the sentences again")
 
 
 async def test_n_walks_every_hit_across_documents_and_ctrl_o_goes_back(
@@ -174,7 +195,8 @@ async def test_n_walks_every_hit_across_documents_and_ctrl_o_goes_back(
     app = create_app(library, open_id=start_doc, at=2000)
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.main.reading.active
-        await settle(app, pilot)
+        await wait_until(pilot, text_shown(app, start_doc), "the text")
+        await wait_until(pilot, lambda: view.top_offset > 0, "the place asked for")
         start_place = view.focus_offset
         panel = await search(app, pilot, "Rabkrin")
         assert panel.results is not None
@@ -183,29 +205,40 @@ async def test_n_walks_every_hit_across_documents_and_ctrl_o_goes_back(
             for d in panel.results.documents
             for h in sorted(d.hits, key=lambda h: h.start)
         ]
+        hits = panel.query_one("#search-hits", OptionList)
+        await wait_until(pilot, lambda: app.focused is hits, "the first hit focused")
         await pilot.press("enter")  # the first hit of the first document
-        await settle(app, pilot)
+        status_bar = app.main.status
+
+        def walk_says(text: str) -> Callable[[], bool]:
+            return lambda: status_bar.walk_text.startswith(text)
+
+        def marked() -> bool:
+            return bool(app.main.reading.active.highlights("current"))
+
         seen = []
-        for number in range(RABKRIN_HITS):
+        for number in range(1, RABKRIN_HITS + 1):
+            walked = f"hit {number} of {RABKRIN_HITS} · "
+            await wait_until(pilot, walk_says(walked), walked)
+            await wait_until(pilot, marked, "the hit marked")
             view = app.main.reading.active
             assert view.document is not None
-            current = view.highlights("current")
-            seen.append((view.document.id, current[0][0]))
-            assert app.main.status.walk_text.startswith(f"hit {number + 1} of {RABKRIN_HITS} · ")
-            if number < RABKRIN_HITS - 1:
+            seen.append((view.document.id, view.highlights("current")[0][0]))
+            if number < RABKRIN_HITS:
                 await pilot.press("n")
-                await settle(app, pilot)
         assert seen == expected
-        assert app.main.status.walk_text.endswith("document 3 of 3")
+        assert status_bar.walk_text.endswith("document 3 of 3")
         await pilot.press("N")
-        await settle(app, pilot)
-        assert app.main.status.walk_text.startswith(f"hit {RABKRIN_HITS - 1} of")
+        await wait_until(
+            pilot,
+            lambda: status_bar.walk_text.startswith(f"hit {RABKRIN_HITS - 1} of"),
+            "one hit back",
+        )
         # Walking is not jumping: Ctrl+O goes back to where the search started.
         await pilot.press("ctrl+o")
-        await settle(app, pilot)
+        await wait_until(pilot, text_shown(app, start_doc), "the first text again")
         view = app.main.reading.active
-        assert view.document is not None and view.document.id == start_doc
-        assert view.focus_offset == start_place
+        await wait_until(pilot, lambda: view.focus_offset == start_place, "the place left")
 
 
 async def test_a_chosen_hit_is_shown_a_third_of_the_way_down(library: Library) -> None:
@@ -213,19 +246,21 @@ async def test_a_chosen_hit_is_shown_a_third_of_the_way_down(library: Library) -
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await search(app, pilot, "Rabkrin")
         hit = panel.hits()[5]
-        row = next(i for i, h in enumerate(panel.hits()) if h is hit)
+        # The list's entry whose sentence starts with the hit (entries are s-<doc>-<n>).
+        key = next(
+            f"s-{d}-{n}"
+            for d, item in enumerate(panel.grouped)
+            for n, entry in enumerate(item.sentences)
+            if entry.hits[0] is hit
+        )
         hits = panel.query_one("#search-hits", OptionList)
-        key = next(k for k, t in panel._targets.items() if getattr(t, "hits", (None,))[0] is hit)
         hits.focus()
         hits.highlighted = hits.get_option_index(key)
-        assert row == 5
+        await wait_until(pilot, lambda: app.focused is hits, "the list focused")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await wait_until(pilot, text_shown(app, hit.doc_id), "the hit's text")
         view = app.main.reading.active
-        layout = view.text_layout
-        assert layout is not None
-        line = layout.line_at(hit.start) - int(view.scroll_offset.y)
-        assert line == view.scrollable_content_region.height // 3
+        await wait_until(pilot, lambda: shown_at_jump_row(view, hit.start), "the hit a third down")
 
 
 async def test_honest_messages(library: Library) -> None:
@@ -242,8 +277,10 @@ async def test_honest_messages(library: Library) -> None:
         suggestion = panel.results.suggestion
         assert suggestion and "Did you mean" in panel_words(app)
         panel.focus_field()
+        field = panel.query_one("#search-input", Input)
+        await wait_until(pilot, lambda: field.has_focus, "the field focused")
         await pilot.press("enter")  # one key takes the suggestion
-        await settle(app, pilot)
+        await wait_until(pilot, lambda: answered(app, suggestion), "the suggestion's results")
         assert panel.query_text == suggestion
         assert panel.results is not None and panel.results.total_hits > 0
 
@@ -251,26 +288,31 @@ async def test_honest_messages(library: Library) -> None:
 async def test_past_and_saved_searches(library: Library) -> None:
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        panel = await search(app, pilot, "Rabkrin")
-        await pilot.press("enter")  # open the first hit: the query is kept
-        await settle(app, pilot)
-        panel = await search(app, pilot, "Georgia")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        for query in ("Rabkrin", "Georgia"):
+            panel = await search(app, pilot, query)
+            hits = panel.query_one("#search-hits", OptionList)
+            await wait_until(pilot, focused(app, hits), "the first hit focused")
+            await pilot.press("enter")  # open the first hit: the query is kept
+            await wait_until(pilot, focused(app, app.main.reading.active), "the hit open")
         await pilot.press("s")
         panel.focus_field("")
+        field = panel.query_one("#search-input", Input)
+        await wait_until(pilot, lambda: field.has_focus, "the field focused")
         await pilot.press("up")
-        assert panel.query_text == "Georgia"
+        await wait_until(pilot, lambda: panel.query_text == "Georgia", "the last search")
         await pilot.press("up")
-        assert panel.query_text == "Rabkrin"
+        await wait_until(pilot, lambda: panel.query_text == "Rabkrin", "the one before")
         await pilot.press("down", "down")
-        assert panel.query_text == ""
+        await wait_until(pilot, lambda: panel.query_text == "", "an empty field again")
         panel.focus_field("Rabkrin OR RKI")
+        await wait_until(pilot, lambda: field.value == "Rabkrin OR RKI", "the query")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, NamePrompt), "the name prompt")
         await pilot.press(*"rk", "enter")
-        await pilot.pause()
-    saved = tomllib.loads((app.folders.state / "searches.toml").read_text(encoding="utf-8"))
+        await wait_until(pilot, lambda: not isinstance(app.screen, NamePrompt), "named")
+        searches = app.folders.state / "searches.toml"
+        await wait_until(pilot, lambda: "rk" in searches.read_text(encoding="utf-8"), "saved")
+    saved = tomllib.loads(searches.read_text(encoding="utf-8"))
     assert saved["history"][-2:] == ["Rabkrin", "Georgia"]
     assert saved["saved"] == {"rk": "Rabkrin OR RKI"}
 
@@ -280,27 +322,32 @@ async def test_keys_typed_before_the_field_is_ready_are_kept(library: Library) -
     async with app.run_test(size=(120, 40)) as pilot:
         # No waiting: the index is still being built and the panel not yet shown.
         await pilot.press("s", *"Rabkrin")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
         panel = app.main.side.search
-        assert panel.query_one("#search-input", Input).value == "Rabkrin"
+        field = panel.query_one("#search-input", Input)
+        await wait_until(pilot, lambda: field.value == "Rabkrin", "every key kept")
+        await wait_until(pilot, lambda: field.has_focus, "the field focused")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: answered(app, "Rabkrin"), "the results")
+        assert field.value == "Rabkrin"
         assert panel.results is not None and panel.results.total_hits == RABKRIN_HITS
 
 
 async def test_greater_than_widens_the_side_panel_from_the_text(library: Library) -> None:
     app = create_app(library, open_id="cliff-1990-trotsky-and-the-triumvirate")
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(app, pilot)
+        await wait_until(pilot, text_shown(app), "the text")
+        view = app.main.reading.active
         await pilot.press("t")
+        contents = app.main.side.contents
+        await wait_until(pilot, lambda: contents.has_focus, "the contents focused")
         await pilot.press("escape")  # back to the text
-        before = app.main.side.outer_size.width
+        await wait_until(pilot, lambda: app.focused is view, "the text focused")
+        side = app.main.side
+        before = side.outer_size.width
         await pilot.press("greater_than_sign")
-        await pilot.pause()
-        assert app.main.side.outer_size.width > before
+        await wait_until(pilot, lambda: side.outer_size.width > before, "the panel wider")
         await pilot.press("less_than_sign", "less_than_sign")
-        await pilot.pause()
-        assert app.main.side.outer_size.width < before
+        await wait_until(pilot, lambda: side.outer_size.width < before, "the panel narrower")
 
 
 async def test_a_saved_search_reruns_from_the_palette(library: Library) -> None:
@@ -309,15 +356,19 @@ async def test_a_saved_search_reruns_from_the_palette(library: Library) -> None:
     app = create_app(library)
     Searches.in_folder(app.folders.state).save_as("rk", "Rabkrin")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        main = app.main
+        await wait_until(pilot, lambda: main.index is not None, "the index built at startup")
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await pilot.press(*"@rk")
-        await settle(app, pilot)
+        await wait_until(
+            pilot, lambda: any("Rabkrin" in c for c in palette_choices(app)[:1]), "the search"
+        )
         await pilot.press("enter")
-        await settle(app, pilot)
+        panel = main.side.search
+        field = panel.query_one("#search-input", Input)
+        await wait_until(pilot, lambda: field.value == "Rabkrin", "the saved query")
+        await wait_until(pilot, lambda: field.has_focus, "the field focused")
         await pilot.press("enter")  # search now (the field has the saved query)
-        await settle(app, pilot)
-        panel = app.main.side.search
-        assert panel.query_text == "Rabkrin"
+        await wait_until(pilot, lambda: answered(app, "Rabkrin"), "the results")
         assert panel.results is not None and panel.results.total_hits == RABKRIN_HITS

@@ -3,7 +3,7 @@ typed in a query or held in a file name is never read as markup."""
 
 from __future__ import annotations
 
-from app_support import SAMPLE_ID, add_sample, screen_text
+from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_until
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -21,17 +21,15 @@ async def test_find_of_markup_that_is_not_in_the_text_says_so_literally(
     add_sample(library)  # the sample holds "/" (in "[/bold]") but never "[/]"
     app = create_app(library, open_id=SAMPLE_ID)
     async with app.run_test(size=(120, 35), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app, SAMPLE_ID), "the sample")
         view = app.main.reading.active
-        assert view.document is not None and view.document.id == SAMPLE_ID
         view.focus()
+        await wait_until(pilot, lambda: app.focused is view, "the text focused")
         await pilot.press("slash", *"[/]", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert "Not found: [/]" in [n.message for n in app.notices]
-        assert "Not found: [/]" in drawn(app)
+        await wait_until(
+            pilot, lambda: "Not found: [/]" in [n.message for n in app.notices], "the notice"
+        )
+        await wait_until(pilot, lambda: "Not found: [/]" in drawn(app), "the notice drawn")
 
 
 async def test_a_missing_document_named_with_markup_is_reported_literally(
@@ -39,8 +37,7 @@ async def test_a_missing_document_named_with_markup_is_reported_literally(
 ) -> None:
     app = create_app(library, open_id="[/]no-[bold]such")
     async with app.run_test(size=(120, 35), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert any("[/]no-[bold]such" in n.message for n in app.notices)
-        assert "[/]no-[bold]such" in drawn(app)
+        await wait_until(
+            pilot, lambda: any("[/]no-[bold]such" in n.message for n in app.notices), "notice"
+        )
+        await wait_until(pilot, lambda: "[/]no-[bold]such" in drawn(app), "the notice drawn")

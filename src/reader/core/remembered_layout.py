@@ -21,8 +21,9 @@ The file is read as untrusted input. It is size-guarded, every value is checked 
 in their ranges, a theme among the names the caller knows, document ids that pass
 `reader.core.library.check_id`), and anything else is dropped: a broken or hostile file
 never stops the app. `load` then keeps what could be used and says why in `problem` (for
-the UI to show once); the next `save` moves the file aside to `layout.json.damaged-<n>`
-(its bytes kept) before writing a fresh one, as `reader.core.positions` does. Saving
+the UI to show once); `repair` (or else the next `save`) moves the file aside to
+`layout.json.damaged-<n>` (its bytes kept) before writing a fresh one with what could be
+used, as `reader.core.positions` does, so the next start is quiet. Saving
 takes a lock, re-reads the file and overlays only the values this instance changed, so
 two running apps keep each other's choices. Writes are atomic.
 """
@@ -163,6 +164,20 @@ class RememberedLayout:
     def lock_path(self) -> Path:
         """The lock file taken while saving (beside the layout file)."""
         return self.path.with_name(f".{self.path.name}.lock")
+
+    def repair(self) -> Path | None:
+        """Move a file that could not (all) be used aside and write what could; returns
+        where its bytes went (None when the file was fine, or fixed meanwhile)."""
+        if self.problem is None:
+            return None
+        with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
+            on_disk, problems = _read(self.path, self.themes)
+            if not problems or not self.path.exists():
+                return None
+            moved_to = move_aside(self.path)
+            atomic_write_text(self.path, to_json(on_disk))
+        self.choices = on_disk
+        return moved_to
 
     def save(self, choices: LayoutChoices) -> bool:
         """Write the values of `choices` that differ from those loaded (or last saved)

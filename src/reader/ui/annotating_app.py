@@ -172,11 +172,7 @@ class AnnotatingApp(App[int]):
             "edit": self.annotator.edit,
             "delete": self.annotator.delete,
         }
-        if message.action == "move":
-            move = getattr(self, "move_to_selection", None)
-            if move is not None:
-                move(doc_id, annotation_id)
-            return
+        # "move" (`m`) is LinkingApp's: Textual runs the handler of each class.
         action = actions.get(message.action)
         if action is not None:
             action(doc_id, annotation_id)

@@ -76,7 +76,7 @@ class Annotator(AnnotationReader):
             return None
         return annotations
 
-    def _change(self, annotations: AnnotationFile, change: Callable[[], object]) -> bool:
+    def save_change(self, annotations: AnnotationFile, change: Callable[[], object]) -> bool:
         """Apply `change` and save; False (after saying why) if either failed."""
         try:
             change()
@@ -107,12 +107,12 @@ class Annotator(AnnotationReader):
         annotation_id: str | None,
         change: Callable[[], AnchoredAnnotation | Annotation | None],
     ) -> Change | None:
-        """`_change` that records the change for undo: the annotation `annotation_id`
+        """`save_change` that records the change for undo: the annotation `annotation_id`
         before (None: `change` creates one) and after (None: it deletes it). Returns
         the change, None if it failed (and was reported)."""
         before = annotations.get(annotation_id).annotation if annotation_id else None
         result: list[AnchoredAnnotation | Annotation | None] = []
-        if not self._change(annotations, lambda: result.append(change())):
+        if not self.save_change(annotations, lambda: result.append(change())):
             return None
         made = result[0]
         after = made.annotation if isinstance(made, AnchoredAnnotation) else None
@@ -244,7 +244,7 @@ class Annotator(AnnotationReader):
         history = self.histories.of(doc_id)
         step = history.redo if redo else history.undo
         done: list[Change | None] = []
-        if not self._change(annotations, lambda: done.append(step(annotations))):
+        if not self.save_change(annotations, lambda: done.append(step(annotations))):
             return
         change = done[0]
         verb = "Redone" if redo else "Undone"
@@ -265,7 +265,7 @@ class Annotator(AnnotationReader):
         if item.state is not AnchorState.FUZZY:
             self.app.notify("Only an approximate (fuzzy) match needs confirming", timeout=2)
             return
-        if self._change(annotations, lambda: annotations.confirm(annotation_id)):
+        if self.save_change(annotations, lambda: annotations.confirm(annotation_id)):
             self.app.notify("Confirmed: the annotation now quotes the text found", timeout=3)
 
     def external(self, doc_id: str, annotation_id: str) -> None:

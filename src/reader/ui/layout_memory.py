@@ -113,6 +113,8 @@ class LayoutRemembering(App[int]):
     def on_mount(self) -> None:
         # Textual calls every class's on_mount: the app's own runs too.
         remembered = self.remembered_layout
+        if remembered.problem is not None:
+            self._set_aside_damaged(remembered)
         self._report_layout_problem()
         if remembered.choices.theme is not None:
             self.theme = remembered.choices.theme
@@ -237,6 +239,18 @@ class LayoutRemembering(App[int]):
             self.notify(f"Could not save the layout: {exc}", severity="warning", timeout=6)
             return
         self._report_layout_problem()
+
+    @staticmethod
+    def _set_aside_damaged(remembered: RememberedLayout) -> None:
+        """Keep a damaged file's bytes aside and write what could be used, so that the
+        problem is said once, not at every start."""
+        try:
+            aside = remembered.repair()
+        except OSError as exc:
+            remembered.problem = f"{remembered.problem} (it could not be set aside: {exc})"
+            return
+        if aside is not None:
+            remembered.problem = f"{remembered.problem}; the file is kept as {aside}"
 
     def _report_layout_problem(self) -> None:
         problem = self.remembered_layout.problem

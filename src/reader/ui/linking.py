@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from reader.core.annotations import LibraryNote
     from reader.core.document import Document
     from reader.ui.annotation_actions import AnnotationsChanged
+    from reader.ui.widgets.notes_panel import NotesPanel
     from reader.ui.widgets.text_view import TextView
 
 # Terminals that accept OSC 52 (set the clipboard) by default.
@@ -341,6 +342,11 @@ class LinkingApp(AnnotatingApp):
             self.call_from_thread(self.notify, message, timeout=5, markup=False)
 
     # --- the notes view: move to the selection ------------------------------------------
+    def on_notes_panel_action_requested(self, message: NotesPanel.ActionRequested) -> None:
+        # `m` in the notes view; AnnotatingApp's handler does the other actions.
+        if message.action == "move":
+            self.move_to_selection(message.note.document.id, message.note.item.id)
+
     def move_to_selection(self, doc_id: str, annotation_id: str) -> None:
         """Put an annotation on the text selected in the reading view."""
         view = self._active_view()
@@ -360,6 +366,9 @@ class LinkingApp(AnnotatingApp):
         if annotations is None:
             return
         start, end = selection
-        if self.annotator._change(annotations, lambda: annotations.move(annotation_id, start, end)):
+        moved = self.annotator.save_change(
+            annotations, lambda: annotations.move(annotation_id, start, end)
+        )
+        if moved:
             view.cancel_selection()
             self.notify("Moved to the selection", timeout=2, markup=False)

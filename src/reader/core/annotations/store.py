@@ -17,9 +17,9 @@ from reader.core.annotations.parsecache import ParseCache
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 
-__all__ = ["AnchoredAnnotation", "AnnotationFile", "AnnotationStore"]
-# AnchoredAnnotation and AnnotationFile stay importable from here, where they lived
-# before `anchored` and `annotation_file` took them.
+__all__ = ["AnchoredAnnotation", "AnnotationStore"]
+# AnchoredAnnotation stays importable from here, where it lived before `anchored` took
+# it (reader.ui.annotation_actions imports it so).
 
 
 class AnnotationStore:
