@@ -77,7 +77,7 @@ class LibraryLoading(LibrarySearch):
         from reader.core.search import LibraryIndex
 
         worker = get_current_worker()
-        index = LibraryIndex(self.library, self.folders.cache)
+        index = LibraryIndex.in_folders(self.library, self.folders)
 
         def progress(done: int, total: int, doc_id: str) -> None:
             self.post_message(IndexProgressed(done, total, doc_id))
