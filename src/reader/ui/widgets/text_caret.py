@@ -20,13 +20,8 @@ from textual import events
 from reader.core import motions
 from reader.core.document import Document
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import AnnotationSpan, LinkPointed
+from reader.ui.widgets.text_messages import LinkPointed
 from reader.ui.widgets.text_style import PREFIX
-
-__all__ = ["AnnotationSpan", "CaretSelection"]
-# AnnotationSpan (defined in `text_messages`) stays importable from here, where it lived
-# before the annotations drawn in the view moved to `text_annotations`
-# (reader.ui.annotation_actions and reader.ui.screens.view_marks import it so).
 
 CARET_LAYER = "caret"
 SELECTION_LAYER = "selection"
