@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -93,7 +94,10 @@ def text_shown(app: ReaderApp, doc_id: str | None = None) -> Callable[[], bool]:
     out for the screen."""
 
     def shown() -> bool:
-        view = app.main.reading.active
+        try:
+            view = app.main.reading.active
+        except NoMatches:  # the screen is still being put together
+            return False
         document = view.document
         if document is None or view.text_layout is None:
             return False
@@ -109,7 +113,27 @@ def focused(app: ReaderApp, widget: object) -> Callable[[], bool]:
 
 def library_listed(app: ReaderApp, count: int) -> Callable[[], bool]:
     """A condition: the library pane's table lists `count` texts."""
-    return lambda: app.main.library_pane.table.row_count == count
+
+    def listed() -> bool:
+        try:
+            return app.main.library_pane.table.row_count == count
+        except NoMatches:  # the screen is still being put together
+            return False
+
+    return listed
+
+
+def search_answered(app: ReaderApp, query: str) -> Callable[[], bool]:
+    """A condition: the search panel shows the results of `query`."""
+
+    def answered() -> bool:
+        try:
+            results = app.main.side.search.results
+        except NoMatches:  # the screen is still being put together
+            return False
+        return results is not None and results.query == query
+
+    return answered
 
 
 def palette_choices(app: ReaderApp) -> list[str]:

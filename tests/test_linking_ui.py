@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import screen_text, wait_until
+from app_support import screen_text, text_shown, wait_until
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -61,9 +61,14 @@ async def test_review_queue_confirm_move_and_delete(library: Library) -> None:
         panel.highlight_note(first)
         panel.query_one(NoteList).focus()
         await pilot.press("m")
+
+        def quote_of(item_id: str) -> str:
+            return AnnotationStore(library).open(CLIFF).get(item_id).annotation.quote
+
+        await wait_until(pilot, lambda: quote_of(first.item.id) == right, "the note moved")
         await settle(app, pilot)
         moved = AnnotationStore(library).open(CLIFF).get(first.item.id)
-        assert moved.annotation.quote == right and moved.state is not None
+        assert moved.state is not None
         assert moved.state.value == "ok"
         # Confirm the other fuzzy one.
         await app.action_notes("is:fuzzy")
@@ -72,18 +77,25 @@ async def test_review_queue_confirm_move_and_delete(library: Library) -> None:
         other = panel.notes[0]
         panel.query_one(NoteList).focus()
         await pilot.press("c")
+
+        def confirmed() -> bool:
+            item = AnnotationStore(library).open(other.document.id).get(other.item.id)
+            return item.state is not None and item.state.value == "ok"
+
+        await wait_until(pilot, confirmed, "the note confirmed")
         await settle(app, pilot)
-        confirmed = AnnotationStore(library).open(other.document.id).get(other.item.id)
-        assert confirmed.state is not None and confirmed.state.value == "ok"
         # Delete the orphan.
         await app.action_notes("is:orphaned")
         await settle(app, pilot)
         (orphan,) = panel.notes
         panel.query_one(NoteList).focus()
         await pilot.press("d")
+
+        def kept() -> set[str]:
+            return {i.id for i in AnnotationStore(library).open(CLIFF).items()}
+
+        await wait_until(pilot, lambda: orphan.item.id not in kept(), "the orphan deleted")
         await settle(app, pilot)
-    remaining = AnnotationStore(library).open(CLIFF).items()
-    assert orphan.item.id not in {i.id for i in remaining}
 
 
 @pytest.mark.parametrize("clipboard", ["file", "osc52"])
@@ -101,9 +113,9 @@ async def test_copy_quote_with_citation_and_locator(
         await pilot.press(*"l" * (len("rotten compromise") - 1))
         assert view.selection == (start, start + len("rotten compromise"))
         await pilot.press("y")
-        await pilot.pause()
-        written = (tmp_path / "state").rglob("quote.txt")
-        quote = next(written).read_text(encoding="utf-8")
+        state = tmp_path / "state"
+        await wait_until(pilot, lambda: any(state.rglob("quote.txt")), "the quote copied")
+        quote = next(state.rglob("quote.txt")).read_text(encoding="utf-8")
         assert quote.startswith("“rotten compromise”\n— Tony Cliff (1990). “Trotsky and the")
         assert "16. Trotsky and the triumvirate › Trotsky procrastinates, ¶5." in quote
         assert f"reader://{CLIFF}?q=rotten%20compromise&s=2&p=5" in quote
@@ -112,7 +124,7 @@ async def test_copy_quote_with_citation_and_locator(
         else:
             assert app.clipboard == ""
         await pilot.press("Y")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(state.rglob("locator.txt")), "the locator copied")
         locator = next((tmp_path / "state").rglob("locator.txt")).read_text(encoding="utf-8")
         assert locator.startswith(f'{CLIFF}#§2¶5"rotten compromise"\n')
 
@@ -138,13 +150,16 @@ async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> No
         view = app.main.reading.active
         view.place_caret(b_at + 2)
         await pilot.press("L")
-        await pilot.pause()
-        assert view.caret == text.index(a_quote)
+        target = text.index(a_quote)
+        await wait_until(pilot, lambda: view.caret == target, "the link followed")
         # The caret is on a highlight another note links to: the view says so.
-        assert any(n.message == "1 note links here (L lists them)" for n in app.notices)
+        await wait_until(
+            pilot,
+            lambda: any(n.message == "1 note links here (L lists them)" for n in app.notices),
+            "the backlink said",
+        )
         await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert view.top_offset <= b_at
+        await wait_until(pilot, lambda: view.top_offset <= b_at, "back where the link was")
         # The notes view counts the notes that link to an annotation.
         await app.action_notes(f"doc:{CLIFF}")
         await settle(app, pilot)
@@ -160,9 +175,7 @@ async def test_links_are_jumps_and_backlinks_are_counted(library: Library) -> No
         view.place_caret(m_at + 2)
         view.focus()
         await pilot.press("L")
-        await settle(app, pilot)
-        assert app.main.reading.active.document is not None
-        assert app.main.reading.active.document.id == CLIFF
+        await wait_until(pilot, text_shown(app, CLIFF), "the linked document")
         await pilot.press("ctrl+o")
 
         def back_in_mcaloon() -> bool:
@@ -180,5 +193,4 @@ async def test_reader_open_lands_on_the_quote(library: Library) -> None:
     assert place is not None
     app = create_app(library, open_id=CLIFF, at=place.start)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        assert "rotten compromise" in screen_text(app)
+        await wait_until(pilot, lambda: "rotten compromise" in screen_text(app), "the quote")

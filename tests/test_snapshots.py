@@ -9,10 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    focused,
+    library_listed,
+    screen_text,
+    search_answered,
+    text_shown,
+    wait_until,
+)
+from textual.widgets import TextArea
 
 from reader.core.library import Library
-from reader.ui.app import create_app
+from reader.ui.app import ReaderApp, create_app
 
 SIZE = (100, 30)
 
@@ -22,8 +32,8 @@ def test_library_screen(empty_library: Library, snap_compare: Any) -> None:
     app = create_app(empty_library)
 
     async def settle(pilot: Any) -> None:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, library_listed(app, 1), "the library listed")
+        await wait_until(pilot, lambda: app.main.index is not None, "the index built")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
@@ -33,12 +43,16 @@ def test_reading_a_search_hit(empty_library: Library, snap_compare: Any) -> None
     app = create_app(empty_library, open_id=SAMPLE_ID, at=0)
 
     async def search_and_open(pilot: Any) -> None:
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, text_shown(app, SAMPLE_ID), "the sample")
+        await wait_until(pilot, lambda: app.main.index is not None, "the index built")
         await pilot.press("s", *"Inspection", "enter")
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, search_answered(app, "Inspection"), "the results")
+        hits = app.main.side.search.query_one("#search-hits")
+        await wait_until(pilot, focused(app, hits), "the first hit focused")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        view = app.main.reading.active
+        await wait_until(pilot, focused(app, view), "the hit open")
+        await wait_until(pilot, lambda: bool(view.highlights("current")), "the hit marked")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search_and_open)
 
@@ -48,19 +62,23 @@ def test_help_screen(empty_library: Library, snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=(100, 40), press=["f1"])
 
 
+async def search_rabkrin(app: ReaderApp, pilot: Any) -> None:
+    """Search the library for "Rabkrin" and wait for the results, the first one focused."""
+    await wait_until(pilot, library_listed(app, len(app.library.ids())), "the library")
+    await wait_until(pilot, lambda: app.main.index is not None, "the index built")
+    await pilot.press("s", *"Rabkrin", "enter")
+    await wait_until(pilot, search_answered(app, "Rabkrin"), "the results")
+    hits = app.main.side.search.query_one("#search-hits")
+    await wait_until(pilot, focused(app, hits), "the first hit focused")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
 def test_search_results(library: Library, snap_compare: Any, size: tuple[int, int]) -> None:
     """The results of "Rabkrin" on the bundled library: whole sentences, counts, places."""
     app = create_app(library)
 
     async def search(pilot: Any) -> None:
-        for _ in range(2):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        await pilot.press("s", *"Rabkrin", "enter")
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await search_rabkrin(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=search)
 
@@ -70,15 +88,9 @@ def test_concordance(library: Library, snap_compare: Any) -> None:
     app = create_app(library)
 
     async def concordance(pilot: Any) -> None:
-        for _ in range(2):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        await pilot.press("s", *"Rabkrin", "enter")
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await search_rabkrin(app, pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.main.side.search.concordance, "the concordance")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=concordance)
 
@@ -108,8 +120,9 @@ def _reading_highlights(
 
     async def settle(pilot: Any) -> None:
         app.theme = theme
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, text_shown(app, SAMPLE_ID), "the sample")
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: len(view.annotation_spans) == 3, "the highlights")
 
     return bool(snap_compare(app, terminal_size=size, run_before=settle))
 
@@ -150,7 +163,8 @@ def test_note_editor_80x24(empty_library: Library, snap_compare: Any) -> None:
         await pilot.press(*"w" * 3, "a")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the editor")
         await pilot.press(*"Rabkrin")
-        await pilot.pause()
+        note = app.screen.query_one("#note-text", TextArea)
+        await wait_until(pilot, lambda: note.text == "Rabkrin", "the note typed")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=annotate)
 
@@ -160,10 +174,13 @@ def test_footnote_popup(empty_library: Library, snap_compare: Any) -> None:
     app = create_app(empty_library, open_id=SAMPLE_ID, at=0)
 
     async def popup(pilot: Any) -> None:
-        await app.workers.wait_for_complete()
+        from reader.ui.screens.footnote import FootnoteScreen
+
+        await wait_until(pilot, text_shown(app, SAMPLE_ID), "the sample")
+        view = app.main.reading.active
+        await wait_until(pilot, focused(app, view), "the text focused")
         await pilot.press("f", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=popup)
 
@@ -173,9 +190,10 @@ def test_notes_view(empty_library: Library, snap_compare: Any) -> None:
     app = create_app(empty_library)
 
     async def notes(pilot: Any) -> None:
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, library_listed(app, 1), "the library listed")
         await pilot.press("f4")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        panel = app.main.side.notes
+        await wait_until(pilot, lambda: len(panel.notes) == 3, "the notes listed")
+        await wait_until(pilot, lambda: "Rabkrin: Lenin" in screen_text(app), "the notes drawn")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=notes)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from app_support import wait_until
+from app_support import content_point, wait_until
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -18,7 +18,7 @@ from reader.core.layout import Layout
 from reader.core.paths import Folders
 from reader.core.positions import ReadingPositions
 from reader.ui.crash import Notice
-from reader.ui.screens.find_prompt import ask_to_find
+from reader.ui.screens.find_prompt import FindPrompt, ask_to_find
 from reader.ui.screens.footnote import FootnoteScreen
 from reader.ui.widgets.text_messages import FootnotePreviewRequested
 from reader.ui.widgets.text_view import TextView
@@ -131,16 +131,23 @@ def store(tmp_path: Path) -> ReadingPositions:
     return ReadingPositions.load(tmp_path / "state" / "positions.json")
 
 
-async def settle(app: App[None], pilot: Pilot[None]) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+async def laid_out(app: App[None], pilot: Pilot[None]) -> TextView:
+    """The view, once it shows its document laid out for the screen."""
+    view = view_of(app)
+    await wait_until(pilot, lambda: view.text_layout is not None, "the text laid out")
+    return view
+
+
+def last_position(app: ViewApp) -> TextView.PositionChanged | None:
+    """The last position the view announced."""
+    changes = [m for m in app.messages if isinstance(m, TextView.PositionChanged)]
+    return changes[-1] if changes else None
 
 
 async def test_opens_at_the_start_and_shows_the_text(tmp_path: Path) -> None:
     app = ViewApp(book(), positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         lines = screen_lines(view)
         assert lines[0].strip() == "Part One"
         assert lines[2].strip() == "Chapter 1"
@@ -156,8 +163,7 @@ async def test_rich_markup_and_escape_sequences_are_shown_literally(tmp_path: Pa
     )
     app = ViewApp(parse_document(source, "markup"), positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         shown = " ".join(line.strip() for line in screen_lines(view))
         assert "Plain [bold]x[/bold] and [red on blue]y[/] and :smile:" in shown
         assert "␛[31mred␛[0m code." in shown
@@ -170,8 +176,7 @@ async def test_rich_markup_and_escape_sequences_are_shown_literally(tmp_path: Pa
 async def test_moving_line_page_half_page_start_and_end(tmp_path: Path) -> None:
     app = ViewApp(book(), positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         height = view.scrollable_content_region.height
         await pilot.press("j", "j", "down")
         assert view.top_offset == line_start(view, 3)
@@ -186,16 +191,22 @@ async def test_moving_line_page_half_page_start_and_end(tmp_path: Path) -> None:
         await pilot.press("ctrl+u", "pageup")
         assert view.top_offset == 0
         await pilot.press("G")
-        await pilot.pause()
-        last = app.messages[-1]
-        assert isinstance(last, TextView.PositionChanged)
-        assert last.percent == 100.0
+
+        def at_end() -> bool:
+            last = last_position(app)
+            return last is not None and last.percent == 100.0
+
+        await wait_until(pilot, at_end, "the end announced")
         assert screen_lines(view)[-1].strip() == "[b] The note labelled b."
         await pilot.press("g")
-        await pilot.pause()
-        first = app.messages[-1]
-        assert isinstance(first, TextView.PositionChanged)
-        assert first.offset == 0 and 0 < first.percent < 100
+
+        def at_start() -> bool:
+            first = last_position(app)
+            return first is not None and first.offset == 0
+
+        await wait_until(pilot, at_start, "the start announced")
+        first = last_position(app)
+        assert first is not None and 0 < first.percent < 100
         assert first.section == "Part One › Chapter 1"  # the line a third down
 
 
@@ -213,18 +224,19 @@ async def test_sections_with_brackets_and_the_breadcrumb(tmp_path: Path) -> None
     doc = book()
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         starts = [h.start for h in doc.headings]
         await pilot.press("right_square_bracket")
         assert shown_at_jump_row(view, starts[1])
         await pilot.press("right_square_bracket")
         assert shown_at_jump_row(view, starts[2])
         await pilot.press("j", "j")
-        await pilot.pause()
-        message = app.messages[-1]
-        assert isinstance(message, TextView.PositionChanged)
-        assert message.section == "Part One › Chapter 2"
+
+        def section() -> str | None:
+            message = last_position(app)
+            return None if message is None else message.section
+
+        await wait_until(pilot, lambda: section() == "Part One › Chapter 2", "the section")
         await pilot.press("left_square_bracket")
         assert shown_at_jump_row(view, starts[2])  # back to the start of this section first
         await pilot.press("left_square_bracket")
@@ -240,8 +252,7 @@ async def test_marks_and_ctrl_o_back(tmp_path: Path) -> None:
     positions = store(tmp_path)
     app = ViewApp(doc, positions=positions)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         await pilot.press(*"jjjjj")
         marked = view.top_offset
         mark_place = view.focus_offset
@@ -270,17 +281,17 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
     marker = next(m for m in doc.markers if m.label == "1")
     app = ViewApp(doc, positions=store(tmp_path), offset=marker.start)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         before = view.top_offset
         await pilot.press("enter")  # the note in a popup; Enter there goes to it
         await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
         assert view.top_offset == before
         await pilot.press("enter")
-        await pilot.pause()
         # The notes close the text, so the note is on the last screen, marked current.
+        await wait_until(
+            pilot, lambda: view.highlights("current") == [(note.start, note.end)], "the note"
+        )
         assert any(line.strip() == note.text for line in screen_lines(view))
-        assert view.highlights("current") == [(note.start, note.end)]
         opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]
         assert [(m.label, m.text) for m in opened] == [
             ("1", "[1] The first note, about the marker.")
@@ -291,14 +302,14 @@ async def test_following_a_footnote_and_coming_back(tmp_path: Path) -> None:
         await pilot.press("f", "f", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
         await pilot.press("enter")
-        await pilot.pause()
-        assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
+        note_b = [(doc.notes["b"].start, doc.notes["b"].end)]
+        await wait_until(pilot, lambda: view.highlights("current") == note_b, "the note b")
         assert [m.label for m in app.messages if isinstance(m, TextView.FootnoteOpened)] == [
             "1",
             "b",
         ]
         await pilot.press("backspace")
-        assert view.top_offset == before
+        await wait_until(pilot, lambda: view.top_offset == before, "back at the marker")
 
 
 async def test_clicking_a_marker_opens_its_note(tmp_path: Path) -> None:
@@ -306,22 +317,20 @@ async def test_clicking_a_marker_opens_its_note(tmp_path: Path) -> None:
     marker = next(m for m in doc.markers if m.label == "b")
     app = ViewApp(doc, positions=store(tmp_path), offset=marker.start)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
-        layout = view.text_layout
-        assert layout is not None
-        index, column = layout.column_of(marker.start + 1)
-        y = index - view.scroll_offset.y
-        x = column + view._margin() + layout.line(index).indent
-        await pilot.click(TextView, offset=(x, y))
-        await pilot.pause()
-        (asked,) = [m for m in app.messages if isinstance(m, FootnotePreviewRequested)]
+        view = await laid_out(app, pilot)
+        await pilot.click(TextView, offset=content_point(view, marker.start + 1))
+
+        def asked_for() -> list[FootnotePreviewRequested]:
+            return [m for m in app.messages if isinstance(m, FootnotePreviewRequested)]
+
+        await wait_until(pilot, asked_for, "the note asked for")
+        (asked,) = asked_for()
         assert asked.label == "b" and asked.text == doc.notes["b"].text
         await wait_until(pilot, lambda: isinstance(app.screen, FootnoteScreen), "the popup")
         assert isinstance(app.screen, FootnoteScreen) and app.screen.label == "b"
         await pilot.press("enter")
-        await pilot.pause()
-        assert view.highlights("current") == [(doc.notes["b"].start, doc.notes["b"].end)]
+        note_b = [(doc.notes["b"].start, doc.notes["b"].end)]
+        await wait_until(pilot, lambda: view.highlights("current") == note_b, "the note b")
         opened = [m for m in app.messages if isinstance(m, TextView.FootnoteOpened)]
         assert [m.label for m in opened] == ["b"]
 
@@ -337,15 +346,18 @@ async def test_find_in_document_with_n_and_shift_n(tmp_path: Path) -> None:
     assert len(hits) == 7
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         await pilot.press("slash", *"NEEDLE", "enter")
-        await settle(app, pilot)
+
+        def finished_finds() -> list[TextView.FindFinished]:
+            return [m for m in app.messages if isinstance(m, TextView.FindFinished)]
+
+        await wait_until(pilot, finished_finds, "the find finished")
+        await wait_until(pilot, lambda: bool(view.highlights("current")), "the first match")
         assert [r[0] for r in view.highlights("find")] == hits
         assert view.highlights("current") == [(hits[0], hits[0] + 6)]
         assert view.find_query == "NEEDLE"
-        finished = [m for m in app.messages if isinstance(m, TextView.FindFinished)]
-        assert finished[-1].count == 7
+        assert finished_finds()[-1].count == 7
         # The match is on screen and painted differently from its neighbours.
         layout = view.text_layout
         assert layout is not None
@@ -371,10 +383,11 @@ async def test_find_in_document_with_n_and_shift_n(tmp_path: Path) -> None:
 async def test_find_is_cancelled_with_escape(tmp_path: Path) -> None:
     app = ViewApp(book(), positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
-        await pilot.press("slash", *"w3x1", "escape")
-        await settle(app, pilot)
+        view = await laid_out(app, pilot)
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, FindPrompt), "the find prompt")
+        await pilot.press(*"w3x1", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, FindPrompt), "prompt gone")
         assert view.highlights("find") == []
         assert view.top_offset == 0
         await pilot.press("n")  # nothing to walk: the view stays
@@ -386,8 +399,7 @@ async def test_search_highlights_from_the_app_are_walked_with_n(tmp_path: Path) 
     ranges = [(doc.text.index(w), doc.text.index(w) + len(w)) for w in ("w12x3", "w2x5", "w20x1")]
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         view.set_highlights("search", ranges, "text-view--search")
         assert view.next_highlight("search") == ranges[1]  # document order
         await pilot.press("n")
@@ -403,8 +415,7 @@ async def test_plus_and_minus_change_the_column_and_keep_the_place(tmp_path: Pat
     doc = book()
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=(120, 16)) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         await pilot.press(*"jjjjjjj")
         top = view.top_offset
         layout = view.text_layout
@@ -441,21 +452,21 @@ async def test_position_is_remembered_across_a_restart(tmp_path: Path) -> None:
 
     first = ViewApp(doc, positions=positions())
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        view = await laid_out(first, pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
-        left_at = view_of(first).top_offset
-        assert left_at > 0
+        await wait_until(pilot, lambda: view.top_offset > 0, "the view moved")
+        left_at = view.top_offset
     state_files = list((tmp_path / "state").rglob("positions.json"))
     assert len(state_files) == 1  # under READER_STATE_DIR, not in the library
     second = ViewApp(doc, positions=positions())
     async with second.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert view_of(second).top_offset == left_at
+        view = await laid_out(second, pilot)
+        await wait_until(pilot, lambda: view.top_offset == left_at, "the place remembered")
     # An explicit offset wins over the remembered one.
     third = ViewApp(doc, positions=positions(), offset=0)
     async with third.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert view_of(third).top_offset == 0
+        view = await laid_out(third, pilot)
+        assert view.top_offset == 0
 
 
 async def test_a_damaged_state_file_does_not_stop_reading(tmp_path: Path) -> None:
@@ -466,8 +477,9 @@ async def test_a_damaged_state_file_does_not_stop_reading(tmp_path: Path) -> Non
     assert positions.problem and "damaged" in positions.problem
     app = ViewApp(book(), positions=positions)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        view = await laid_out(app, pilot)
         await pilot.press("j")
+        await wait_until(pilot, lambda: view.top_offset > 0, "the view moved")
     assert json.loads(path.read_text())["documents"]["book"]["offset"] > 0
 
 
@@ -477,33 +489,46 @@ async def test_a_file_damaged_while_reading_is_moved_aside_and_reported_once(
     positions = store(tmp_path)
     app = ViewApp(book(), positions=positions)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await laid_out(app, pilot)
         positions.path.parent.mkdir(parents=True, exist_ok=True)
         positions.path.write_text("{not json", encoding="utf-8")  # damaged by another program
+
+        def moved() -> list[str]:
+            return [n.message for n in app.notices if "moved aside" in n.message]
+
+        def marks_saved() -> object:
+            try:
+                saved = json.loads(positions.path.read_text())
+            except (OSError, ValueError):
+                return None
+            return saved.get("documents", {}).get("book", {}).get("marks")
+
         await pilot.press("m", "a")  # setting a mark saves at once
-        await pilot.pause()
-        moved = [n.message for n in app.notices if "moved aside" in n.message]
-        assert len(moved) == 1 and "positions.json.damaged-1" in moved[0]
+        await wait_until(pilot, moved, "the damaged file reported")
+        assert len(moved()) == 1 and "positions.json.damaged-1" in moved()[0]
+        await wait_until(pilot, lambda: marks_saved() is not None, "the mark saved")
         await pilot.press("m", "b")
-        await pilot.pause()
-        assert len([n for n in app.notices if "moved aside" in n.message]) == 1
+        await wait_until(pilot, lambda: "b" in str(marks_saved()), "the second mark saved")
+        assert len(moved()) == 1
     assert (positions.path.parent / "positions.json.damaged-1").read_text() == "{not json"
 
 
 async def test_a_narrow_terminal_still_wraps_to_fit(tmp_path: Path) -> None:
     app = ViewApp(book(), positions=store(tmp_path))
     async with app.run_test(size=(30, 10)) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         assert all(len(line) <= 30 for line in screen_lines(view))
         assert all(
             len(line.rstrip()) <= view.scrollable_content_region.width
             for line in screen_lines(view)
         )
         await pilot.resize_terminal(100, 20)
-        await pilot.pause()
-        layout = view.text_layout
-        assert layout is not None and layout.width == 76
+
+        def width() -> int | None:
+            layout = view.text_layout
+            return None if layout is None else layout.width
+
+        await wait_until(pilot, lambda: width() == 76, "the text wrapped again")
 
 
 async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
@@ -516,13 +541,17 @@ async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
     middle = doc.text.index("w12x0")
     app = ViewApp(doc, positions=store(tmp_path), offset=middle)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await settle(app, pilot)
         view = view_of(app)
+
+        def whole() -> bool:
+            layout = view.text_layout
+            return layout is not None and not layout.is_window
+
+        await wait_until(pilot, whole, "the whole layout")
         layout = view.text_layout
-        assert layout is not None and not layout.is_window
+        assert layout is not None
         assert len(layout) == len(Layout(doc, layout.width))
-        assert shown_at_jump_row(view, middle)
+        await wait_until(pilot, lambda: shown_at_jump_row(view, middle), "the middle shown")
         # A jump beyond the window, made before the whole layout is ready, lands.
         doc = book()
         view.show(doc, 0)
@@ -531,10 +560,8 @@ async def test_a_long_text_shows_a_window_first_then_the_whole_layout(
         target = doc.headings[3].start
         assert not window.covers(target)
         view.scroll_to_offset(target)
-        await settle(app, pilot)
-        await settle(app, pilot)
-        assert view.text_layout is not None and not view.text_layout.is_window
-        assert shown_at_jump_row(view, target)
+        await wait_until(pilot, whole, "the whole layout again")
+        await wait_until(pilot, lambda: shown_at_jump_row(view, target), "the jump landed")
 
 
 async def test_showing_the_same_document_again_moves_and_keeps_highlights(
@@ -543,8 +570,7 @@ async def test_showing_the_same_document_again_moves_and_keeps_highlights(
     doc = book()
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        view = view_of(app)
+        view = await laid_out(app, pilot)
         hit = doc.text.index("w9x9")
         view.set_highlights("search", [(hit, hit + 4)], "text-view--search")
         view.show(doc, hit)

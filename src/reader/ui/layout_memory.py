@@ -209,7 +209,7 @@ class LayoutRemembering(App[int]):
             for size in ("narrow", "wide"):
                 values[f"{pane}_shown_{size}"] = explicit.shown(pane, size)
         if self._reading_restored:
-            from reader.ui.widgets.text_view import DEFAULT_COLUMN
+            from reader.ui.widgets.text_canvas import DEFAULT_COLUMN
 
             values["column_width"] = kept(
                 screen.reading.active.column_width,

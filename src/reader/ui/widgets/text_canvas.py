@@ -1,31 +1,27 @@
 """TextCanvas: the heart of the reading view, a Line-API ScrollView over one Document.
 
 Built the way toolong shows big logs: `virtual_size` is the number of display lines of
-a `reader.core.layout.Layout`, `render_line(y)` paints only what is on screen, and
-painted lines are kept in an LRU cache keyed on everything that changes their look
-(the line, the layout, the margin, the highlights touching it). Colours come from
-component classes (`text_style`), so themes control them.
+a `reader.core.layout.Layout`, and `render_line(y)` (`text_render`) paints only what is
+on screen, from a cache of painted lines that this class empties when the layout
+changes.
 
 Every position is an offset into `Document.text`. The view's position is the offset of
 its top line (`top_offset`), kept across resizes and column-width changes. A jump (a
 hit, a mark, a footnote, a section, `--at`) shows its target a third of the way down
 (`focus_offset` is the line there), never on the top line.
 
-This class lays out, paints and scrolls; `TextView` adds the rest as one mixin per job
-(scrolling keys, remembered places, footnotes, find, caret and selection). The hooks
-`_record_jump`, `_remember_position`, `_remembered_offset` and `_reset_document_state`
-are where those parts join in.
+This class lays out and scrolls; `TextView` adds the rest as one mixin per job
+(painting the lines, the highlight layers, announcing the position, scrolling keys,
+remembered places, footnotes, find, caret and selection, annotations). The hooks
+`_record_jump`, `_remember_position`, `_remembered_offset`, `_position_changed` and
+`_reset_document_state` are where those parts join in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.color import Color
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events, work
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -34,16 +30,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.core.annotations.model import PALETTE
-from reader.core.document import PRE, TABLE, Document
-from reader.core.highlight_colours import ansi_text, palette
-from reader.core.layout import MIN_WIDTH, SEPARATOR, Layout, LayoutCancelled
+from reader.core.document import Document
+from reader.core.layout import MIN_WIDTH, Layout, LayoutCancelled
 from reader.core.positions import ReadingPositions
 from reader.core.sections import SectionIndex
-from reader.ui.widgets.text_highlights import HighlightLayer, Highlights
-from reader.ui.widgets.text_messages import DocumentShown, PositionChanged
-from reader.ui.widgets.text_paint import damaged_warning, is_damaged, paint_line
-from reader.ui.widgets.text_style import COMPONENT_CLASSES, PREFIX
+from reader.ui.widgets.text_highlights import Highlights
+from reader.ui.widgets.text_messages import DocumentShown
+from reader.ui.widgets.text_style import COMPONENT_CLASSES
 
 DEFAULT_COLUMN = 76
 """The default column width: a comfortable line for long reading."""
@@ -56,7 +49,7 @@ sentence around it is in view, above it as well as below."""
 
 
 class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
-    """A document reflowed to a readable column, painted with its highlight layers."""
+    """A document reflowed to a readable column, laid out and scrolled by offset."""
 
     COMPONENT_CLASSES = COMPONENT_CLASSES
 
@@ -127,6 +120,9 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
     def _remembered_offset(self, doc_id: str) -> int | None:
         """Where the reader left `doc_id` last time, if known."""
         return None
+
+    def _position_changed(self) -> None:
+        """The top line may have moved (announced by `text_position`)."""
 
     # --- public API ---------------------------------------------------------------------
     def show(
@@ -221,165 +217,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
     def text_layout(self) -> Layout | None:
         """The current layout (None until the view has a size and a document)."""
         return self._layout
-
-    def set_highlights(
-        self, layer: str, ranges: Sequence[tuple[int, int]], style_class: str
-    ) -> None:
-        """Highlight `ranges` in layer `layer` with component class `style_class`.
-
-        Layers in use: "search", "find", "current", "annotation-<colour>". n and N walk
-        the most recently set of "search" and "find".
-        """
-        self._highlights.set(layer, ranges, style_class)
-        if layer in ("search", "find"):
-            self._walk_layer = layer
-        self.refresh()
-
-    def clear_highlights(self, layer: str) -> None:
-        """Remove highlight layer `layer`."""
-        self._highlights.clear(layer)
-        if self._walk_layer == layer:
-            other = "search" if layer == "find" else "find"
-            self._walk_layer = other if self._highlights.get(other) else None
-        self.refresh()
-
-    def highlights(self, layer: str) -> list[tuple[int, int]]:
-        """The ranges of layer `layer` (empty if it is not set)."""
-        found = self._highlights.get(layer)
-        return list(found.ranges) if found else []
-
-    def next_highlight(self, layer: str, forward: bool = True) -> tuple[int, int] | None:
-        """Move to the next (or previous) range of `layer`, mark it "current", return it.
-
-        Walks from the last range moved to while it is on screen, else from the top
-        of the screen; wraps around at either end.
-        """
-        found = self._highlights.get(layer)
-        if self._layout is None or found is None or not found.ranges:
-            return None
-        hit = self._step(found, forward)
-        self._walk_layer = layer
-        self._walk_position = hit[0]
-        self._highlights.set("current", [hit], f"{PREFIX}current")
-        self._reveal(hit[0])
-        self.refresh()
-        return hit
-
-    # --- rendering ----------------------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        layout = self._layout
-        index = self.scroll_offset.y + y
-        if layout is None or self.document is None or index >= len(layout):
-            return Strip.blank(width, base)
-        start, end = layout.span(index)
-        marks = self._highlights.on_line(start, end)
-        margin = self._margin()
-        key = (self._layout_generation, index, margin, marks)
-        strip = self._line_cache.get(key)
-        if strip is None:
-            line = layout.line(index)
-            text = Text(" " * margin, end="", no_wrap=True)
-            damaged = self._damaged_line(index)
-            text.append_text(
-                paint_line(self.document.text, line, marks, self._style_of, damaged=damaged)
-            )
-            if line.block == SEPARATOR and self._damaged_line(index + 1):
-                text.append_text(damaged_warning(self._style_of))
-            text.stylize_before(base)
-            strip = Strip(text.render(self.app.console), text.cell_len)
-            self._line_cache[key] = strip
-        if layout.line(index).kind not in (TABLE, PRE):
-            return strip.crop_extend(0, width, base)
-        return self._sideways_strip(strip, width, base)
-
-    def _sideways_strip(self, strip: Strip, width: int, base: Style) -> Strip:
-        """A table or preformatted line, shifted by `sideways`, with ‹ and › at the
-        edges where it is cut, so a reader knows there is more to the left or right."""
-        shift = self.sideways
-        shown = strip.crop_extend(shift, shift + width, base)
-        if strip.cell_length <= shift + width and not shift:
-            return shown
-        cut = self._style_of("damaged")
-        segments = list(shown)
-        left = Strip([Segment("‹", cut)]) if shift else None
-        right = Strip([Segment("›", cut)]) if strip.cell_length > shift + width else None
-        body = Strip(segments, width)
-        if left is not None:
-            body = Strip.join([left, body.crop(1, width)])
-        if right is not None:
-            body = Strip.join([body.crop(0, width - 1), right])
-        return body
-
-    def widest_block_line(self) -> int:
-        """The widest table or preformatted line on screen (0 if none is wider than
-        the view): how far sideways scrolling can go."""
-        layout = self._layout
-        if layout is None:
-            return 0
-        width = self.scrollable_content_region.width
-        widest = 0
-        for index in self._visible_lines():
-            line = layout.line(index)
-            if line.kind in (TABLE, PRE):
-                cells = self._margin() + line.indent + (line.end - line.start)
-                widest = max(widest, cells)
-        return widest if widest > width else 0
-
-    def _damaged_line(self, index: int) -> bool:
-        """Whether display line `index` belongs to a block marked damaged."""
-        layout = self._layout
-        if layout is None or self.document is None or not 0 <= index < len(layout):
-            return False
-        block = layout.line(index).block
-        return block != SEPARATOR and is_damaged(self.document.blocks[block])
-
-    def notify_style_update(self) -> None:
-        """The theme or styles changed: forget painted lines and resolved styles."""
-        super().notify_style_update()
-        self._style_cache.clear()
-        self._line_cache.clear()
-
-    def _style_of(self, name: str) -> Style:
-        """The Rich style of a component class (given with or without the prefix).
-
-        Colours are taken blended against the view's background (so `$warning 40%`
-        works) but only where the class sets them, so a highlight's background does not
-        wipe out a heading's colour. An unknown class falls back to the search look.
-        """
-        cached = self._style_cache.get(name)
-        if cached is not None:
-            return cached
-        full_name = name if name.startswith(PREFIX) else PREFIX + name
-        colour = full_name.removeprefix(f"{PREFIX}annotation-")
-        if colour in PALETTE:
-            style = self.palette_style(colour)
-            self._style_cache[name] = style
-            return style
-        if full_name not in self.COMPONENT_CLASSES:
-            full_name = f"{PREFIX}search"
-        full = self.get_component_rich_style(full_name)
-        partial = self.get_component_rich_style(full_name, partial=True)
-        style = (
-            Style(
-                color=full.color if partial.color else None,
-                bgcolor=full.bgcolor if partial.bgcolor else None,
-            )
-            + partial.without_color
-        )
-        self._style_cache[name] = style
-        return style
-
-    def palette_style(self, colour: str) -> Style:
-        """A highlight's look: the fixed palette of `reader.core.highlight_colours` for
-        the theme's brightness, in the terminal's own ANSI colours when it has only 16."""
-        entry = palette(self.app.current_theme.dark)[colour]
-        if self.app.console.color_system in ("standard", "windows"):
-            return Style(
-                bgcolor=Color.from_ansi(entry.ansi), color=Color.from_ansi(ansi_text(entry.ansi))
-            )
-        return Style(bgcolor=entry.background, color=entry.text)
 
     # --- geometry -----------------------------------------------------------------------
     def _text_width(self) -> int:
@@ -533,40 +370,6 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
         super().watch_scroll_y(old_value, new_value)
         self._position_changed()
 
-    def announce_position(self) -> None:
-        """Post PositionChanged even if the top line did not move (the view has just
-        become the active one, and the breadcrumb must follow it)."""
-        self._last_posted = None
-        self._position_changed()
-
-    def _position_changed(self) -> None:
-        """Post PositionChanged if the top line moved, and schedule saving it."""
-        if self.document is None or self._layout is None:
-            return
-        top = self.top_offset
-        key = (id(self.document), top)
-        if key == self._last_posted:
-            return
-        self._last_posted = key
-        text_length = max(1, len(self.document.text))
-        lines = self._visible_lines()
-        bottom = self._layout.span(lines[-1])[1] if lines else top
-        at_end = self.scroll_offset.y >= self.max_scroll_y
-        percent = 100.0 if at_end else min(100.0, 100.0 * bottom / text_length)
-        section = self._section_at_top()
-        self.post_message(PositionChanged(top, percent, section, self))
-        self._remember_position(save=False)
-
-    def _section_at_top(self) -> str:
-        """The section trail of the line a third down (where jumps show their target)."""
-        if self._sections is None or self._layout is None:
-            return ""
-        index = min(len(self._layout) - 1, self._top_line() + self._jump_row())
-        # A blank separator line belongs with the block below it, for the breadcrumb.
-        if index + 1 < len(self._layout) and self._layout.line(index).block < 0:
-            index += 1
-        return self._sections.trail_at(self._layout.span(index)[0])
-
     def _clamp_offset(self, offset: int) -> int:
         if self.document is None:
             return 0
@@ -596,21 +399,3 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         offset = self._layout.offset_at(index, column)
         return offset if offset < line.end else None
-
-    def walk_reference(self, forward: bool = True) -> int:
-        """Where n (or N) counts from: the hit last walked to while it is on screen,
-        else just before (after) the top of the screen."""
-        first, last = self._visible_span()
-        ref = self._walk_position
-        if ref is None or not first <= ref < last:
-            ref = first - 1 if forward else first
-        return ref
-
-    def _step(self, layer: HighlightLayer, forward: bool) -> tuple[int, int]:
-        """The range after (or before) the walking position, wrapping around."""
-        ref = self.walk_reference(forward)
-        hit = layer.after(ref) if forward else layer.before(ref)
-        if hit is None:
-            hit = layer.ranges[0] if forward else layer.ranges[-1]
-            self.notify("Wrapped around the text", timeout=1.5)
-        return hit

@@ -14,12 +14,12 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.core.document import Document
-from reader.ui.widgets.text_canvas import TextCanvas
+from reader.ui.widgets.text_layers import HighlightLayers
 from reader.ui.widgets.text_messages import FindFinished, FindRequested, HitWalkRequested
 from reader.ui.widgets.text_style import PREFIX
 
 
-class FindInText(TextCanvas):
+class FindInText(HighlightLayers):
     """`/` finds in the document shown; n and N walk the matches (or the search hits)."""
 
     walks_search_results = False

@@ -1,4 +1,5 @@
-"""The messages the reading view posts, each naming what happened in it.
+"""What the reading view and the app pass each other: the messages the view posts, each
+naming what happened in it, and the annotation spans it is given to draw.
 
 They live apart from `TextView` so that every part of the view (scrolling, footnotes,
 find, caret) can post them; the namespace keeps the handler names the app relies on
@@ -9,6 +10,7 @@ usual name (`TextView.PositionChanged`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -23,6 +25,17 @@ AnnotationAction = Literal[
     "annotate", "highlight", "edit", "recolour", "delete", "external", "undo", "redo", "document"
 ]
 """What the reader asked to do with annotations (see `AnnotationRequested`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationSpan:
+    """An annotation as the view draws it: where, in which colour, with a note or not."""
+
+    start: int
+    end: int
+    colour: str
+    noted: bool
+    annotation_id: str
 
 
 class ViewMessage(Message, namespace=NAMESPACE):

@@ -6,6 +6,7 @@ A mixin of `TextView`; the keys are bound in `TextView.BINDINGS`.
 
 from __future__ import annotations
 
+from reader.core.document import PRE, TABLE
 from reader.ui.widgets.text_canvas import TextCanvas
 
 COLUMN_STEP = 4
@@ -40,6 +41,21 @@ class Scrolling(TextCanvas):
         """Shift the wide blocks back towards their left edge."""
         self.sideways = max(0, self.sideways - SIDEWAYS_STEP)
         self.refresh()
+
+    def widest_block_line(self) -> int:
+        """The widest table or preformatted line on screen (0 if none is wider than
+        the view): how far sideways scrolling can go."""
+        layout = self._layout
+        if layout is None:
+            return 0
+        width = self.scrollable_content_region.width
+        widest = 0
+        for index in self._visible_lines():
+            line = layout.line(index)
+            if line.kind in (TABLE, PRE):
+                cells = self._margin() + line.indent + (line.end - line.start)
+                widest = max(widest, cells)
+        return widest if widest > width else 0
 
     def _scroll_by(self, lines: int) -> None:
         self._scroll_to_line(max(0, min(self.max_scroll_y, self._top_line() + lines)))

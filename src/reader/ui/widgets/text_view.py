@@ -2,14 +2,17 @@
 
 The view is assembled from parts with one job each:
 
-- `text_canvas.TextCanvas`: layout, painting (highlight layers, an LRU of painted
-  lines, themed component classes from `text_style`) and scrolling to offsets;
+- `text_canvas.TextCanvas`: layout and scrolling to offsets;
+- `text_render.RenderedLines`: painting the lines on screen (an LRU of painted lines,
+  themed component classes from `text_style`);
+- `text_layers.HighlightLayers`: the highlight layers set, cleared and walked;
+- `text_position.PositionReports`: the position announced as the view moves;
 - `text_scrolling.Scrolling`: the scrolling keys (lines, pages, sections, width);
 - `text_memory.ReadingMemory`: reading positions per document, marks, the jump list;
 - `text_footnotes.Footnotes`: the footnote-marker cursor and following markers;
 - `text_find.FindInText`: find in the document, n and N;
-- `text_caret.CaretSelection`: the caret, keyboard and mouse selection, and the
-  annotations drawn and acted on.
+- `text_caret.CaretSelection`: the caret, keyboard and mouse selection;
+- `text_annotations.DrawnAnnotations`: the annotations drawn and acted on.
 
 Every position is an offset into `Document.text`. Messages go up (`PositionChanged`,
 `FootnoteOpened`, `FindRequested`, `FindFinished`, `DocumentShown`,
@@ -25,15 +28,17 @@ from typing import ClassVar, TypeAlias
 from textual.binding import Binding, BindingType
 
 from reader.ui.widgets import text_messages
-from reader.ui.widgets.text_canvas import DEFAULT_COLUMN, TextCanvas
-from reader.ui.widgets.text_caret import AnnotationSpan, CaretSelection
+from reader.ui.widgets.text_annotations import DrawnAnnotations
+from reader.ui.widgets.text_canvas import TextCanvas
+from reader.ui.widgets.text_caret import CaretSelection
 from reader.ui.widgets.text_find import FindInText
 from reader.ui.widgets.text_footnotes import Footnotes
+from reader.ui.widgets.text_layers import HighlightLayers
 from reader.ui.widgets.text_memory import ReadingMemory
+from reader.ui.widgets.text_position import PositionReports
+from reader.ui.widgets.text_render import RenderedLines
 from reader.ui.widgets.text_scrolling import Scrolling
-from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS, PREFIX
-
-__all__ = ["DEFAULT_COLUMN", "PREFIX", "AnnotationSpan", "TextView"]
+from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS
 
 # The caret keys come first: while the caret is shown they take the keys they share
 # with scrolling (h, l, j, k, b, Esc); otherwise `check_action` passes those keys on.
@@ -125,11 +130,15 @@ READING_BINDINGS: list[BindingType] = [
 
 
 class TextView(
+    DrawnAnnotations,
     CaretSelection,
     FindInText,
     Footnotes,
     ReadingMemory,
     Scrolling,
+    PositionReports,
+    HighlightLayers,
+    RenderedLines,
     TextCanvas,
     can_focus=True,
     inherit_bindings=False,
