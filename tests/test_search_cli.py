@@ -13,7 +13,7 @@ from search_corpus import make_corpus
 
 from reader.cli import main
 from reader.core.library import Library
-from reader.core.paths import cache_dir
+from reader.core.paths import Folders, cache_dir
 from reader.core.search import LibraryIndex
 
 
@@ -130,6 +130,19 @@ def test_index_command(corpus: Library, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0 and "0 added, 0 changed, 0 deleted, 3 unchanged" in out
     code, out, _ = run(corpus, capsys, "index", "--rebuild")
     assert code == 0 and "rebuilt" in out and "3 added" in out
+
+
+def test_the_commands_and_the_app_use_one_index(
+    corpus: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(corpus, capsys, "index")
+    index = LibraryIndex.in_folders(corpus, Folders.for_library(corpus.root))  # as the app
+    assert code == 0 and f"({index.root})" in out
+    stats = index.update()
+    assert not stats.rebuilt and stats.unchanged == 3 and stats.added == 0
+    code, out, _ = run(corpus, capsys, "search", "cheka", "--json")
+    assert code == 0 and json.loads(out)["documents"][0]["id"] == "beta"
+    assert index.update().unchanged == 3  # the search updated the same index
 
 
 def test_search_builds_a_missing_index_and_never_loads_textual(corpus: Library) -> None:

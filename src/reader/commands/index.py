@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
+from reader.core.paths import Folders
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -77,12 +78,13 @@ class IndexProgress:
             self.bar.stop()
 
 
-def update_index(library: Library, rebuild: bool = False) -> tuple[Any, UpdateStats]:
+def update_index(
+    library: Library, folders: Folders, rebuild: bool = False
+) -> tuple[Any, UpdateStats]:
     """Open the library's index and bring it up to date, with progress on stderr."""
-    from reader.core.paths import cache_dir
     from reader.core.search import LibraryIndex
 
-    index = LibraryIndex(library, cache_dir(library.root))
+    index = LibraryIndex.in_folders(library, folders)
     with IndexProgress() as progress:
         stats = index.update(progress=progress, rebuild=rebuild)
     for doc_id, message in stats.failed:
@@ -107,11 +109,12 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, library: Library) -> int:
     """Update (or rebuild) the index and say what was done."""
-    index, stats = update_index(library, rebuild=args.rebuild)
+    folders = Folders.for_library(library.root)
+    index, stats = update_index(library, folders, rebuild=args.rebuild)
     if stats.stale:
         raise ReaderError(stats.stale.split(";")[0])
     if not stats.rebuilt and not index.healthy():
-        index, stats = update_index(library, rebuild=True)
+        index, stats = update_index(library, folders, rebuild=True)
     index.merge()
     what = "rebuilt" if stats.rebuilt else "updated"
     print(

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError, UsageError, printable
 from reader.core.library import Library
+from reader.core.paths import Folders
 
 if TYPE_CHECKING:
     from reader.core.search import SearchResults
@@ -108,15 +109,14 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--save", metavar="NAME", help="also save the query as @NAME")
 
 
-def _query(args: argparse.Namespace, library: Library) -> str:
+def _query(args: argparse.Namespace, folders: Folders) -> str:
     """The query to run: as typed, or the saved search @NAME (saving it with --save)."""
-    from reader.core.paths import state_dir
     from reader.core.searches import Searches
 
     query = " ".join(args.query)
     if not (query.startswith("@") or args.save):
         return query
-    searches = Searches.in_folder(state_dir(library.root))
+    searches = Searches.in_folder(folders.state)
     if searches.problem:
         raise UsageError(searches.problem)
     if query.startswith("@") and " " not in query:
@@ -136,7 +136,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise UsageError("--limit must be at least 1 and --hits at least 0")
     if args.doc and not library.has(args.doc):
         raise UsageError(f"--doc: no document {args.doc!r} in {library.texts_dir}")
-    query = _query(args, library)
+    folders = Folders.for_library(library.root)
+    query = _query(args, folders)
     problem = check_query(query)
     if problem is not None:
         print(printable(problem.query), file=sys.stderr)
@@ -144,7 +145,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         problem.exit_code = 2
         raise problem
     try:
-        index, _ = update_index(library)
+        index, _ = update_index(library, folders)
     except ReaderError as exc:
         exc.exit_code = 2  # every error of a search; 1 means only "nothing matched"
         raise

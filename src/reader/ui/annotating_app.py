@@ -86,7 +86,7 @@ class AnnotatingApp(App[int]):
         from reader.ui.widgets.reading_area import ReadingArea
 
         main = main_screen(self)
-        watch = getattr(self, "_watch", None)
+        watch = self._watch
         # The screen's parts go first when the app quits; the timer may tick once more.
         if main is None or watch is None or not (areas := main.query(ReadingArea)):
             return

@@ -25,9 +25,9 @@ from typing import Any
 from textual.app import App
 
 from reader.core.annotations import PALETTE, AnchorState, AnnotationFile
+from reader.core.annotations.anchored import AnchoredAnnotation
 from reader.core.annotations.history import Change, Histories
 from reader.core.annotations.model import Annotation
-from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.paths import Folders

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -149,8 +148,7 @@ class LinkingApp(AnnotatingApp):
     # --- copying ------------------------------------------------------------------------
     def deliver(self, text: str, name: str, what: str) -> None:
         """Put `text` on the clipboard where the terminal allows, and in a file."""
-        folders = getattr(self, "folders", None)
-        folder = Path(folders.state) / "clipboard" if folders is not None else Path.cwd()
+        folder = self.folders.state / "clipboard"
         path = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True)

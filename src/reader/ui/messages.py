@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.core.catalog import CatalogEntry
+from reader.core.positions import DocumentPosition
 
 if TYPE_CHECKING:  # the search engine is imported when first used, not at startup
     from reader.core.concordance import KwicLine
@@ -15,12 +16,19 @@ if TYPE_CHECKING:  # the search engine is imported when first used, not at start
 
 
 class CatalogLoaded(Message):
-    """The library pane's rows are ready (and the documents that failed to load)."""
+    """The library pane's rows are ready (and the documents that failed to load, and
+    the reading positions saved for the documents)."""
 
-    def __init__(self, entries: list[CatalogEntry], problems: list[str]) -> None:
+    def __init__(
+        self,
+        entries: list[CatalogEntry],
+        problems: list[str],
+        positions: dict[str, DocumentPosition] | None = None,
+    ) -> None:
         super().__init__()
         self.entries = entries
         self.problems = problems
+        self.positions = positions or {}
 
 
 class IndexProgressed(Message):

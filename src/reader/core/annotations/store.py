@@ -11,15 +11,10 @@ import contextlib
 import threading
 from pathlib import Path
 
-from reader.core.annotations.anchored import AnchoredAnnotation
 from reader.core.annotations.annotation_file import AnnotationFile
 from reader.core.annotations.parsecache import ParseCache
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-
-__all__ = ["AnchoredAnnotation", "AnnotationFile", "AnnotationStore"]
-# AnchoredAnnotation and AnnotationFile stay importable from here, where they lived
-# before `anchored` and `annotation_file` took them.
 
 
 class AnnotationStore:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core import locator as locators
+from reader.core.annotations.anchored import AnchoredAnnotation
 from reader.core.annotations.query import LibraryNote
-from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.document import Document
 
 

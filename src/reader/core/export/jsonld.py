@@ -32,9 +32,9 @@ from typing import Any
 
 from reader import __version__
 from reader.core import locator as locators
+from reader.core.annotations.anchored import AnchoredAnnotation
 from reader.core.annotations.anchoring import CONTEXT_CHARS
 from reader.core.annotations.links import link_texts
-from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.cite import work_of
 from reader.core.errors import UsageError
 from reader.core.export.groups import DocumentNotes

@@ -23,8 +23,8 @@ import json
 import re
 
 from reader.core import locator as locators
+from reader.core.annotations.anchored import AnchoredAnnotation
 from reader.core.annotations.links import LINK
-from reader.core.annotations.store import AnchoredAnnotation
 from reader.core.document import Document
 from reader.core.errors import UsageError
 from reader.core.export.groups import DocumentNotes

@@ -18,8 +18,6 @@ contain it, and locating hits needs no look-up in the index at all.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from contextvars import ContextVar
 from typing import Any
 
 from whoosh.collectors import TopCollector
@@ -27,63 +25,10 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.query.compound import Or
 from whoosh.scoring import WeightLengthScorer
 
+from reader.core.search.conjunction import union_matcher
+from reader.core.search.kept import KeptPostings, keeping, keeping_in
 from reader.core.search.postings import disk_reader, read_all
 from reader.core.search.schema import CONTENT
-
-
-class KeptPostings:
-    """Raw `content` posting values (positions and character ranges) read while
-    ranking, by (global document number, term); and, per term, the document number
-    ranges (segments) where every posting of the term is kept.
-
-    A word whose postings of a segment were read in full is kept as those lists
-    (`add_all`), looked up by bisection: copying thousands of postings of a common word
-    into a table cost more than the few look-ups locating the hits of a page make."""
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[int, str], bytes] = {}
-        # term -> sorted, disjoint [start, end) document number ranges
-        self._complete: dict[str, list[tuple[int, int]]] = {}
-        # term -> [(segment offset, sorted document numbers, values)], by offset
-        self._lists: dict[str, list[tuple[int, list[int], list[bytes]]]] = {}
-
-    def __setitem__(self, key: tuple[int, str], value: bytes) -> None:
-        self.values[key] = value
-
-    def add_all(self, term: str, offset: int, ids: list[int], values: list[bytes]) -> None:
-        """Keep the postings (`ids` ascending, numbered within their segment, which
-        starts at document `offset`) of `term`."""
-        lists = self._lists.setdefault(term, [])
-        lists.append((offset, ids, values))
-        lists.sort(key=lambda part: part[0])
-
-    def get(self, docnum: int, term: str) -> bytes | None:
-        """The kept posting of `term` in document `docnum`, if any."""
-        value = self.values.get((docnum, term))
-        if value is not None:
-            return value
-        for offset, ids, values in reversed(self._lists.get(term, ())):
-            if offset <= docnum:
-                i = bisect_left(ids, docnum - offset)
-                if i < len(ids) and ids[i] == docnum - offset:
-                    return values[i]
-        return None
-
-    def mark_complete(self, term: str, start: int, end: int) -> None:
-        """Every posting of `term` in documents [start, end) is kept."""
-        ranges = self._complete.setdefault(term, [])
-        if (start, end) not in ranges:
-            ranges.append((start, end))
-            ranges.sort()
-
-    def known_absent(self, docnum: int, term: str) -> bool:
-        """Whether `term` is certainly not in document `docnum`: its postings there are
-        complete and none is for `docnum`."""
-        ranges = self._complete.get(term)
-        if not ranges:
-            return False
-        i = bisect_right(ranges, (docnum, 1 << 62)) - 1
-        return i >= 0 and ranges[i][0] <= docnum < ranges[i][1] and self.get(docnum, term) is None
 
 
 class RankingCollector(TopCollector):
@@ -96,11 +41,8 @@ class RankingCollector(TopCollector):
         self.kept = KeptPostings()
 
     def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        token = _KEEPING.set((self.kept, offset))
-        try:
+        with keeping_in(self.kept, offset):
             super().set_subsearcher(subsearcher, offset)
-        finally:
-            _KEEPING.reset(token)
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         items = self.items
@@ -121,45 +63,31 @@ class RankingCollector(TopCollector):
             self.kept[(global_docnum, term)] = matcher.value()
 
 
-# What the matchers being made should keep, and the document number offset of their
-# segment: set by `RankingCollector` around making each segment's matcher.
-_KEEPING: ContextVar[tuple[KeptPostings, int] | None] = ContextVar("_KEEPING", default=None)
-
-
-def keeping() -> tuple[KeptPostings, int] | None:
-    """Where the matcher being made should keep postings, and its segment's document
-    number offset; None when no ranking pass asks for them."""
-    return _KEEPING.get()
-
-
 class KeepingOr(Or):
     """`Or` whose parts, on a small index, are read in full into an array first (as
     Whoosh's `Or` does), keeping the `content` postings of the words as they go by: the
     matcher that merges them cannot tell the collector which words match where."""
 
     def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
-        keeping = _KEEPING.get()
+        kept = keeping()
         if (
-            keeping is not None
+            kept is not None
             and self.matcher_type == self.AUTO_MATCHER
             and not self.scale
             and self.minmatch <= 1
         ):
-            # Imported here: `conjunction` builds on this module.
-            from reader.core.search.conjunction import union_matcher
-
             return union_matcher(searcher, context, list(subs), self.boost)
         needs_current = context.needs_current if context else True
         count = searcher.doc_count_all()
         preloaded = len(subs) >= self.TOO_MANY_CLAUSES or not (
             needs_current or self.scale or len(subs) == 2 or count > 5000
         )
-        if keeping is None or self.matcher_type != self.AUTO_MATCHER or not preloaded:
+        if kept is None or self.matcher_type != self.AUTO_MATCHER or not preloaded:
             return super()._matcher(subs, searcher, context)  # type: ignore[no-untyped-call]
         scored = context.weighting is not None if context else True
         matchers = [sub.matcher(searcher, context) for sub in subs]
         return KeepingArrayUnionMatcher(  # type: ignore[abstract]
-            matchers, count, keeping, boost=self.boost, scored=scored
+            matchers, count, kept, boost=self.boost, scored=scored
         )
 
 
@@ -170,11 +98,11 @@ class KeepingArrayUnionMatcher(ArrayUnionMatcher):
         self,
         matchers: list[Any],
         count: int,
-        keeping: tuple[KeptPostings, int],
+        kept_at: tuple[KeptPostings, int],
         boost: float = 1.0,
         scored: bool = True,
     ) -> None:
-        self._kept, self._segment_offset = keeping
+        self._kept, self._segment_offset = kept_at
         self._first_part = True
         super().__init__(matchers, count, boost=boost, scored=scored)  # type: ignore[no-untyped-call]
 

@@ -25,7 +25,7 @@ from whoosh.matching.mcore import NullMatcher
 from whoosh.query.compound import And
 from whoosh.query.terms import Term
 
-from reader.core.search.collecting import keeping
+from reader.core.search.kept import keeping
 from reader.core.search.phrase import (
     ScoredList,
     common_documents,

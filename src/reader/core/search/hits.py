@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.search.collecting import KeptPostings
+from reader.core.search.kept import KeptPostings
 from reader.core.search.postings import Occurrence, decode_characters
 from reader.core.search.query import Pattern
 from reader.core.search.schema import CONTENT

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO, TypeVar
 from reader.core.errors import FileFormatError, ReaderError
 from reader.core.glossary import Glossary, load_glossary
 from reader.core.library import Library
+from reader.core.paths import Folders
 from reader.core.search.analysis import projection_analyzer
 from reader.core.search.manifest import manifest_token, read_manifest
 from reader.core.search.query import QueryCompiler
@@ -92,6 +93,12 @@ class LibraryIndex:
         self._glossary: tuple[tuple[int, int], Glossary] | None = None
         # Why the last update could not write ("" when it could).
         self._stale = ""
+
+    @classmethod
+    def in_folders(cls, library: Library, folders: Folders) -> LibraryIndex:
+        """The index of `library` in its cache folder: where every command and the app
+        find it (`folders` as `Folders.for_library` resolves them)."""
+        return cls(library, folders.cache)
 
     # --- the index --------------------------------------------------------------------
     def exists(self) -> bool:

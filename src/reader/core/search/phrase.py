@@ -27,7 +27,7 @@ from whoosh.matching.mcore import ListMatcher, NullMatcher
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
 
-from reader.core.search.collecting import keeping
+from reader.core.search.kept import KeptPostings, keeping
 from reader.core.search.postings import decode_positions, positions_of, word_postings
 from reader.core.search.ranking import RememberedLengthsBM25F
 from reader.core.search.schema import CONTENT
@@ -206,7 +206,7 @@ def score_matches(
 
 
 def keep_complete(
-    kept_at: tuple[Any, int],
+    kept_at: tuple[KeptPostings, int],
     words: list[bytes],
     postings: list[tuple[list[int], list[float], list[bytes]]],
     doc_count: int,

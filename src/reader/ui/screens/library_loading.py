@@ -2,8 +2,9 @@
 
 A base of `MainScreen`. After the first frame, two thread workers start: one reads
 every document's metadata for the library pane (`iter_catalog`, unchanged texts from
-the cache), the other brings the search index up to date (incremental; built when
-missing), reporting its progress in the status line. A search asked for meanwhile
+the cache) and the reading positions saved for them (their progress); the other brings
+the search index up to date (incremental; built when missing), reporting its progress
+in the status line. A search asked for meanwhile
 waits and runs when the index is ready. The index's open files go with the screen.
 """
 
@@ -16,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.errors import ReaderError
+from reader.core.positions import ReadingPositions
 from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
 from reader.ui.screens.library_search import LibrarySearch
 
@@ -55,11 +57,12 @@ class LibraryLoading(LibrarySearch):
                 problems.append(str(item))
             else:
                 entries.append(item)
-        self.post_message(CatalogLoaded(entries, problems))
+        positions = ReadingPositions.in_folder(self.folders.state).documents  # for progress
+        self.post_message(CatalogLoaded(entries, problems, positions))
 
     @on(CatalogLoaded)
     def show_catalog(self, message: CatalogLoaded) -> None:
-        self.library_pane.set_entries(message.entries)
+        self.library_pane.set_entries(message.entries, message.positions)
         if not self.reading.open_views:
             count = len(message.entries)
             self.status.clear_position(
@@ -74,7 +77,7 @@ class LibraryLoading(LibrarySearch):
         from reader.core.search import LibraryIndex
 
         worker = get_current_worker()
-        index = LibraryIndex(self.library, self.folders.cache)
+        index = LibraryIndex.in_folders(self.library, self.folders)
 
         def progress(done: int, total: int, doc_id: str) -> None:
             self.post_message(IndexProgressed(done, total, doc_id))

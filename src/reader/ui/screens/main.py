@@ -205,8 +205,11 @@ class MainScreen(LibraryLoading):
 
     @on(PositionChanged)
     def position_changed(self, message: PositionChanged) -> None:
+        view = message.control
+        if view is not None and view.document is not None:
+            self.library_pane.note_reading(view.document.id, message.offset)
         # Only the active view drives the breadcrumb and the contents.
-        if message.control is not self.reading.active:
+        if view is not self.reading.active:
             return
         document = self.reading.active.document
         if document is None:

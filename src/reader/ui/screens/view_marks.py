@@ -23,8 +23,7 @@ from reader.core.library import Library
 from reader.ui.messages import HighlightsFound
 from reader.ui.services import services
 from reader.ui.widgets.side_panel import NOTES, SidePanel
-from reader.ui.widgets.text_caret import AnnotationSpan
-from reader.ui.widgets.text_messages import DocumentShown
+from reader.ui.widgets.text_messages import AnnotationSpan, DocumentShown
 
 if TYPE_CHECKING:
     from reader.core.annotations import AnnotationFile

@@ -1,6 +1,7 @@
 """The table of contents of the document being read, in the side panel.
 
-One line per heading, indented by level; Enter (or a click) jumps to it. The section the
+One entry per heading, indented by level; a heading wider than the panel wraps, its
+lines kept under its first (never cut). Enter (or a click) jumps to it. The section the
 reader is in is kept highlighted as the reading view scrolls.
 """
 
@@ -9,11 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from rich.padding import Padding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.ui.display import safe
+from reader.ui.display import safe_text
 
 if TYPE_CHECKING:
     from reader.core.document import Document
@@ -46,8 +48,9 @@ class ContentsList(OptionList):
             self.add_option(Option("This text has no sections.", disabled=True))
         top = min((h.level for h in headings), default=1)
         for heading in headings:
-            indent = "  " * (heading.level - top)
-            self.add_option(Option(safe(indent + heading.text), id=str(heading.start)))
+            # Padding, not leading spaces: the wrapped lines keep the indent too.
+            shown = Padding(safe_text(heading.text), (0, 0, 0, 2 * (heading.level - top)))
+            self.add_option(Option(shown, id=str(heading.start)))
 
     def follow(self, offset: int) -> None:
         """Highlight the section that holds `offset` (without moving focus); before the

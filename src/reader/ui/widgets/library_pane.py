@@ -1,4 +1,5 @@
-"""The library pane: every document with title, author, date, length and notes.
+"""The library pane: every document with title, author, reading progress, notes, date
+and length, in as many columns as the pane's width holds (see `library_columns`).
 
 `/` shows a filter field (matching title, author, date and id, case-insensitively);
 `o` sorts by the next column and `r` reverses the order (clicking a column header sorts
@@ -9,6 +10,7 @@ The pane announces choices with `DocumentChosen`; the screen does the opening.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -21,36 +23,8 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.core.catalog import CatalogEntry
 from reader.core.errors import printable
-from reader.ui.display import safe_text
-
-# (column label, key of CatalogEntry to sort by, width); length and notes sort largest
-# first. The title takes what the other columns leave (at least TITLE_MIN); long titles
-# and authors are cut so every column stays in view on a wide pane.
-TITLE_MIN = 24
-COLUMNS = (
-    ("Title", "title", 0),
-    ("Author", "author", 16),
-    ("Date", "date", 10),
-    ("Length", "length", 6),
-    ("Notes", "notes", 5),
-)
-NUMERIC = {"length", "notes"}
-
-
-def format_length(characters: int) -> str:
-    """A short length for the table: characters in thousands ("81k")."""
-    if characters < 1000:
-        return str(characters)
-    return f"{round(characters / 1000)}k"
-
-
-def entry_matches(entry: CatalogEntry, needle: str) -> bool:
-    """Whether the filter text occurs in the entry's title, author, date or id."""
-    needle = needle.casefold().strip()
-    if not needle:
-        return True
-    haystack = " ".join((entry.title, entry.author, entry.date, entry.doc_id)).casefold()
-    return all(word in haystack for word in needle.split())
+from reader.core.positions import DocumentPosition
+from reader.ui.widgets.library_columns import COLUMNS, LABELS, LibraryRows, entry_matches
 
 
 class LibraryTable(DataTable[str | Text]):
@@ -105,9 +79,12 @@ class LibraryPane(Vertical):
     def __init__(self, *, root: Path | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.root = root
-        self.entries: list[CatalogEntry] = []
+        self.rows = LibraryRows()
         self.order = SortOrder()
         self.border_title = "Library"
+        self._widths: dict[str, int] = {}
+        self._noted: dict[str, DocumentPosition] = {}
+        """The positions `note_reading` was told of in this run."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: title, author, date", id="library-filter")
@@ -115,25 +92,23 @@ class LibraryPane(Vertical):
         yield Static("Loading the library…", id="library-empty")
 
     def on_mount(self) -> None:
-        self._title_width = 0
-        self._set_columns(TITLE_MIN)
         self.query_one("#library-filter").display = False
 
-    def _set_columns(self, title_width: int) -> None:
-        """(Re)build the columns with the title column `title_width` cells wide."""
-        if title_width == self._title_width:
-            return
-        self._title_width = title_width
-        table = self.table
-        table.clear(columns=True)
-        for label, key, width in COLUMNS:
-            table.add_column(label, key=key, width=width or title_width)
-        self.refresh_rows()
-
     def on_resize(self, event: events.Resize) -> None:
-        # Cell padding is one cell each side; the border and scrollbar take four more.
-        others = sum(width + 2 for _, _, width in COLUMNS if width)
-        self._set_columns(max(TITLE_MIN, event.size.width - others - 6))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the pane's width (rebuilding them when that changes them)."""
+        widths = self.rows.widths(self.content_size.width)
+        if widths == self._widths:
+            return
+        self._widths = widths
+        table = self.table
+        selected = self.highlighted_id()
+        table.clear(columns=True)
+        for key, width in widths.items():
+            table.add_column(LABELS[key], key=key, width=width)
+        self.refresh_rows(selected)
 
     @property
     def table(self) -> LibraryTable:
@@ -145,47 +120,68 @@ class LibraryPane(Vertical):
         """What the filter field holds."""
         return self.query_one("#library-filter", Input).value
 
-    def set_entries(self, entries: list[CatalogEntry]) -> None:
-        """Show these documents (replacing what was shown)."""
-        self.entries = list(entries)
-        self.refresh_rows()
+    @property
+    def entries(self) -> list[CatalogEntry]:
+        """The documents the pane lists (filtered or not)."""
+        return self.rows.entries
+
+    def set_entries(
+        self, entries: list[CatalogEntry], positions: dict[str, DocumentPosition] | None = None
+    ) -> None:
+        """Show these documents (replacing what was shown), with the reading positions
+        saved for them (None keeps the ones known)."""
+        self.rows.entries = list(entries)
+        if positions is not None:
+            # What this run read since the file was read is newer than the file.
+            self.rows.positions = {**positions, **self._noted}
+        self._widths = {}
+        self._fit_columns()
+
+    def note_reading(self, doc_id: str, offset: int) -> None:
+        """The reader is at `offset` in `doc_id` now: its progress cells follow (the
+        order does not, so rows do not move under the cursor while reading)."""
+        old = self.rows.positions.get(doc_id)
+        now = datetime.now().astimezone()
+        self.rows.positions[doc_id] = self._noted[doc_id] = DocumentPosition(offset, read_at=now)
+        table = self.table
+        if doc_id not in table.rows:
+            return
+        entry = next((e for e in self.entries if e.doc_id == doc_id), None)
+        if entry is None:
+            return
+        self.rows.now = now
+        for key in ("read", "last_read"):
+            if key not in self._widths:
+                continue
+            shown = self.rows.plain(entry, key)
+            if old is None or shown != str(table.get_cell(doc_id, key)):
+                table.update_cell(doc_id, key, Text(shown))
 
     def visible_entries(self) -> list[CatalogEntry]:
         """The entries that pass the filter, in the current order."""
         shown = [e for e in self.entries if entry_matches(e, self.filter_text)]
         key = self.order.key
-
-        def sort_key(entry: CatalogEntry) -> tuple[object, str]:
-            value = getattr(entry, key)
-            if key in NUMERIC:
-                return (-value, entry.title.casefold())
-            return (str(value).casefold(), entry.title.casefold())
-
-        shown.sort(key=sort_key, reverse=self.order.reverse)
+        shown.sort(key=lambda entry: self.rows.sort_key(key, entry), reverse=self.order.reverse)
         return shown
 
-    def refresh_rows(self) -> None:
-        """Rebuild the table from the entries, the filter and the order."""
+    def refresh_rows(self, selected: str | None = None) -> None:
+        """Rebuild the table from the entries, the filter and the order, the cursor kept
+        on the document under it (or on `selected`)."""
         table = self.table
-        selected = self.highlighted_id()
+        selected = selected or self.highlighted_id()
         table.clear()
-        for entry in self.visible_entries():
-            table.add_row(
-                # Text, not str: a DataTable reads a str cell as markup.
-                safe_text(entry.title),
-                safe_text(entry.author),
-                safe_text(entry.date),
-                format_length(entry.length),
-                str(entry.notes) if entry.notes else "",
-                key=entry.doc_id,
-            )
+        self.rows.now = datetime.now().astimezone()
+        if self._widths:
+            for entry in self.visible_entries():
+                cells, height = self.rows.cells(entry, self._widths)
+                table.add_row(*cells, key=entry.doc_id, height=height)
         empty = self.query_one("#library-empty", Static)
         if not self.entries:
             empty.update(welcome(self.root))
         elif table.row_count == 0:
             empty.update("No document matches the filter.")
         empty.display = table.row_count == 0
-        label = {k: lbl for lbl, k, _ in COLUMNS}[self.order.key]
+        label = LABELS[self.order.key]
         arrow = "↑" if self.order.reverse else "↓"
         self.border_subtitle = f"{table.row_count} · by {label.lower()} {arrow}"
         if selected is not None and selected in {e.doc_id for e in self.visible_entries()}:
@@ -215,7 +211,7 @@ class LibraryPane(Vertical):
 
     def sort_next(self) -> None:
         """Sort by the column after the current one."""
-        keys = [k for _, k, _ in COLUMNS]
+        keys = [k for _, k in COLUMNS]
         self.order = SortOrder(keys[(keys.index(self.order.key) + 1) % len(keys)])
         self.refresh_rows()
 

@@ -11,9 +11,48 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.core.column_fit import fit_parts
+from reader.core.safetext import displayable
 from reader.ui.display import safe
+
+JOINER = " › "
+
+
+class Breadcrumb(Widget):
+    """The title and section of the text being read, fitted to the room the status line
+    leaves it: when both do not fit, each is elided in the middle (keeping its start and
+    end) so that neither disappears; or a plain message when no text is open."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = ""
+        self._section = ""
+        self._message = ""
+
+    def show(self, title: str, section: str) -> None:
+        """Show the title and section (redrawn to fit whenever the width changes)."""
+        self._title, self._section, self._message = title, section, ""
+        self.refresh()
+
+    def show_message(self, text: str) -> None:
+        """Show a plain message instead of a title and section."""
+        self._title, self._section, self._message = "", "", text
+        self.refresh()
+
+    def render(self) -> Content:
+        if not self._title:
+            return safe(self._message)
+        title, section = fit_parts(
+            displayable(self._title),
+            displayable(self._section),
+            self.content_size.width,
+            JOINER,
+        )
+        shown = safe(title, "bold")
+        return shown.append(Content(JOINER)).append(safe(section)) if section else shown
 
 
 class StatusBar(Horizontal):
@@ -29,7 +68,7 @@ class StatusBar(Horizontal):
     """The URL of the link under the caret ("" when none)."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status-where", markup=False)
+        yield Breadcrumb(id="status-where")
         yield Static("", id="status-percent", markup=False)
         yield Static("", id="status-walk", markup=False)
         link = Static("", id="status-link", markup=False)
@@ -45,17 +84,15 @@ class StatusBar(Horizontal):
     def show_position(self, title: str, section: str, percent: float) -> None:
         """Show the breadcrumb of the active view. The percent has a place of its own at
         the right of it, so a long title or section is elided, never the percent."""
-        parts = safe(title, "bold")
-        if section:
-            parts = parts.append(Content(" › ")).append(safe(section))
         shown = f"{percent:.0f}%"
-        self.query_one("#status-where", Static).update(parts)
+        self.query_one(Breadcrumb).show(title, section)
         self.query_one("#status-percent", Static).update(Content.styled(shown, "$text-accent"))
-        self.where_text = f"{parts.plain}  {shown}"
+        trail = displayable(title) + (JOINER + displayable(section) if section else "")
+        self.where_text = f"{trail}  {shown}"
 
     def clear_position(self, text: str = "") -> None:
         """Show no breadcrumb (no document open)."""
-        self.query_one("#status-where", Static).update(safe(text))
+        self.query_one(Breadcrumb).show_message(text)
         self.query_one("#status-percent", Static).update("")
         self.where_text = text
 

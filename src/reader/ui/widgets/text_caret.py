@@ -20,12 +20,8 @@ from textual import events
 from reader.core import motions
 from reader.core.document import Document
 from reader.ui.widgets.text_canvas import TextCanvas
-from reader.ui.widgets.text_messages import AnnotationSpan, LinkPointed
+from reader.ui.widgets.text_messages import LinkPointed
 from reader.ui.widgets.text_style import PREFIX
-
-__all__ = ["AnnotationSpan", "CaretSelection"]
-# AnnotationSpan is kept importable from here for the modules that imported it before
-# the annotations drawn in the view moved to `text_annotations`.
 
 CARET_LAYER = "caret"
 SELECTION_LAYER = "selection"

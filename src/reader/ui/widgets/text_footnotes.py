@@ -31,6 +31,11 @@ OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 class Footnotes(TextCanvas):
     """The marker cursor and following markers to their notes."""
 
+    # Provided by CaretSelection (the caret and the selection of the same TextView).
+    @property
+    def caret(self) -> int | None:
+        raise NotImplementedError
+
     def _reset_document_state(self) -> None:
         super()._reset_document_state()
         self._marker_cursor: Marker | None = None
@@ -144,7 +149,7 @@ class Footnotes(TextCanvas):
 
     def action_open_link(self) -> None:
         """Open the link under the caret (else the first on screen) in the browser."""
-        caret = getattr(self, "caret", None)
+        caret = self.caret
         url = self.document.link_at(caret) if self.document and caret is not None else ""
         if not url:
             on_screen = self._links_on_screen()

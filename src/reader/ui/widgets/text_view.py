@@ -29,19 +29,16 @@ from textual.binding import Binding, BindingType
 
 from reader.ui.widgets import text_messages
 from reader.ui.widgets.text_annotations import DrawnAnnotations
-from reader.ui.widgets.text_canvas import DEFAULT_COLUMN, TextCanvas
+from reader.ui.widgets.text_canvas import TextCanvas
 from reader.ui.widgets.text_caret import CaretSelection
 from reader.ui.widgets.text_find import FindInText
 from reader.ui.widgets.text_footnotes import Footnotes
 from reader.ui.widgets.text_layers import HighlightLayers
 from reader.ui.widgets.text_memory import ReadingMemory
-from reader.ui.widgets.text_messages import AnnotationSpan
 from reader.ui.widgets.text_position import PositionReports
 from reader.ui.widgets.text_render import RenderedLines
 from reader.ui.widgets.text_scrolling import Scrolling
-from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS, PREFIX
-
-__all__ = ["DEFAULT_COLUMN", "PREFIX", "AnnotationSpan", "TextView"]
+from reader.ui.widgets.text_style import COMPONENT_CLASSES, DEFAULT_CSS
 
 # The caret keys come first: while the caret is shown they take the keys they share
 # with scrolling (h, l, j, k, b, Esc); otherwise `check_action` passes those keys on.
