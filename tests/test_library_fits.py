@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from app_support import screen_text, wait_until
 from textual.pilot import Pilot
 from textual.widgets.data_table import ColumnKey
 
+from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.positions import FILE_NAME, format_time
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.widgets.library_columns import FILTER, SCROLLBAR, LibraryRows
 from reader.ui.widgets.library_pane import LibraryPane
 
 MCALOON = "mcaloon-2001-trotsky-struggle-for-power"
@@ -49,8 +52,10 @@ async def library_drawn(app: ReaderApp, pilot: Pilot[Any], drawn: str) -> Librar
 
 
 def assert_whole(app: ReaderApp, key: str) -> None:
-    """Every entry's text in column `key` is on screen whole (wrapped at most)."""
-    shown = column_text(app, key)
+    """Every entry's text in column `key` is on screen whole (wrapped at most, at a
+    space or after a dash)."""
+    shown = column_text(app, key).replace("- ", "-")
+    assert "…" not in shown
     for entry in app.main.library_pane.entries:
         assert getattr(entry, key) in shown, shown
 
@@ -71,12 +76,15 @@ async def test_titles_and_authors_are_never_cut_at_200_columns(library: Library)
 async def test_at_120_columns_the_title_takes_the_room_the_pane_has(library: Library) -> None:
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = await library_drawn(app, pilot, "McAloon")
+        pane = await library_drawn(app, pilot, "1921-1923")
         title_width = pane.table.columns[ColumnKey("title")].width
         assert pane.region.width >= 78 and title_width > 30
         assert_whole(app, "title")
-        # Less important columns are left out before a title would be cut.
+        # Less important columns are left out before a title would be cut; the reading
+        # progress is kept.
         assert "Length" not in screen_text(app)
+        assert column_lines(app, "read")[0] == "Read"
+        assert column_lines(app, "last_read")[0] == "Last read"
 
 
 async def test_at_80x24_the_titles_wrap_in_the_pane(library: Library) -> None:
@@ -85,6 +93,62 @@ async def test_at_80x24_the_titles_wrap_in_the_pane(library: Library) -> None:
         await library_drawn(app, pilot, "1921-1923")
         assert column_lines(app, "title")[0] == "Title"
         assert_whole(app, "title")
+
+
+async def test_at_80x24_the_library_shows_how_far_and_when_each_text_was_read(
+    library: Library,
+) -> None:
+    length = len(library.load(MCALOON).text)
+    read_at = datetime.now(UTC) - timedelta(days=3)
+    write_positions(
+        library, {MCALOON: {"offset": length * 42 // 100 + 5, "read_at": format_time(read_at)}}
+    )
+    app = create_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_drawn(app, pilot, "3 days ago")
+        assert [line for line in column_lines(app, "read") if line] == ["Read", "42%"]
+        assert [line for line in column_lines(app, "last_read") if line] == [
+            "Last read",
+            "3 days ago",
+        ]
+        assert_whole(app, "title")
+
+
+async def test_beside_a_text_at_80x24_the_library_shows_titles_and_progress(
+    library: Library,
+) -> None:
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        await pilot.press("f2")
+        pane = await library_drawn(app, pilot, "Title")
+        pane.table.focus()
+        # At the default width, then narrowed with <: McAloon's long title wraps whole
+        # (it was elided once, in a pane 32 wide), and the percent read stays beside it.
+        for width in (36, 32, 28):
+            if pane.outer_size.width > width:
+                await pilot.press("less_than_sign")
+            await wait_until(pilot, partial(fitted, pane, width), f"fitted {width} wide")
+            await wait_until(pilot, lambda: "%" in column_text(app, "read"), "the percent")
+            assert column_lines(app, "read")[0] == "Read"
+            assert_whole(app, "title")
+
+
+def fitted(pane: LibraryPane, width: int) -> bool:
+    """Whether the pane is `width` wide and its columns fill it (fitted to it)."""
+    table = pane.table
+    drawn = sum(column.get_render_width(table) for column in table.ordered_columns)
+    return pane.outer_size.width == width and drawn == pane.content_size.width
+
+
+def test_the_scrollbar_takes_room_only_when_the_rows_need_it(library: Library) -> None:
+    rows = LibraryRows([e for e in iter_catalog(library) if isinstance(e, CatalogEntry)])
+    tall = rows.widths(30, 20)  # five texts in twenty lines: no scrollbar
+    assert sum(tall.values()) + 2 * len(tall) == 30
+    assert rows.height(tall) <= 20 - FILTER
+    short = rows.widths(30, 8)
+    assert sum(short.values()) + 2 * len(short) == 30 - SCROLLBAR
 
 
 def write_positions(library: Library, documents: dict[str, dict[str, object]]) -> None:

@@ -99,7 +99,7 @@ class LibraryPane(Vertical):
 
     def _fit_columns(self) -> None:
         """Fit the columns to the pane's width (rebuilding them when that changes them)."""
-        widths = self.rows.widths(self.content_size.width)
+        widths = self.rows.widths(self.content_size.width, self.content_size.height)
         if widths == self._widths:
             return
         self._widths = widths
