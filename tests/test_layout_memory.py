@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app_support import SAMPLE_ID, add_sample, palette_choices, screen_text, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    palette_choices,
+    screen_text,
+    type_in_palette,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from reader.core.library import Library
@@ -68,7 +75,7 @@ def drawn(app: ReaderApp) -> bool:
 
 async def choose_theme(pilot: Pilot[Any], app: ReaderApp, name: str) -> None:
     """Change the theme as the user does: Ctrl+P, "theme", then the theme's name."""
-    await pilot.press("ctrl+p", *"theme")
+    await type_in_palette(pilot, "ctrl+p", "theme")
     await wait_until(pilot, lambda: any("Theme" in c for c in palette_choices(app)), "Theme")
     await pilot.press("enter")
     await pilot.press(*name)
@@ -220,11 +227,11 @@ async def test_a_deleted_text_opens_the_library_without_an_error(library: Librar
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: again.main.library_pane.table.row_count > 0, "the rows")
         await wait_until(pilot, lambda: again.layout_restored, "the layout restored")
-        await pilot.pause()
+        table = again.main.library_pane.table
+        await wait_until(pilot, lambda: table.has_focus, "the library focused")
+        await wait_until(pilot, lambda: "Choose a document" in screen_text(again), "the hint")
         assert not again.main.reading.open_views
-        assert again.main.library_pane.table.has_focus
         assert not [n for n in again.notices if n.severity == "error"]
-        assert "Choose a document" in screen_text(again)
 
 
 async def test_a_first_run_opens_the_library_and_an_empty_one_welcomes(
