@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from app_support import SAMPLE_ID, add_sample, palette_choices, screen_text, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    palette_choices,
+    screen_text,
+    type_in_palette,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.main import results_width
 
 
 async def text_shown(pilot: Pilot[Any], app: ReaderApp) -> None:
@@ -67,7 +75,7 @@ def drawn(app: ReaderApp) -> bool:
 
 async def choose_theme(pilot: Pilot[Any], app: ReaderApp, name: str) -> None:
     """Change the theme as the user does: Ctrl+P, "theme", then the theme's name."""
-    await pilot.press("ctrl+p", *"theme")
+    await type_in_palette(pilot, "ctrl+p", "theme")
     await wait_until(pilot, lambda: any("Theme" in c for c in palette_choices(app)), "Theme")
     await pilot.press("enter")
     await pilot.press(*name)
@@ -219,11 +227,11 @@ async def test_a_deleted_text_opens_the_library_without_an_error(library: Librar
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: again.main.library_pane.table.row_count > 0, "the rows")
         await wait_until(pilot, lambda: again.layout_restored, "the layout restored")
-        await pilot.pause()
+        table = again.main.library_pane.table
+        await wait_until(pilot, lambda: table.has_focus, "the library focused")
+        await wait_until(pilot, lambda: "Choose a document" in screen_text(again), "the hint")
         assert not again.main.reading.open_views
-        assert again.main.library_pane.table.has_focus
         assert not [n for n in again.notices if n.severity == "error"]
-        assert "Choose a document" in screen_text(again)
 
 
 async def test_a_first_run_opens_the_library_and_an_empty_one_welcomes(
@@ -268,3 +276,34 @@ async def test_a_hostile_layout_file_is_said_once_and_kept_aside(library: Librar
     async with again.run_test(size=(200, 50)) as pilot:
         await text_shown(pilot, again)
         assert not [n for n in again.notices if n.severity == "warning"]
+
+
+async def search_inspection(pilot: Pilot[Any], app: ReaderApp) -> None:
+    """Search for "Inspection" and go to the results."""
+    side = app.main.side
+    await pilot.press("s")
+    await wait_until(pilot, lambda: side.display and side.search.has_focus_within, "search")
+    await pilot.press(*"Inspection", "enter")
+    await wait_until(pilot, lambda: app.main.index is not None, "the index")
+    await wait_until(pilot, lambda: "Inspection" in screen_text(app), "the results")
+
+
+async def test_the_search_results_width_is_kept(library: Library) -> None:
+    add_sample(library)
+    usual = results_width(200)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, app)
+        await search_inspection(pilot, app)
+        side = app.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual, "the results' width")
+        await pilot.press("less_than_sign")
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "narrower results")
+        await quit_app(pilot, app)
+
+    again = create_app(library)
+    async with again.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, again)
+        await search_inspection(pilot, again)
+        side = again.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "the width kept")
