@@ -21,7 +21,7 @@ from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
-from reader.ui.screens.main import results_width
+from reader.ui.screens.pane_widths import results_width
 
 
 async def text_shown(pilot: Pilot[Any], app: ReaderApp) -> None:
