@@ -16,6 +16,7 @@ from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import Input
 
 from reader.core.inline import escape_inline
 from reader.core.library import Library
@@ -134,6 +135,19 @@ def search_answered(app: ReaderApp, query: str) -> Callable[[], bool]:
         return results is not None and results.query == query
 
     return answered
+
+
+async def type_in_palette(pilot: Pilot[Any], key: str, text: str) -> None:
+    """Press `key` (a key that opens the command palette), wait for the palette's field
+    to take keys, then type `text` there."""
+    app = pilot.app
+
+    def ready() -> bool:
+        return isinstance(app.screen, CommandPalette) and isinstance(app.focused, Input)
+
+    await pilot.press(key)
+    await wait_until(pilot, ready, "the palette open for typing")
+    await pilot.press(*text)
 
 
 def palette_choices(app: ReaderApp) -> list[str]:

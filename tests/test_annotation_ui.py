@@ -19,6 +19,7 @@ from app_support import (
     drag,
     palette_choices,
     screen_text,
+    type_in_palette,
     wait_until,
 )
 from textual.pilot import Pilot
@@ -364,7 +365,7 @@ async def test_export_from_the_palette_writes_to_the_current_folder(
     app = create_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.press("ctrl+p", *"Export all notes as CSV")
+        await type_in_palette(pilot, "ctrl+p", "Export all notes as CSV")
         await wait_until(
             pilot,
             lambda: any("Export all notes as CSV" in c for c in palette_choices(app)[:1]),

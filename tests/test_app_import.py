@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from app_support import palette_choices, wait_until
+from app_support import palette_choices, screen_text, type_in_palette, wait_until
 from epub_books import calibre_book
 from textual.pilot import Pilot
 
@@ -23,8 +23,13 @@ from reader.ui.app import ReaderApp, create_app
 SIZE = (120, 40)
 
 
+def welcomed(app: ReaderApp) -> bool:
+    """Whether the empty library's welcome is on the screen."""
+    return "Your library is empty." in screen_text(app)
+
+
 async def _import(app: ReaderApp, pilot: Pilot[int], path: Path | str) -> None:
-    await pilot.press("ctrl+p", *"Import a file")
+    await type_in_palette(pilot, "ctrl+p", "Import a file")
     await wait_until(
         pilot,
         lambda: any("Import a file or URL" in c for c in palette_choices(app)[:1]),
@@ -41,8 +46,7 @@ async def test_the_palette_imports_a_book_and_the_library_shows_it(
     book = calibre_book(tmp_path / "sherlock.epub")
     app = create_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: welcomed(app), "the empty library")
         assert app.main.library_pane.entries == []
         await _import(app, pilot, book)
         await wait_until(
@@ -71,8 +75,7 @@ async def test_a_bad_file_is_one_notification_and_changes_nothing(
     bad.write_bytes(b"PK\x03\x04" + bytes(60))
     app = create_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: welcomed(app), "the empty library")
         await _import(app, pilot, bad)
         await wait_until(
             pilot,
@@ -126,8 +129,7 @@ async def test_the_palette_imports_a_web_page_by_its_address(
         monkeypatch.delenv(name, raising=False)
     app = create_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: welcomed(app), "the empty library")
         await _import(app, pilot, page_url)
         await wait_until(
             pilot,

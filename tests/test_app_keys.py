@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app_support import palette_choices, text_shown, wait_until
+from app_support import palette_choices, text_shown, type_in_palette, wait_until
 
 from reader.core.keyconfig import load_keys, parse_keys
 from reader.core.library import Library
@@ -81,7 +81,7 @@ async def test_palette_opens_a_document_by_title(library: Library) -> None:
     app = create_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
         await wait_until(pilot, lambda: app.main.library_pane.table.has_focus, "the library")
-        await pilot.press("ctrl+p", *f"Open: {doc.title}"[:24])
+        await type_in_palette(pilot, "ctrl+p", f"Open: {doc.title}"[:24])
         await wait_until(
             pilot,
             lambda: any(doc.title[:12] in c for c in palette_choices(app)[:1]),
@@ -98,7 +98,7 @@ async def test_palette_runs_an_action_by_name(library: Library) -> None:
         # Whether the library shows beside an open text depends on the width: the
         # action flips it, whichever way it starts.
         shown = app.main.library_pane.display
-        await pilot.press("ctrl+p", *"show or hide the library")
+        await type_in_palette(pilot, "ctrl+p", "show or hide the library")
         await wait_until(
             pilot,
             lambda: any("library" in c.lower() for c in palette_choices(app)[:1]),

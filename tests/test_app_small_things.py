@@ -14,6 +14,7 @@ from app_support import (
     palette_choices,
     screen_text,
     shown_at_jump_row,
+    type_in_palette,
     wait_until,
 )
 from textual.widgets import OptionList
@@ -117,7 +118,7 @@ async def test_open_beside_matches_document_ids(library: Library) -> None:
     app = create_app(library, open_id=other)
     async with app.run_test(size=(180, 40)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.press("V", *"sample-mark")
+        await type_in_palette(pilot, "V", "sample-mark")
         title = library.load(SAMPLE_ID).title
         await wait_until(
             pilot, lambda: any(title in c for c in palette_choices(app)), "the id matched"

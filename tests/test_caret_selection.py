@@ -11,6 +11,7 @@ from app_support import wait_until
 from reader.core.library import Library
 from reader.core.motions import whole_words
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.find_prompt import FindPrompt
 from reader.ui.screens.note_editor import NoteEditor
 
 CLIFF = "cliff-1990-trotsky-and-the-triumvirate"
@@ -75,7 +76,9 @@ async def test_v_after_a_find_starts_with_the_match_selected(library: Library) -
     async with app.run_test(size=(120, 35)) as pilot:
         await open_cliff_at(app, pilot, library)
         view = app.main.reading.active
-        await pilot.press("slash", *"remained silent", "enter")
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, FindPrompt), "the find prompt")
+        await pilot.press(*"remained silent", "enter")
         await wait_until(pilot, lambda: bool(view.highlights("current")), "the match")
         await pilot.press("v")
         selection = view.selection

@@ -6,7 +6,7 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
-from app_support import SAMPLE_ID, add_sample, screen_text, wait_until
+from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_until
 from textual.widgets import Static
 
 from reader.core.library import Library
@@ -72,7 +72,7 @@ async def test_a_link_shows_its_url_and_opens_in_the_browser(
     assert document.link_at(document.text.index("the archive")) == SITE
     app = create_app(library, open_id=LINKED_ID)
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, text_shown(app, LINKED_ID), "the text")
         view = app.main.reading.active
         view.place_caret(document.text.index("archive"))
         status = app.main.status

@@ -7,16 +7,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from app_support import SAMPLE_ID, add_sample, palette_choices, screen_text, wait_until
+from app_support import (
+    SAMPLE_ID,
+    add_sample,
+    palette_choices,
+    screen_text,
+    type_in_palette,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.pane_widths import results_width
 
 
 async def text_shown(pilot: Pilot[Any], app: ReaderApp) -> None:
+    await wait_until(pilot, lambda: app.layout_restored, "the remembered layout restored")
     view = app.main.reading.active
     await wait_until(pilot, lambda: view.document is not None, "the text shown")
     await wait_until(pilot, lambda: view.text_layout is not None, "the text laid out")
@@ -53,9 +62,20 @@ def top_line(app: ReaderApp) -> str:
     return row[region.x : region.right].strip()
 
 
+def drawn(app: ReaderApp) -> bool:
+    """Whether the screen's top line of text is the view's top line as laid out now (the
+    view has been drawn since its last change)."""
+    view = app.main.reading.active
+    layout = view.text_layout
+    if layout is None or view.document is None:
+        return False
+    start, end = layout.span(layout.line_at(view.top_offset))
+    return top_line(app) == view.document.text[start:end].strip()
+
+
 async def choose_theme(pilot: Pilot[Any], app: ReaderApp, name: str) -> None:
     """Change the theme as the user does: Ctrl+P, "theme", then the theme's name."""
-    await pilot.press("ctrl+p", *"theme")
+    await type_in_palette(pilot, "ctrl+p", "theme")
     await wait_until(pilot, lambda: any("Theme" in c for c in palette_choices(app)), "Theme")
     await pilot.press("enter")
     await pilot.press(*name)
@@ -69,6 +89,7 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.main.library_pane.table.row_count > 0, "the rows")
+        await wait_until(pilot, lambda: app.layout_restored, "the layout restored")
         pane = app.main.library_pane
         await pilot.press("slash", *"tester")
         await wait_until(pilot, lambda: pane.table.row_count == 1, "the sample text alone")
@@ -83,8 +104,8 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
         await pilot.press("f2")  # at 120 columns the library was hidden; show it
         await wait_until(pilot, lambda: app.main.library_pane.display, "the library shown")
         await pilot.press("escape")
-        await pilot.pause()
-        line = top_line(app)
+        await wait_until(pilot, lambda: drawn(app), "the text drawn")
+        offset, line = app.main.reading.active.top_offset, top_line(app)
         assert line.startswith("Paragraph")
         await quit_app(pilot, app)
 
@@ -93,7 +114,10 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
         await text_shown(pilot, again)
         view = again.main.reading.active
         assert view.document is not None and view.document.id == SAMPLE_ID
-        await wait_until(pilot, lambda: top_line(again) == line, f"the top line {line!r}")
+        await wait_until(
+            pilot, lambda: view.top_offset == offset and drawn(again), "the place kept"
+        )
+        assert top_line(again) == line
         assert view.column_width == 84
         assert again.theme == "nord"
         assert again.main.library_pane.display  # the user's F2, kept for this width
@@ -138,8 +162,10 @@ async def test_pane_widths_and_a_hidden_side_panel_are_kept(library: Library) ->
         main = app.main
         library_width = main.library_pane.outer_size.width
         side_width = main.side.outer_size.width
-        await pilot.press("greater_than_sign", "greater_than_sign")  # from the text: the side
-        await wait_until(pilot, lambda: main.side.outer_size.width == side_width + 8, "side")
+        await pilot.press("greater_than_sign")  # from the text: the side panel
+        await wait_until(pilot, lambda: main.side.outer_size.width == side_width + 4, ">")
+        await pilot.press("greater_than_sign")
+        await wait_until(pilot, lambda: main.side.outer_size.width == side_width + 8, "> >")
         await pilot.press("shift+tab")  # the library
         await pilot.press("greater_than_sign")
         await wait_until(
@@ -200,11 +226,12 @@ async def test_a_deleted_text_opens_the_library_without_an_error(library: Librar
     again = create_app(library)
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: again.main.library_pane.table.row_count > 0, "the rows")
-        await pilot.pause()
+        await wait_until(pilot, lambda: again.layout_restored, "the layout restored")
+        table = again.main.library_pane.table
+        await wait_until(pilot, lambda: table.has_focus, "the library focused")
+        await wait_until(pilot, lambda: "Choose a document" in screen_text(again), "the hint")
         assert not again.main.reading.open_views
-        assert again.main.library_pane.table.has_focus
         assert not [n for n in again.notices if n.severity == "error"]
-        assert "Choose a document" in screen_text(again)
 
 
 async def test_a_first_run_opens_the_library_and_an_empty_one_welcomes(
@@ -213,6 +240,7 @@ async def test_a_first_run_opens_the_library_and_an_empty_one_welcomes(
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.main.library_pane.table.row_count > 0, "the rows")
+        await wait_until(pilot, lambda: app.layout_restored, "the layout restored")
         assert not app.main.reading.open_views
     empty = create_app(empty_library)
     async with empty.run_test(size=(120, 40)) as pilot:
@@ -231,6 +259,7 @@ async def test_a_hostile_layout_file_is_said_once_and_kept_aside(library: Librar
     app = create_app(library)
     async with app.run_test(size=(200, 50)) as pilot:
         await wait_until(pilot, lambda: app.main.library_pane.table.row_count > 0, "the rows")
+        await wait_until(pilot, lambda: app.layout_restored, "the layout restored")
         said = [n.message for n in app.notices if n.severity == "warning"]
         assert len(said) == 1 and FILE_NAME in said[0], said
         assert f"kept as {state / FILE_NAME}.damaged-1" in said[0]
@@ -247,3 +276,34 @@ async def test_a_hostile_layout_file_is_said_once_and_kept_aside(library: Librar
     async with again.run_test(size=(200, 50)) as pilot:
         await text_shown(pilot, again)
         assert not [n for n in again.notices if n.severity == "warning"]
+
+
+async def search_inspection(pilot: Pilot[Any], app: ReaderApp) -> None:
+    """Search for "Inspection" and go to the results."""
+    side = app.main.side
+    await pilot.press("s")
+    await wait_until(pilot, lambda: side.display and side.search.has_focus_within, "search")
+    await pilot.press(*"Inspection", "enter")
+    await wait_until(pilot, lambda: app.main.index is not None, "the index")
+    await wait_until(pilot, lambda: "Inspection" in screen_text(app), "the results")
+
+
+async def test_the_search_results_width_is_kept(library: Library) -> None:
+    add_sample(library)
+    usual = results_width(200)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, app)
+        await search_inspection(pilot, app)
+        side = app.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual, "the results' width")
+        await pilot.press("less_than_sign")
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "narrower results")
+        await quit_app(pilot, app)
+
+    again = create_app(library)
+    async with again.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, again)
+        await search_inspection(pilot, again)
+        side = again.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "the width kept")

@@ -347,7 +347,9 @@ async def test_find_in_document_with_n_and_shift_n(tmp_path: Path) -> None:
     app = ViewApp(doc, positions=store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         view = await laid_out(app, pilot)
-        await pilot.press("slash", *"NEEDLE", "enter")
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, FindPrompt), "the find prompt")
+        await pilot.press(*"NEEDLE", "enter")
 
         def finished_finds() -> list[TextView.FindFinished]:
             return [m for m in app.messages if isinstance(m, TextView.FindFinished)]

@@ -7,6 +7,7 @@ from app_support import SAMPLE_ID, add_sample, screen_text, text_shown, wait_unt
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.find_prompt import FindPrompt
 
 
 def drawn(app: ReaderApp) -> str:
@@ -25,7 +26,9 @@ async def test_find_of_markup_that_is_not_in_the_text_says_so_literally(
         view = app.main.reading.active
         view.focus()
         await wait_until(pilot, lambda: app.focused is view, "the text focused")
-        await pilot.press("slash", *"[/]", "enter")
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, FindPrompt), "the find prompt")
+        await pilot.press(*"[/]", "enter")
         await wait_until(
             pilot, lambda: "Not found: [/]" in [n.message for n in app.notices], "the notice"
         )

@@ -76,6 +76,8 @@ class LayoutRemembering(App[int]):
     _unopened_beside: str | None = None
     """The text beside, remembered but not reopened on a terminal too narrow for two."""
     _reading_restored = False
+    layout_restored = False
+    """Whether the remembered layout has been put on screen (after the first document)."""
     _layout_timer: Timer | None = None
     _layout_problem_shown: str | None = None
 
@@ -130,6 +132,7 @@ class LayoutRemembering(App[int]):
         choices = self.remembered_layout.choices
         screen.restore_side_widths(choices.side_width, choices.search_width)
         if not screen.reading.open_views:
+            self.layout_restored = True
             return
         if self._reopen_beside is not None and screen.size.width >= NARROW:
             screen.open_document(self._reopen_beside, None, beside=True)
@@ -138,6 +141,7 @@ class LayoutRemembering(App[int]):
             self._unopened_beside = self._reopen_beside  # no room here; kept for later
         self._restore_reading(screen)
         self._restore_panes(screen, choices)
+        self.layout_restored = True
 
     def _restore_panes(self, screen: MainScreen, choices: LayoutChoices) -> None:
         size = width_class(screen)
@@ -150,7 +154,8 @@ class LayoutRemembering(App[int]):
             library = library_fits(screen.size.width, width)
         if library is not None:
             screen.library_pane.display = library
-        screen.fit_panes(keep=screen.library_pane if library else None)
+        if library is not None or side is not None:  # else the panes are as opened
+            screen.fit_panes(keep=screen.library_pane if library else None)
 
     def _restore_reading(self, screen: MainScreen) -> None:
         """With the first document shown: the column width and the library's width
