@@ -16,6 +16,7 @@ from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.positions import FILE_NAME, format_time
+from reader.core.reading_progress import percent_read
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.widgets.library_columns import FILTER, SCROLLBAR, LibraryRows
 from reader.ui.widgets.library_pane import LibraryPane
@@ -151,6 +152,38 @@ def test_the_scrollbar_takes_room_only_when_the_rows_need_it(library: Library) -
     assert sum(short.values()) + 2 * len(short) == 30 - SCROLLBAR
 
 
+async def test_the_library_and_the_status_line_say_one_percent(library: Library) -> None:
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        await pilot.press("f2")
+        await library_drawn(app, pilot, "Title")
+        view.focus()
+        status = app.main.status
+        for _ in range(12):
+            await pilot.press("pagedown")
+
+        def status_percent() -> str:
+            return status.where_text.rsplit(" ", 1)[-1]
+
+        await wait_until(pilot, lambda: status_percent() not in ("0%", "1%"), "a page read")
+        await wait_until(
+            pilot,
+            lambda: row_cells(app, MCALOON)["read"] == status_percent(),
+            "the library saying the status line's percent",
+        )
+        shown = status_percent()
+        assert shown in column_lines(app, "read")
+        assert screen_text(app).split("\n")[status.region.y].rstrip().endswith(shown)
+    # What is saved says the same: how far the reader saw, beside the top line's offset.
+    state = Folders.for_library(library.root).state
+    saved = json.loads((state / FILE_NAME).read_text(encoding="utf-8"))["documents"][MCALOON]
+    length = len(library.load(MCALOON).text)
+    assert saved["seen"] > saved["offset"]
+    assert f"{percent_read(saved['seen'], length)}%" == shown
+
+
 def write_positions(library: Library, documents: dict[str, dict[str, object]]) -> None:
     state = Folders.for_library(library.root).state
     state.mkdir(parents=True, exist_ok=True)
@@ -202,12 +235,14 @@ async def test_reading_a_text_updates_its_row_while_the_library_is_open(library:
         view.focus()
         await pilot.press("G")
         await wait_until(pilot, lambda: view.top_offset > 0, "the end of the text shown")
-        length = next(e.length for e in pane.entries if e.doc_id == CLIFF)
-        expected = f"{view.top_offset * 100 // length}%"
+        # At the end the status line says 100%, and so does the library (not the share
+        # of the text above the top line).
+        expected = "100%"
         await wait_until(
             pilot, lambda: row_cells(app, CLIFF)["read"] == expected, f"the row saying {expected}"
         )
-        assert expected in screen_text(app)
+        assert app.main.status.where_text.endswith(expected)
+        assert expected in column_lines(app, "read")
         # Sorting by last read puts the text just read first.
         pane.sort_by("last_read")
         assert pane.visible_entries()[0].doc_id == CLIFF

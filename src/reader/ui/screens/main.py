@@ -239,7 +239,7 @@ class MainScreen(PaneWidths, LibraryLoading):
     def position_changed(self, message: PositionChanged) -> None:
         view = message.control
         if view is not None and view.document is not None:
-            self.library_pane.note_reading(view.document.id, message.offset)
+            self.library_pane.note_reading(view.document.id, message.offset, message.seen)
         # Only the active view drives the breadcrumb and the contents.
         if view is not self.reading.active:
             return

@@ -137,12 +137,14 @@ class LibraryPane(Vertical):
         self._widths = {}
         self._fit_columns()
 
-    def note_reading(self, doc_id: str, offset: int) -> None:
-        """The reader is at `offset` in `doc_id` now: its progress cells follow (the
-        order does not, so rows do not move under the cursor while reading)."""
+    def note_reading(self, doc_id: str, offset: int, seen: int) -> None:
+        """The reader is at `offset` in `doc_id` now, and has seen up to `seen`: its
+        progress cells follow (the order does not, so rows do not move under the cursor
+        while reading)."""
         old = self.rows.positions.get(doc_id)
         now = datetime.now().astimezone()
-        self.rows.positions[doc_id] = self._noted[doc_id] = DocumentPosition(offset, read_at=now)
+        noted = DocumentPosition(offset, read_at=now, seen=seen)
+        self.rows.positions[doc_id] = self._noted[doc_id] = noted
         table = self.table
         if doc_id not in table.rows:
             return
