@@ -64,6 +64,12 @@ def test_a_refused_note_is_offered_back_after_a_restart(tmp_path: Path) -> None:
     assert sorted(saved) == ["Saved before.", "Written while the file was broken."]
 
 
+def edit_the_text(library: Library) -> None:
+    """Another process changes the text: "April" becomes "May"."""
+    text = library.text_path(DOC_ID)
+    text.write_text(text.read_text(encoding="utf-8").replace("April", "May"), "utf-8")
+
+
 async def test_the_app_shows_notes_and_texts_changed_by_another_process(
     tmp_path: Path,
 ) -> None:
@@ -76,8 +82,7 @@ async def test_the_app_shows_notes_and_texts_changed_by_another_process(
         other = AnnotationStore(library).open(DOC_ID)
         other.add_note("Added by another copy.")
         other.save()
-        text = library.text_path(DOC_ID)
-        text.write_text(text.read_text(encoding="utf-8").replace("April", "May"), "utf-8")
+        edit_the_text(library)
         app.check_files()
         await wait_until(pilot, lambda: len(app.notices) >= 2, "two notices")
         messages = " ".join(n.message for n in app.notices)
@@ -87,6 +92,26 @@ async def test_the_app_shows_notes_and_texts_changed_by_another_process(
         assert view.document is not None and "met in May 1923" in view.document.text
         notes = app.annotator.store.open(DOC_ID)
         assert [i.annotation.note for i in notes.items()] == ["Added by another copy."]
+
+
+async def test_a_text_changed_on_disk_is_shown_again_in_both_views_of_a_split(
+    tmp_path: Path,
+) -> None:
+    library = make_library(tmp_path / "lib")
+    app = create_app(library, open_id=DOC_ID)
+    async with app.run_test(size=(200, 40), notifications=True) as pilot:
+        await wait_until(pilot, text_shown(app, DOC_ID), "the text")
+        app.main.open_document(DOC_ID, None, beside=True)
+        await wait_until(pilot, lambda: len(app.main.reading.open_views) == 2, "the split")
+        app.check_files()  # the first look records the files
+        edit_the_text(library)
+        app.check_files()
+        await wait_until(pilot, lambda: len(app.notices) >= 1, "the notice")
+        shown = [v.document.text for v in app.main.reading.open_views if v.document]
+        assert len(shown) == 2 and all("met in May 1923" in t for t in shown)
+        assert [n.message for n in app.notices].count(
+            "“The Twelfth Congress” changed on disk: shown again."
+        ) == 1
 
 
 async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path) -> None:

@@ -73,7 +73,46 @@ def test_a_wrapping_column_needs_the_width_that_wraps_every_cell_at_most_once() 
     words = [" ".join(["word"] * 20)]  # 99 cells: two lines of 49, more than 40
     assert ColumnSpec.wrapping("title", words).need == 49
     assert len(wrap_cell(words[0], 48)) == 3
-    assert ColumnSpec.wrapping("notes", ["3"], "Notes") == ColumnSpec("notes", 5, 5)
+    assert ColumnSpec.wrapping("notes", ["3"], "Notes") == ColumnSpec("notes", 5, 5, 5)
+
+
+def test_at_28_cells_the_title_takes_three_lines_and_is_not_elided() -> None:
+    # The pane's inner width of 30 less the table's cell padding: 28 cells for the text.
+    assert fit_columns(LIBRARY[:1], 30) == {"title": 28}
+    assert wrap_cell(TITLE, 28) == [
+        "Leon Trotsky and the",
+        "Struggle for Power in",
+        "Communist Russia, 1921-1923",
+    ]
+
+
+def test_reading_progress_shows_beside_the_title_before_the_rest() -> None:
+    # The library's order of importance: the title, how far and when it was read, then
+    # the rest; the title wraps onto more lines (never cut) for the progress only.
+    by_importance = [LIBRARY[0], LIBRARY[2], LIBRARY[3], LIBRARY[1], *LIBRARY[4:]]
+    essential = {"read", "last_read"}
+    widths = fit_columns(by_importance, 49, essential=essential)  # an 80x24 library
+    assert list(widths) == ["title", "read", "last_read"]
+    assert sum(widths.values()) + 2 * len(widths) == 49
+    lines = wrap_cell(TITLE, widths["title"])
+    assert len(lines) == 3 and " ".join(lines) == TITLE
+    widths = fit_columns(by_importance, 32, essential=essential)  # beside a text
+    assert list(widths) == ["title", "read"]
+    lines = wrap_cell(TITLE, widths["title"])
+    assert len(lines) == 4 and " ".join(lines).replace("- ", "-") == TITLE  # after a dash
+    # Without the progress being essential, the title would keep the pane to itself.
+    assert list(fit_columns(by_importance, 32)) == ["title"]
+
+
+def test_the_title_wraps_more_only_for_an_essential_column() -> None:
+    title = LIBRARY[0]
+    assert len(wrap_cell(TITLE, title.least)) == 4 and title.least < title.need
+    author = ColumnSpec.wrapping("author", [AUTHOR])
+    # The author (not essential) never makes the title wrap beyond two lines.
+    widths = fit_columns([title, LIBRARY[2], author], 40, essential={"read"})
+    assert list(widths) == ["title", "read"]
+    # A word is never cut to make room: the least width holds the longest word.
+    assert ColumnSpec.wrapping("title", ["Bureaucratisation of the state"]).least == 17
 
 
 def test_short_texts_need_only_their_width() -> None:

@@ -21,6 +21,7 @@ from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.screens.pane_widths import results_width
 
 
 async def text_shown(pilot: Pilot[Any], app: ReaderApp) -> None:
@@ -275,3 +276,34 @@ async def test_a_hostile_layout_file_is_said_once_and_kept_aside(library: Librar
     async with again.run_test(size=(200, 50)) as pilot:
         await text_shown(pilot, again)
         assert not [n for n in again.notices if n.severity == "warning"]
+
+
+async def search_inspection(pilot: Pilot[Any], app: ReaderApp) -> None:
+    """Search for "Inspection" and go to the results."""
+    side = app.main.side
+    await pilot.press("s")
+    await wait_until(pilot, lambda: side.display and side.search.has_focus_within, "search")
+    await pilot.press(*"Inspection", "enter")
+    await wait_until(pilot, lambda: app.main.index is not None, "the index")
+    await wait_until(pilot, lambda: "Inspection" in screen_text(app), "the results")
+
+
+async def test_the_search_results_width_is_kept(library: Library) -> None:
+    add_sample(library)
+    usual = results_width(200)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, app)
+        await search_inspection(pilot, app)
+        side = app.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual, "the results' width")
+        await pilot.press("less_than_sign")
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "narrower results")
+        await quit_app(pilot, app)
+
+    again = create_app(library)
+    async with again.run_test(size=(200, 50)) as pilot:
+        await text_shown(pilot, again)
+        await search_inspection(pilot, again)
+        side = again.main.side
+        await wait_until(pilot, lambda: side.outer_size.width == usual - 4, "the width kept")

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from app_support import screen_text, wait_until
 from textual.pilot import Pilot
 from textual.widgets.data_table import ColumnKey
 
+from reader.core.catalog import CatalogEntry, iter_catalog
 from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.core.positions import FILE_NAME, format_time
+from reader.core.reading_progress import percent_read
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.widgets.library_columns import FILTER, SCROLLBAR, LibraryRows
 from reader.ui.widgets.library_pane import LibraryPane
 
 MCALOON = "mcaloon-2001-trotsky-struggle-for-power"
@@ -49,8 +53,10 @@ async def library_drawn(app: ReaderApp, pilot: Pilot[Any], drawn: str) -> Librar
 
 
 def assert_whole(app: ReaderApp, key: str) -> None:
-    """Every entry's text in column `key` is on screen whole (wrapped at most)."""
-    shown = column_text(app, key)
+    """Every entry's text in column `key` is on screen whole (wrapped at most, at a
+    space or after a dash)."""
+    shown = column_text(app, key).replace("- ", "-")
+    assert "…" not in shown
     for entry in app.main.library_pane.entries:
         assert getattr(entry, key) in shown, shown
 
@@ -71,12 +77,15 @@ async def test_titles_and_authors_are_never_cut_at_200_columns(library: Library)
 async def test_at_120_columns_the_title_takes_the_room_the_pane_has(library: Library) -> None:
     app = create_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = await library_drawn(app, pilot, "McAloon")
+        pane = await library_drawn(app, pilot, "1921-1923")
         title_width = pane.table.columns[ColumnKey("title")].width
         assert pane.region.width >= 78 and title_width > 30
         assert_whole(app, "title")
-        # Less important columns are left out before a title would be cut.
+        # Less important columns are left out before a title would be cut; the reading
+        # progress is kept.
         assert "Length" not in screen_text(app)
+        assert column_lines(app, "read")[0] == "Read"
+        assert column_lines(app, "last_read")[0] == "Last read"
 
 
 async def test_at_80x24_the_titles_wrap_in_the_pane(library: Library) -> None:
@@ -85,6 +94,94 @@ async def test_at_80x24_the_titles_wrap_in_the_pane(library: Library) -> None:
         await library_drawn(app, pilot, "1921-1923")
         assert column_lines(app, "title")[0] == "Title"
         assert_whole(app, "title")
+
+
+async def test_at_80x24_the_library_shows_how_far_and_when_each_text_was_read(
+    library: Library,
+) -> None:
+    length = len(library.load(MCALOON).text)
+    read_at = datetime.now(UTC) - timedelta(days=3)
+    write_positions(
+        library, {MCALOON: {"offset": length * 42 // 100 + 5, "read_at": format_time(read_at)}}
+    )
+    app = create_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_drawn(app, pilot, "3 days ago")
+        assert [line for line in column_lines(app, "read") if line] == ["Read", "42%"]
+        assert [line for line in column_lines(app, "last_read") if line] == [
+            "Last read",
+            "3 days ago",
+        ]
+        assert_whole(app, "title")
+
+
+async def test_beside_a_text_at_80x24_the_library_shows_titles_and_progress(
+    library: Library,
+) -> None:
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        await pilot.press("f2")
+        pane = await library_drawn(app, pilot, "Title")
+        pane.table.focus()
+        # At the default width, then narrowed with <: McAloon's long title wraps whole
+        # (it was elided once, in a pane 32 wide), and the percent read stays beside it.
+        for width in (36, 32, 28):
+            if pane.outer_size.width > width:
+                await pilot.press("less_than_sign")
+            await wait_until(pilot, partial(fitted, pane, width), f"fitted {width} wide")
+            await wait_until(pilot, lambda: "%" in column_text(app, "read"), "the percent")
+            assert column_lines(app, "read")[0] == "Read"
+            assert_whole(app, "title")
+
+
+def fitted(pane: LibraryPane, width: int) -> bool:
+    """Whether the pane is `width` wide and its columns fill it (fitted to it)."""
+    table = pane.table
+    drawn = sum(column.get_render_width(table) for column in table.ordered_columns)
+    return pane.outer_size.width == width and drawn == pane.content_size.width
+
+
+def test_the_scrollbar_takes_room_only_when_the_rows_need_it(library: Library) -> None:
+    rows = LibraryRows([e for e in iter_catalog(library) if isinstance(e, CatalogEntry)])
+    tall = rows.widths(30, 20)  # five texts in twenty lines: no scrollbar
+    assert sum(tall.values()) + 2 * len(tall) == 30
+    assert rows.height(tall) <= 20 - FILTER
+    short = rows.widths(30, 8)
+    assert sum(short.values()) + 2 * len(short) == 30 - SCROLLBAR
+
+
+async def test_the_library_and_the_status_line_say_one_percent(library: Library) -> None:
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        await pilot.press("f2")
+        await library_drawn(app, pilot, "Title")
+        view.focus()
+        status = app.main.status
+        for _ in range(12):
+            await pilot.press("pagedown")
+
+        def status_percent() -> str:
+            return status.where_text.rsplit(" ", 1)[-1]
+
+        await wait_until(pilot, lambda: status_percent() not in ("0%", "1%"), "a page read")
+        await wait_until(
+            pilot,
+            lambda: row_cells(app, MCALOON)["read"] == status_percent(),
+            "the library saying the status line's percent",
+        )
+        shown = status_percent()
+        assert shown in column_lines(app, "read")
+        assert screen_text(app).split("\n")[status.region.y].rstrip().endswith(shown)
+    # What is saved says the same: how far the reader saw, beside the top line's offset.
+    state = Folders.for_library(library.root).state
+    saved = json.loads((state / FILE_NAME).read_text(encoding="utf-8"))["documents"][MCALOON]
+    length = len(library.load(MCALOON).text)
+    assert saved["seen"] > saved["offset"]
+    assert f"{percent_read(saved['seen'], length)}%" == shown
 
 
 def write_positions(library: Library, documents: dict[str, dict[str, object]]) -> None:
@@ -138,12 +235,14 @@ async def test_reading_a_text_updates_its_row_while_the_library_is_open(library:
         view.focus()
         await pilot.press("G")
         await wait_until(pilot, lambda: view.top_offset > 0, "the end of the text shown")
-        length = next(e.length for e in pane.entries if e.doc_id == CLIFF)
-        expected = f"{view.top_offset * 100 // length}%"
+        # At the end the status line says 100%, and so does the library (not the share
+        # of the text above the top line).
+        expected = "100%"
         await wait_until(
             pilot, lambda: row_cells(app, CLIFF)["read"] == expected, f"the row saying {expected}"
         )
-        assert expected in screen_text(app)
+        assert app.main.status.where_text.endswith(expected)
+        assert expected in column_lines(app, "read")
         # Sorting by last read puts the text just read first.
         pane.sort_by("last_read")
         assert pane.visible_entries()[0].doc_id == CLIFF

@@ -71,6 +71,28 @@ def test_a_version_1_file_without_read_times_still_loads_and_keeps_them_apart(
     assert on_disk["documents"]["cliff"]["read_at"] == "2026-12-05T14:03:11Z"
 
 
+def test_how_far_the_reader_saw_is_kept_beside_the_offset(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    old = {
+        "version": 1,
+        "documents": {
+            "lenin": {"offset": 77, "text_hash": "ab", "marks": {}},
+            "cliff": {"offset": 5, "text_hash": "", "marks": {}, "seen": "far"},
+        },
+    }
+    path.write_text(json.dumps(old), encoding="utf-8")
+    positions = ReadingPositions.load(path)
+    assert positions.problem is None
+    assert positions.documents["lenin"].seen is None  # written before it was kept
+    assert positions.documents["cliff"].seen is None  # a bad value loses only itself
+    positions.remember("cliff", 900, seen=2400, now=READ_AT)
+    positions.save()
+    on_disk = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    assert (on_disk["cliff"]["offset"], on_disk["cliff"]["seen"]) == (900, 2400)
+    assert "seen" not in on_disk["lenin"]
+    assert ReadingPositions.load(path).documents["cliff"].seen == 2400
+
+
 def test_two_stores_on_one_file_do_not_lose_each_others_changes(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     left, right = ReadingPositions.load(path), ReadingPositions.load(path)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 from reader.core.positions import DocumentPosition
-from reader.core.reading_progress import Progress, last_read_label, progress_of
+from reader.core.reading_progress import (
+    Progress,
+    last_read_label,
+    percent_label,
+    percent_read,
+    progress_of,
+)
 
 NOW = datetime(2026, 12, 6, 15, 0, tzinfo=UTC)
 
@@ -16,6 +22,15 @@ def test_percent_is_the_saved_offset_over_the_length_rounded_down() -> None:
     assert progress_of(DocumentPosition(offset=100_000, read_at=NOW), 100_000).percent == 100
     assert progress_of(DocumentPosition(offset=500, read_at=NOW), 100).percent == 100
     assert progress_of(DocumentPosition(offset=0, read_at=NOW), 100).percent_label == "0%"
+
+
+def test_percent_is_of_how_far_the_reader_saw_when_that_was_saved() -> None:
+    # The status line's figure: the bottom of the screen, not its top line.
+    seen = DocumentPosition(offset=17_400, read_at=NOW, seen=21_800)
+    assert progress_of(seen, 100_000).percent_label == "21%"
+    assert percent_read(21_800, 100_000) == 21 and percent_label(21) == "21%"
+    assert percent_read(100_000, 100_000) == 100 and percent_read(99_999, 100_000) == 99
+    assert percent_read(5, 0) == 100  # an empty text is read through
 
 
 def test_a_text_never_read_shows_nothing() -> None:

@@ -2,15 +2,19 @@
 column, and a line of parts (a breadcrumb) to the room it has.
 
 The library pane lists documents in columns taken in order of importance (the title,
-then the author, then the rest). `fit_columns` decides which of them show and how wide
-they are:
+then how far and when it was read, then the rest). `fit_columns` decides which of them
+show and how wide they are:
 
 - a column whose text may wrap (title, author) *needs* its widest cell, or, when that
   is wider than `WRAP_FROM` cells, the narrowest width from there at which every cell
-  takes at most `WRAP_BUDGET` lines; any other column needs its widest cell;
+  takes at most `WRAP_BUDGET` lines; at the *least* it takes the narrowest width at
+  which every cell takes at most `MAX_LINES` lines without a word cut; any other column
+  needs its widest cell;
 - the columns show in order while their needs fit: the first one always shows, and the
   first that does not fit leaves out itself and every column after it (so a less
-  important column never takes room from a more important one);
+  important column never takes room from a more important one). An *essential* column
+  (the reading progress) may make the wrapping columns before it take their least
+  width, so that it shows; the others never make them wrap more than `WRAP_BUDGET`;
 - the room left over widens the columns, in order, to their widest cell (only the
   wrapping ones can be narrower); what still remains goes to the first column, so the
   table fills its pane.
@@ -27,7 +31,7 @@ imports.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reader.core.wrapping import cell_width, has_wide_characters, wrap
@@ -42,8 +46,9 @@ WRAP_FROM = 40
 """Cells from which a wrapping column may be wrapped to make room for other columns:
 narrower text is never wrapped for that."""
 
-MAX_LINES = 3
-"""Lines a cell may take before its middle is elided."""
+MAX_LINES = 4
+"""Lines a cell may take before its middle is elided (and a wrapping column may take to
+make room for an essential one)."""
 
 ELLIPSIS = "…"
 
@@ -58,18 +63,20 @@ def text_width(text: str) -> int:
 @dataclass(frozen=True)
 class ColumnSpec:
     """What a column holds, for fitting: its key, its widest cell (header included) in
-    cells, and the width under which it would leave the other columns no room (its
-    widest cell for a column that does not wrap)."""
+    cells, the width under which it would leave the other columns no room, and the
+    least width it takes to make room for an essential column (both its widest cell
+    for a column that does not wrap)."""
 
     key: str
     natural: int
     need: int
+    least: int
 
     @classmethod
     def fixed(cls, key: str, cells: Sequence[str]) -> ColumnSpec:
         """A column whose cells never wrap: it needs its widest cell."""
         natural = max((text_width(cell) for cell in cells), default=0)
-        return cls(key, natural, natural)
+        return cls(key, natural, natural, natural)
 
     @classmethod
     def wrapping(cls, key: str, cells: Sequence[str], header: str = "") -> ColumnSpec:
@@ -77,31 +84,49 @@ class ColumnSpec:
         `WRAP_FROM` cells wide; otherwise the narrowest width from `WRAP_FROM` at which
         every cell takes at most `WRAP_BUDGET` lines."""
         natural = max((text_width(cell) for cell in (header, *cells)), default=0)
-        low = min(natural, WRAP_FROM)
-        high = natural
-        while low < high:  # greedy wrapping takes no more lines at a greater width
-            middle = (low + high) // 2
-            if all(len(_wrap(cell, middle)) <= WRAP_BUDGET for cell in cells):
-                high = middle
-            else:
-                low = middle + 1
-        return cls(key, natural, low)
+        need = _narrowest(cells, min(natural, WRAP_FROM), natural, WRAP_BUDGET)
+        words = (text_width(word) for cell in (header, *cells) for word in cell.split())
+        least = _narrowest(cells, min(need, max(words, default=0)), need, MAX_LINES)
+        return cls(key, natural, need, least)
 
 
-def fit_columns(columns: Sequence[ColumnSpec], width: int, gap: int = GAP) -> dict[str, int]:
+def _narrowest(cells: Sequence[str], low: int, high: int, lines: int) -> int:
+    """The narrowest width in [low, high] at which every cell takes at most `lines`
+    lines (`high` when none does before it)."""
+    while low < high:  # greedy wrapping takes no more lines at a greater width
+        middle = (low + high) // 2
+        if all(len(_wrap(cell, middle)) <= lines for cell in cells):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def fit_columns(
+    columns: Sequence[ColumnSpec],
+    width: int,
+    gap: int = GAP,
+    essential: Collection[str] = (),
+) -> dict[str, int]:
     """The widths of the columns that show in `width` cells (in order; a column left
-    out has no key), each separated by `gap` cells (counted once per column)."""
+    out has no key), each separated by `gap` cells (counted once per column); the
+    columns named in `essential` may make the wrapping ones before them take their
+    least width."""
     if not columns:
         return {}
-    shown: list[ColumnSpec] = []
-    used = 0
-    for column in columns:
-        cost = column.need + gap
-        if shown and used + cost > width:
+    shown: list[ColumnSpec] = [columns[0]]
+    tight = False
+    for column in columns[1:]:
+        trial = [*shown, column]
+        if _cost(trial, gap, False) <= width:
+            shown.append(column)
+        elif column.key in essential and _cost(trial, gap, True) <= width:
+            shown.append(column)
+            tight = True
+        else:
             break
-        shown.append(column)
-        used += cost
-    widths = {column.key: column.need for column in shown}
+    used = _cost(shown, gap, tight)
+    widths = {column.key: column.least if tight else column.need for column in shown}
     first = shown[0].key
     if used > width:  # not even the first column fits: it takes what there is
         widths[first] = max(1, width - gap)
@@ -114,6 +139,11 @@ def fit_columns(columns: Sequence[ColumnSpec], width: int, gap: int = GAP) -> di
             room -= grow
     widths[first] += room
     return widths
+
+
+def _cost(columns: Sequence[ColumnSpec], gap: int, tight: bool) -> int:
+    """The cells `columns` take at their need (or, `tight`, their least width)."""
+    return sum((column.least if tight else column.need) + gap for column in columns)
 
 
 def wrap_cell(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:

@@ -3,18 +3,20 @@
 One small JSON file per library, `positions.json` in the library's state folder
 (`reader.core.paths.Folders.state`), holds for each document id the offset of the first
 line the reader saw, the text hash that offset refers to, the marks set with
-m<letter>, and when the position was last recorded (`read_at`, UTC, ISO 8601 to the
-second), which the library pane shows as the last-read date:
+m<letter>, when the position was last recorded (`read_at`, UTC, ISO 8601 to the
+second), which the library pane shows as the last-read date, and how far the reader
+has seen (`seen`: the offset just past the last line on screen, the text's length when
+it was scrolled to the end), which the library's percent is of, as the status line's is:
 
 ```json
 {"version": 1,
  "documents": {"lenin-1917": {"offset": 10234, "text_hash": "ab12...", "marks": {"a": 812},
-                              "read_at": "2026-12-05T14:03:11Z"}}}
+                              "read_at": "2026-12-05T14:03:11Z", "seen": 11890}}}
 ```
 
-`read_at` came after the first files were written: a record without it (or with a value
-that is not such a time) loads with `read_at` None, and the version stays 1, since older
-readers of the file ignore the extra key.
+`read_at` and `seen` came after the first files were written: a record without them (or
+with a value that is not such a time, or not a whole number) loads with them None, and
+the version stays 1, since older readers of the file ignore the extra keys.
 
 Two reading views (or two running apps) may share the file, so `save` takes a lock
 (the `filelock` package; a hidden `.positions.json.lock` beside it), re-reads the file
@@ -56,6 +58,9 @@ class DocumentPosition:
     read_at: datetime | None = None
     """When the position was last recorded (UTC; None for a record from before this was
     kept, or for a document only marked, never read)."""
+    seen: int | None = None
+    """The offset just past the last line the reader saw (the text's length at its end;
+    None for a record from before this was kept)."""
 
 
 def format_time(moment: datetime) -> str:
@@ -114,12 +119,18 @@ class ReadingPositions:
         return record.offset if record else None
 
     def remember(
-        self, doc_id: str, offset: int, text_hash: str = "", now: datetime | None = None
+        self,
+        doc_id: str,
+        offset: int,
+        text_hash: str = "",
+        now: datetime | None = None,
+        seen: int | None = None,
     ) -> None:
-        """Record the reader's position in `doc_id`, read at `now` (default: the current
-        time); saved by `save`."""
+        """Record the reader's position in `doc_id` (the top line at `offset`, seen up to
+        `seen`), read at `now` (default: the current time); saved by `save`."""
         record = self.get(doc_id)
         record.offset = max(0, offset)
+        record.seen = None if seen is None else max(record.offset, seen)
         if text_hash:
             record.text_hash = text_hash
         record.read_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -171,7 +182,7 @@ class ReadingPositions:
 
 
 def _record_json(record: DocumentPosition) -> dict[str, Any]:
-    """One document's entry in the file (`read_at` only when known)."""
+    """One document's entry in the file (`read_at` and `seen` only when known)."""
     data: dict[str, Any] = {
         "offset": record.offset,
         "text_hash": record.text_hash,
@@ -179,6 +190,8 @@ def _record_json(record: DocumentPosition) -> dict[str, Any]:
     }
     if record.read_at is not None:
         data["read_at"] = format_time(record.read_at)
+    if record.seen is not None:
+        data["seen"] = record.seen
     return data
 
 
@@ -211,5 +224,14 @@ def _parse(data: Any) -> dict[str, DocumentPosition]:
             text_hash=str(record.get("text_hash", "")),
             marks={str(k): int(v) for k, v in marks.items() if isinstance(v, int)},
             read_at=parse_time(record.get("read_at")),
+            seen=_whole_number(record.get("seen")),
         )
     return out
+
+
+def _whole_number(value: object) -> int | None:
+    """A saved offset, or None for anything else (a damaged value only loses how far
+    the reader saw, never the position)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return max(0, value)

@@ -21,7 +21,6 @@ from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.screens.main import MainScreen, main_screen
 from reader.ui.widgets.notes_panel import NotesPanel
-from reader.ui.widgets.side_panel import NOTES
 
 if TYPE_CHECKING:  # loaded with the first annotation work, not at start
     from reader.ui.annotation_actions import AnnotationsChanged, Annotator
@@ -57,7 +56,7 @@ class AnnotatingApp(App[int]):
     def current_document_id(self) -> str | None:
         """The id of the document in the active reading view, if any (ReaderServices)."""
         main = main_screen(self)
-        document = main.reading.active.document if main is not None else None
+        document = main.active_document() if main is not None else None
         return document.id if document is not None else None
 
     async def show_notes(self, filter_text: str | None = None) -> None:
@@ -83,37 +82,26 @@ class AnnotatingApp(App[int]):
 
     def check_files(self) -> None:
         """Show again what changed on disk (texts of the open views, their notes)."""
-        from reader.ui.widgets.reading_area import ReadingArea
-
         main = main_screen(self)
         watch = self._watch
-        # The screen's parts go first when the app quits; the timer may tick once more.
-        if main is None or watch is None or not (areas := main.query(ReadingArea)):
+        if main is None or watch is None:
             return
-        for view in areas.first().open_views:
-            document = view.document
-            if document is None:
-                continue
+        for document in main.open_documents():
             if watch.changed(self.library.text_path(document.id)):
-                self._text_changed(main, view, document.id)
+                self._text_changed(main, document.id)
             if watch.changed(self.library.annotation_path(document.id)):
                 self._notes_changed(document.id, document.title)
 
-    def _text_changed(self, main: MainScreen, view: TextView, doc_id: str) -> None:
+    def _text_changed(self, main: MainScreen, doc_id: str) -> None:
         from reader.core.errors import ReaderError
-        from reader.ui.widgets.reading_area import label_view
 
         try:
             document = self.library.load(doc_id)
         except ReaderError as exc:
             self.notify(str(exc), title="A text changed and cannot be read", severity="error")
             return
-        if document is view.document:
-            return
-        offset = min(view.top_offset, len(document.text))
-        label_view(view, document)
-        view.show(document, offset)
-        self.notify(f"“{document.title}” changed on disk: shown again.", timeout=5)
+        if main.show_again(document):
+            self.notify(f"“{document.title}” changed on disk: shown again.", timeout=5)
 
     def _notes_changed(self, doc_id: str, title: str) -> None:
         from reader.core.errors import ReaderError
@@ -140,16 +128,8 @@ class AnnotatingApp(App[int]):
     async def action_notes(self, filter_text: str | None = None) -> None:
         """Show every annotation of the library in the side panel (F4)."""
         main = main_screen(self)
-        if main is None:
-            return
-        await main.side_ready()  # the notes filter must be mounted to take focus
-        main.show_side_page(NOTES)
-        notes = main.side.notes
-        if filter_text is not None:
-            notes.set_filter(filter_text)
-        else:
-            notes.reload()
-        notes.focus_list() if notes.notes else notes.focus_filter()
+        if main is not None:
+            await main.show_notes(filter_text)
 
     def on_notes_panel_annotation_chosen(self, message: NotesPanel.AnnotationChosen) -> None:
         item = message.note.item

@@ -21,7 +21,6 @@ from reader.ui.widgets.text_messages import HitWalkRequested, JumpRequested
 if TYPE_CHECKING:
     from reader.core.document import Document
     from reader.core.search.walk import WalkStep
-    from reader.ui.widgets.status_bar import StatusBar
     from reader.ui.widgets.text_view import TextView
 
 DOCUMENT_CACHE = 32
@@ -33,10 +32,6 @@ class HitWalking(ViewMarks):
     _documents: dict[str, tuple[int, Document]]
 
     # Provided by MainScreen.
-    @property
-    def status(self) -> StatusBar:
-        raise NotImplementedError
-
     def _document_shown(self, view: TextView, document: Document) -> None:
         raise NotImplementedError
 

@@ -10,8 +10,6 @@ waits and runs when the index is ready. The index's open files go with the scree
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.worker import get_current_worker
 
@@ -21,24 +19,11 @@ from reader.core.positions import ReadingPositions
 from reader.ui.messages import CatalogLoaded, IndexProgressed, IndexReady
 from reader.ui.screens.library_search import LibrarySearch
 
-if TYPE_CHECKING:
-    from reader.ui.widgets.library_pane import LibraryPane
-    from reader.ui.widgets.status_bar import StatusBar
-
 
 class LibraryLoading(LibrarySearch):
     """The catalog and the search index, loaded in workers."""
 
     index_progress: str
-
-    # Provided by MainScreen.
-    @property
-    def status(self) -> StatusBar:
-        raise NotImplementedError
-
-    @property
-    def library_pane(self) -> LibraryPane:
-        raise NotImplementedError
 
     def on_unmount(self) -> None:
         """The search index's open files go with the screen (the app is quitting)."""

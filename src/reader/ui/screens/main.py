@@ -1,8 +1,11 @@
 """The main screen: library, reading area and side panel, and the flows between them.
 
 Its bases own one flow each: loading the library and the index (`library_loading`),
-the library search (`library_search`), walking its hits (`hit_walk`), and what the
-reading views show over their text (`view_marks`). `main_screen(app)` finds it.
+the library search (`library_search`), walking its hits (`hit_walk`), what the
+reading views show over their text (`view_marks`), and the side panes' widths
+(`pane_widths`). `main_screen(app)` finds it; the app asks it for what it needs (the
+document being read, the documents shown, the notes view) through its own methods, not
+through its parts.
 
 Panes are moved between with Tab / Shift+Tab (pane by pane, not widget by widget), hidden
 with F2 (library) and F3 (side panel), and resized with < and >. On narrow terminals
@@ -28,10 +31,11 @@ from reader.core.library import Library
 from reader.core.paths import Folders
 from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.library_loading import LibraryLoading
+from reader.ui.screens.pane_widths import PaneWidths
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
-from reader.ui.widgets.reading_area import ReadingArea
-from reader.ui.widgets.side_panel import CONTENTS, SEARCH, SidePanel
+from reader.ui.widgets.reading_area import ReadingArea, label_view
+from reader.ui.widgets.side_panel import CONTENTS, NOTES, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
 from reader.ui.widgets.text_messages import LinkPointed, PositionChanged
 
@@ -45,19 +49,9 @@ if TYPE_CHECKING:  # imported where used (the index worker, the first document),
 # two documents side by side need as much.
 NARROW = 160
 NARROW_SPLIT = 200
-PANE_STEP = 4
-PANE_MIN = 16
-MIN_TEXT = 40
-"""Below this many columns left for the text, the search hides the library pane."""
 
 
-def results_width(screen: int) -> int:
-    """The width of the side panel while it shows search results: about 60% of the
-    screen, and at least 56 columns (all of a narrow screen but 22 for the text)."""
-    return max(min(screen - 22, 56), screen * 62 // 100)
-
-
-class MainScreen(LibraryLoading):
+class MainScreen(PaneWidths, LibraryLoading):
     """Library, reading area and side panel, with a status line and footer."""
 
     BINDINGS = [
@@ -93,11 +87,6 @@ class MainScreen(LibraryLoading):
         self.pending_query: str | None = None
         """A query typed while the index was being built, run when it is ready."""
         self._side: SidePanel | None = None
-        self._search_width: int | None = None
-        """The results' width as set with < and > (None: `results_width`)."""
-        self._side_width: int | None = None
-        """The side panel's width on its other pages as set with < and >."""
-        self._library_hidden_for_search = False
         self._side_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
@@ -144,6 +133,49 @@ class MainScreen(LibraryLoading):
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
+
+    # --- what the app asks of the screen ----------------------------------------------
+    def active_document(self) -> Document | None:
+        """The document in the active reading view (None before one is opened)."""
+        return self.reading.active.document
+
+    def open_documents(self) -> list[Document]:
+        """The documents the reading views show, each once; none once the screen's parts
+        are gone (the app is quitting: a timer may tick once more)."""
+        areas = self.query(ReadingArea)
+        shown: dict[str, Document] = {}
+        for view in areas.first().open_views if areas else []:
+            if view.document is not None:
+                shown.setdefault(view.document.id, view.document)
+        return list(shown.values())
+
+    def show_again(self, document: Document) -> bool:
+        """Show `document`, read again from disk, where each view showing an older
+        version of it was; whether any view did."""
+        views = [
+            v
+            for v in self.reading.open_views
+            if v.document is not None
+            and v.document.id == document.id
+            and v.document is not document
+        ]
+        for view in views:
+            offset = min(view.top_offset, len(document.text))
+            label_view(view, document)
+            view.show(document, offset)
+        return bool(views)
+
+    async def show_notes(self, filter_text: str | None = None) -> None:
+        """Show the notes view, filtered by `filter_text` (else listed again), with the
+        keys in its list (in its filter when nothing is listed)."""
+        await self.side_ready()  # the notes filter must be mounted to take focus
+        self._show_side(NOTES)
+        notes = self.side.notes
+        if filter_text is not None:
+            notes.set_filter(filter_text)
+        else:
+            notes.reload()
+        notes.focus_list() if notes.notes else notes.focus_filter()
 
     # --- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -207,7 +239,7 @@ class MainScreen(LibraryLoading):
     def position_changed(self, message: PositionChanged) -> None:
         view = message.control
         if view is not None and view.document is not None:
-            self.library_pane.note_reading(view.document.id, message.offset)
+            self.library_pane.note_reading(view.document.id, message.offset, message.seen)
         # Only the active view drives the breadcrumb and the contents.
         if view is not self.reading.active:
             return
@@ -290,10 +322,6 @@ class MainScreen(LibraryLoading):
         self.side.show_page(page)
         self._fit_panes(keep=self.side)
 
-    def show_side_page(self, page: str) -> None:
-        """Show the side panel at `page` (contents, search or notes), fitting the panes."""
-        self._show_side(page)
-
     def action_toggle_library(self) -> None:
         """Hide or show the library pane."""
         pane = self.library_pane
@@ -328,60 +356,6 @@ class MainScreen(LibraryLoading):
         if self.library_pane.display and self.side.display:
             hide = self.side if keep is self.library_pane else self.library_pane
             hide.display = False
-
-    def _fit_search(self) -> bool:
-        """Results get the room they need while the side panel has focus (or no text is
-        open): most of the width, the library hidden when the text would be left too
-        narrow. Back in the text, the panel takes its usual width again (and the library
-        comes back: True then, for the panes to be fitted again)."""
-        side = self.side
-        reading = bool(self.reading.open_views) and self._pane_of(self.focused) is not side
-        if side.display and side.page == SEARCH and not reading:
-            width = self._search_width or results_width(self.size.width)
-            side.styles.width = width
-            room = self.size.width - width - self.library_pane.outer_size.width
-            if self.library_pane.display and room < MIN_TEXT:
-                self.library_pane.display = False
-                self._library_hidden_for_search = True
-        else:
-            side.styles.width = self._side_width
-            if self._library_hidden_for_search:
-                self._library_hidden_for_search = False
-                self.library_pane.display = True
-                return True
-        return False
-
-    def on_resize(self, event: object) -> None:
-        if self._fit_search():
-            self._fit_panes(keep=self._pane_of(self.focused))
-
-    def action_resize(self, step: int) -> None:
-        """Make the focused side pane narrower (<) or wider (>); from the text, the
-        side panel."""
-        pane = self._pane_of(self.focused)
-        if pane not in (self.library_pane, self.side):
-            pane = self.side if self.side.display else self.library_pane
-        if pane is None or not pane.display:
-            return
-        width = pane.outer_size.width + step * PANE_STEP
-        width = max(PANE_MIN, min(width, self.size.width - 30))
-        pane.styles.width = width
-        if pane is self.side:
-            if self.side.page == SEARCH:
-                self._search_width = width
-            else:
-                self._side_width = width
-        self.post_message(PanesChanged())
-
-    def side_widths(self) -> tuple[int | None, int | None]:
-        """The side panel's widths set with < and >: on its usual pages, and while it
-        shows search results (None: the default)."""
-        return self._side_width, self._search_width
-
-    def restore_side_widths(self, side: int | None, search: int | None) -> None:
-        """Set the side panel's widths as remembered (None: the default), taken when the
-        panes are next fitted (the panel is not even mounted before the first frame)."""
-        self._side_width, self._search_width = side, search
 
     def fit_panes(self, keep: Widget | None = None) -> None:
         """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""

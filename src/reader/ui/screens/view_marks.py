@@ -16,13 +16,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.screen import Screen
 
 from reader.core.catalog import note_count
 from reader.core.library import Library
 from reader.ui.messages import HighlightsFound
+from reader.ui.screens.screen_parts import ScreenParts
 from reader.ui.services import services
-from reader.ui.widgets.side_panel import NOTES, SidePanel
+from reader.ui.widgets.side_panel import NOTES
 from reader.ui.widgets.text_messages import AnnotationSpan, DocumentShown
 
 if TYPE_CHECKING:
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from reader.core.search import LibraryIndex
     from reader.core.search.walk import HitWalk
     from reader.ui.annotation_actions import Annotator
-    from reader.ui.widgets.library_pane import LibraryPane
-    from reader.ui.widgets.reading_area import ReadingArea
     from reader.ui.widgets.text_view import TextView
 
 SEARCH_LAYER = "search"
@@ -52,7 +50,7 @@ def spans_of(annotations: AnnotationFile) -> list[AnnotationSpan]:
     return spans
 
 
-class ViewMarks(Screen[None]):
+class ViewMarks(ScreenParts):
     """Draws annotations and search marks on the reading views (see the module)."""
 
     library: Library
@@ -60,19 +58,6 @@ class ViewMarks(Screen[None]):
     search_query: str
     """The query whose terms are marked in the reading views ("" for none)."""
     walk: HitWalk | None = None
-
-    # Provided by MainScreen.
-    @property
-    def side(self) -> SidePanel:
-        raise NotImplementedError
-
-    @property
-    def reading(self) -> ReadingArea:
-        raise NotImplementedError
-
-    @property
-    def library_pane(self) -> LibraryPane:
-        raise NotImplementedError
 
     def _annotator(self) -> Annotator | None:
         found = services(self.app)

@@ -1,11 +1,14 @@
 """The library pane's columns: what each shows of a document, how it sorts, how the
 columns share the pane's width.
 
-The columns, most important first: title, author, how far the text was read ("37%"),
-when it was last read ("today", "3 days ago", "2026-11-02"), the number of notes, the
-date and the length. They are fitted to the pane with `reader.core.column_fit`: as
-many show as fit, in that order; the title and the author wrap onto more lines when
-they are long, and are elided in the middle only when there is truly no room.
+The columns show as title, author, how far the text was read ("37%"), when it was last
+read ("today", "3 days ago", "2026-11-02"), the number of notes, the date and the
+length. They are fitted to the pane with `reader.core.column_fit`, most important
+first: the title, how far and when it was read (which may make the title wrap onto
+more lines to show), then the author, the notes, the date and the length. The title
+and the author wrap onto more lines when they are long, and are elided in the middle
+only when there is truly no room. The table's scrollbar takes room only when the rows
+are taller than the pane.
 """
 
 from __future__ import annotations
@@ -33,11 +36,19 @@ COLUMNS = (
     ("Length", "length"),
 )
 LABELS = dict((key, label) for label, key in COLUMNS)
+PRIORITY = ("title", "read", "last_read", "author", "notes", "date", "length")
+"""The columns in the order they are kept when room is short."""
+ESSENTIAL = {"read", "last_read"}
+"""Columns the title wraps onto more lines for (see `column_fit.fit_columns`)."""
 WRAPPING = {"title", "author"}
 NUMERIC = {"length", "notes"}
 """Columns sorted largest first (progress too: most read, most recently read)."""
 SCROLLBAR = 2
-"""Cells kept for the table's vertical scrollbar."""
+"""Cells taken by the table's vertical scrollbar, when it shows."""
+HEADER = 1
+"""Lines taken by the table's header."""
+FILTER = 3
+"""Lines the filter field takes above the table when it shows."""
 LONGEST_PERCENT = "100%"
 LONGEST_READ = "yesterday"  # wider forms ("3 days ago", a date) are measured as they come
 
@@ -83,19 +94,27 @@ class LibraryRows:
             return str(entry.notes) if entry.notes else ""
         return displayable(str(getattr(entry, key)))
 
-    def widths(self, pane_width: int) -> dict[str, int]:
-        """The columns that show in a pane `pane_width` cells wide inside its border, and
-        their widths (every entry counts, not only the filtered ones: the columns stay
-        put while the filter changes)."""
+    def widths(self, pane_width: int, pane_height: int) -> dict[str, int]:
+        """The columns that show in a pane `pane_width` by `pane_height` cells inside its
+        border, and their widths, in display order (every entry counts, not only the
+        filtered ones: the columns stay put while the filter changes). Room is kept for
+        the scrollbar only when the rows, filter field included, are taller than the pane."""
         specs = []
-        for label, key in COLUMNS:
+        for key in PRIORITY:
             cells = [self.plain(entry, key) for entry in self.entries]
             if key in WRAPPING:
-                specs.append(ColumnSpec.wrapping(key, cells, label))
+                specs.append(ColumnSpec.wrapping(key, cells, LABELS[key]))
             else:
                 longest = {"read": LONGEST_PERCENT, "last_read": LONGEST_READ}.get(key, "")
-                specs.append(ColumnSpec.fixed(key, [label, longest, *cells]))
-        return fit_columns(specs, pane_width - SCROLLBAR)
+                specs.append(ColumnSpec.fixed(key, [LABELS[key], longest, *cells]))
+        widths = fit_columns(specs, pane_width, essential=ESSENTIAL)
+        if self.height(widths) > pane_height - FILTER:
+            widths = fit_columns(specs, pane_width - SCROLLBAR, essential=ESSENTIAL)
+        return {key: widths[key] for _, key in COLUMNS if key in widths}
+
+    def height(self, widths: dict[str, int]) -> int:
+        """The lines the table takes with columns of `widths`, header included."""
+        return HEADER + sum(self.cells(entry, widths)[1] for entry in self.entries)
 
     def cells(self, entry: CatalogEntry, widths: dict[str, int]) -> tuple[list[Text], int]:
         """The cells of `entry` in the columns of `widths`, and the row's height."""

@@ -99,7 +99,7 @@ class LibraryPane(Vertical):
 
     def _fit_columns(self) -> None:
         """Fit the columns to the pane's width (rebuilding them when that changes them)."""
-        widths = self.rows.widths(self.content_size.width)
+        widths = self.rows.widths(self.content_size.width, self.content_size.height)
         if widths == self._widths:
             return
         self._widths = widths
@@ -137,12 +137,14 @@ class LibraryPane(Vertical):
         self._widths = {}
         self._fit_columns()
 
-    def note_reading(self, doc_id: str, offset: int) -> None:
-        """The reader is at `offset` in `doc_id` now: its progress cells follow (the
-        order does not, so rows do not move under the cursor while reading)."""
+    def note_reading(self, doc_id: str, offset: int, seen: int) -> None:
+        """The reader is at `offset` in `doc_id` now, and has seen up to `seen`: its
+        progress cells follow (the order does not, so rows do not move under the cursor
+        while reading)."""
         old = self.rows.positions.get(doc_id)
         now = datetime.now().astimezone()
-        self.rows.positions[doc_id] = self._noted[doc_id] = DocumentPosition(offset, read_at=now)
+        noted = DocumentPosition(offset, read_at=now, seen=seen)
+        self.rows.positions[doc_id] = self._noted[doc_id] = noted
         table = self.table
         if doc_id not in table.rows:
             return

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.core.column_fit import fit_parts
+from reader.core.reading_progress import percent_label
 from reader.core.safetext import displayable
 from reader.ui.display import safe
 
@@ -81,10 +82,11 @@ class StatusBar(Horizontal):
         self.query_one("#status-walk", Static).update(text)
         self.walk_text = text
 
-    def show_position(self, title: str, section: str, percent: float) -> None:
-        """Show the breadcrumb of the active view. The percent has a place of its own at
-        the right of it, so a long title or section is elided, never the percent."""
-        shown = f"{percent:.0f}%"
+    def show_position(self, title: str, section: str, percent: int) -> None:
+        """Show the breadcrumb of the active view. The percent (written as the library
+        writes it) has a place of its own at the right of it, so a long title or section
+        is elided, never the percent."""
+        shown = percent_label(percent)
         self.query_one(Breadcrumb).show(title, section)
         self.query_one("#status-percent", Static).update(Content.styled(shown, "$text-accent"))
         trail = displayable(title) + (JOINER + displayable(section) if section else "")

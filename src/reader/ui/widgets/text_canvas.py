@@ -246,6 +246,17 @@ class TextCanvas(ScrollView, can_focus=True, inherit_bindings=False):
             return (0, 0)
         return (self._layout.span(lines[0])[0], self._layout.span(lines[-1])[1] + 1)
 
+    def seen_offset(self) -> int:
+        """How far the reader has seen: the offset just past the last line on screen, or
+        the text's length when the view is scrolled to its end (what the percent read is
+        of, on the status line and in the library)."""
+        lines = self._visible_lines()
+        if self.document is None or self._layout is None or not lines:
+            return self.top_offset
+        if self.scroll_offset.y >= self.max_scroll_y:
+            return len(self.document.text)
+        return self._layout.span(lines[-1])[1]
+
     def _relayout(self) -> None:
         """Lay the document out for the current width, keeping the top offset in place.
 

@@ -117,7 +117,9 @@ class ReadingMemory(TextCanvas):
         store = self._store()
         if store is None:
             return
-        store.remember(self.document.id, self.top_offset, self.document.text_hash)
+        store.remember(
+            self.document.id, self.top_offset, self.document.text_hash, seen=self.seen_offset()
+        )
         if save:
             self._save_positions()
         elif self.is_mounted:

@@ -55,13 +55,20 @@ class PositionChanged(ViewMessage, namespace=NAMESPACE):
     """The view scrolled: the offset of the top line, percent read, section trail."""
 
     def __init__(
-        self, offset: int, percent: float, section: str, view: TextCanvas | None = None
+        self,
+        offset: int,
+        percent: int,
+        section: str,
+        view: TextCanvas | None = None,
+        seen: int | None = None,
     ) -> None:
         super().__init__(view)
         self.offset = offset
         """Offset in `Document.text` of the first visible line."""
+        self.seen = offset if seen is None else seen
+        """Offset just past the last visible line (the text's length at its end)."""
         self.percent = percent
-        """How much has been read: the bottom of the screen as a percentage."""
+        """How much has been read: `seen` as a whole percentage, rounded down."""
         self.section = section
         """The heading trail at the top line ("Part I › Chapter 3")."""
 

@@ -1,15 +1,17 @@
 """Where the reader is in the reading view: announced as the view moves.
 
-Every move of the top line posts one `PositionChanged` (the top offset, the percent
-read to the bottom of the screen, the section trail of the line a third down, where
-jumps show their target) and asks for the place to be remembered (`text_memory`).
-`announce_position` posts it again when the view becomes the active one.
+Every move of the top line posts one `PositionChanged` (the top offset, how far the
+reader has seen and the percent read to there, as the library shows it too, and the
+section trail of the line a third down, where jumps show their target) and asks for the
+place to be remembered (`text_memory`). `announce_position` posts it again when the view
+becomes the active one.
 
 A mixin of `TextView` on `text_canvas.TextCanvas`.
 """
 
 from __future__ import annotations
 
+from reader.core.reading_progress import percent_read
 from reader.ui.widgets.text_canvas import TextCanvas
 from reader.ui.widgets.text_messages import PositionChanged
 
@@ -32,13 +34,10 @@ class PositionReports(TextCanvas):
         if key == self._last_posted:
             return
         self._last_posted = key
-        text_length = max(1, len(self.document.text))
-        lines = self._visible_lines()
-        bottom = self._layout.span(lines[-1])[1] if lines else top
-        at_end = self.scroll_offset.y >= self.max_scroll_y
-        percent = 100.0 if at_end else min(100.0, 100.0 * bottom / text_length)
+        seen = self.seen_offset()
+        percent = percent_read(seen, len(self.document.text))
         section = self._section_at_top()
-        self.post_message(PositionChanged(top, percent, section, self))
+        self.post_message(PositionChanged(top, percent, section, self, seen))
         self._remember_position(save=False)
 
     def _section_at_top(self) -> str:
