@@ -5,6 +5,7 @@ and starting `reader` again."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app_support import (
@@ -18,7 +19,8 @@ from app_support import (
 from textual.pilot import Pilot
 
 from reader.core.library import Library
-from reader.core.paths import Folders
+from reader.core.paths import Folders, init_library
+from reader.core.preferences import FILE_NAME as PREFERENCES
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.pane_widths import results_width
@@ -127,6 +129,37 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
         await pilot.press("f2")
         await wait_until(pilot, lambda: not again.main.library_pane.display, "library hidden")
         await quit_app(pilot, again)
+
+
+async def test_theme_and_column_width_follow_the_user_to_another_library(
+    library: Library, tmp_path: Path
+) -> None:
+    add_sample(library)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, app)
+        width = app.main.reading.active.column_width
+        await pilot.press("minus", "minus")
+        await wait_until(
+            pilot, lambda: app.main.reading.active.column_width < width, "a narrower column"
+        )
+        chosen = app.main.reading.active.column_width
+        await choose_theme(pilot, app, "gruvbox")
+        await quit_app(pilot, app)
+
+    init_library(tmp_path / "second")
+    second = Library(tmp_path / "second")
+    add_sample(second)
+    other = create_app(second, open_id=SAMPLE_ID)
+    async with other.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, other)
+        await wait_until(pilot, lambda: other.theme == "gruvbox", "the theme chosen before")
+        view = other.main.reading.active
+        await wait_until(pilot, lambda: view.column_width == chosen, "the column chosen before")
+        await quit_app(pilot, other)
+    folders = Folders.for_library(second.root)
+    assert (folders.user_state / PREFERENCES).is_file()
+    assert "theme" not in (folders.state / FILE_NAME).read_text(encoding="utf-8")
 
 
 async def test_a_library_shown_at_120_is_not_forced_on_80_columns(library: Library) -> None:
