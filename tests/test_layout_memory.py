@@ -150,16 +150,36 @@ async def test_theme_and_column_width_follow_the_user_to_another_library(
     init_library(tmp_path / "second")
     second = Library(tmp_path / "second")
     add_sample(second)
-    other = create_app(second, open_id=SAMPLE_ID)
+    other = create_app(second)  # a first run there: the library, no text open
     async with other.run_test(size=(120, 40)) as pilot:
-        await text_shown(pilot, other)
+        await wait_until(pilot, lambda: other.layout_restored, "the layout restored")
         await wait_until(pilot, lambda: other.theme == "gruvbox", "the theme chosen before")
+        other.save_layout()  # as a change on the library does, before any text is open
+        await wait_until(pilot, lambda: other.main.library_pane.table.row_count > 0, "the rows")
+        await pilot.press("enter")
+        await text_shown(pilot, other)
         view = other.main.reading.active
         await wait_until(pilot, lambda: view.column_width == chosen, "the column chosen before")
         await quit_app(pilot, other)
     folders = Folders.for_library(second.root)
-    assert (folders.user_state / PREFERENCES).is_file()
+    kept = (folders.user_state / PREFERENCES).read_text(encoding="utf-8")
+    assert f'"column_width": {chosen}' in kept and '"theme": "gruvbox"' in kept
     assert "theme" not in (folders.state / FILE_NAME).read_text(encoding="utf-8")
+
+
+async def test_an_older_layout_file_theme_and_column_still_apply(library: Library) -> None:
+    add_sample(library)
+    folders = Folders.for_library(library.root)
+    folders.state.mkdir(parents=True)
+    (folders.state / FILE_NAME).write_text('{"theme": "nord", "column_width": 60}', "utf-8")
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, app)
+        assert app.theme == "nord"
+        assert app.main.reading.active.column_width == 60
+        await quit_app(pilot, app)
+    assert not (folders.user_state / PREFERENCES).exists()  # nothing chosen this time
+    assert '"theme": "nord"' in (folders.state / FILE_NAME).read_text(encoding="utf-8")
 
 
 async def test_a_library_shown_at_120_is_not_forced_on_80_columns(library: Library) -> None:

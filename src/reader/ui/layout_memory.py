@@ -38,7 +38,7 @@ from textual.app import App
 from textual.css.scalar import Scalar
 from textual.timer import Timer
 
-from reader.core.preferences import combined, load_preferences, save_choices
+from reader.core.preferences import SHARED, combined, load_preferences, save_choices
 from reader.core.remembered_layout import LayoutChoices, RememberedLayout, kept, library_fits
 from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen, main_screen
@@ -222,10 +222,12 @@ class LayoutRemembering(App[int]):
         remembered = self.remembered_layout.choices
         preferred = self.preferences.choices
         explicit = self._explicit or remembered
+        # The theme and column width as the preferences hold them, unless changed below.
+        values: dict[str, Any] = asdict(remembered)
+        values.update((name, getattr(preferred, name)) for name in SHARED)
         screen = main_screen(self)
         if screen is None:  # quitting: what was last seen stands
-            return combined(preferred, remembered)
-        values: dict[str, Any] = asdict(remembered)
+            return LayoutChoices(**values)
         values["theme"] = kept(self.theme, self._applied_theme, preferred.theme)
         values["side_width"], values["search_width"] = screen.side_widths()
         for pane in ("library", "side"):
