@@ -313,10 +313,6 @@ class MainScreen(PaneWidths, LibraryLoading, ScreenRequests):
             hide = self.side if keep is self.library_pane else self.library_pane
             hide.display = False
 
-    def fit_panes(self, keep: Widget | None = None) -> None:
-        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
-        self._fit_panes(keep)
-
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:
         """Choose a document to open beside the one being read."""

@@ -4,22 +4,34 @@ A base of `MainScreen`. The app, its palette commands and its flows (annotating,
 linking, importing) never walk the screen's parts (the reading area, the side panel,
 the status line); they ask the screen: the view being read and its document, the
 documents shown, a text shown again after a change on disk, the notes view, a section
-to go to, a line about the work running in the background. A renamed part then
-changes this module alone.
+to go to, a line about the work running in the background; and, for the remembered
+layout, which texts and panes are shown and how wide. A renamed part then changes this
+module alone.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.ui.messages import Pane
 from reader.ui.screens.screen_parts import ScreenParts
 from reader.ui.widgets.reading_area import ReadingArea, label_view
 from reader.ui.widgets.side_panel import NOTES
 
 if TYPE_CHECKING:
+    from textual.css.scalar import Scalar
+    from textual.widget import Widget
+
     from reader.core.document import Document
     from reader.ui.widgets.side_panel import SidePanel
     from reader.ui.widgets.text_view import TextView
+
+
+def _cells(scalar: Scalar | None) -> int | None:
+    """A width set in cells, as an int (None for a fraction, a percentage or nothing)."""
+    if scalar is None or not scalar.is_cells:
+        return None
+    return int(scalar.value)
 
 
 class ScreenRequests(ScreenParts):
@@ -30,6 +42,9 @@ class ScreenRequests(ScreenParts):
         raise NotImplementedError
 
     async def side_ready(self) -> SidePanel:
+        raise NotImplementedError
+
+    def _fit_panes(self, keep: Widget | None = None) -> None:
         raise NotImplementedError
 
     # --- the text being read ----------------------------------------------------------
@@ -92,3 +107,42 @@ class ScreenRequests(ScreenParts):
     def show_work(self, text: str) -> None:
         """Say on the status line what runs in the background ("" when nothing does)."""
         self.status.show_work(text)
+
+    # --- the layout, as the remembered layout reads and restores it --------------------
+    def is_split(self) -> bool:
+        """Whether two documents are shown side by side."""
+        return self.reading.split
+
+    def showing_text(self) -> bool:
+        """Whether a reading view shows a document (none does before the first opens)."""
+        return bool(self.reading.open_views)
+
+    def reading_views(self) -> list[TextView]:
+        """Both reading views, first then second (the second is hidden unless split)."""
+        return self.reading.views
+
+    def _pane(self, pane: Pane) -> Widget:
+        return self.library_pane if pane == "library" else self.side
+
+    def pane_shown(self, pane: Pane) -> bool:
+        """Whether `pane` is shown."""
+        return bool(self._pane(pane).display)
+
+    def show_pane(self, pane: Pane, shown: bool) -> None:
+        """Show or hide `pane` (the others are fitted by `fit_panes`)."""
+        self._pane(pane).display = shown
+
+    def fit_panes(self, keep: Pane | None = None) -> None:
+        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
+        self._fit_panes(self._pane(keep) if keep is not None else None)
+
+    def library_width(self, set_here: bool = False) -> int | None:
+        """The library pane's width in cells (None for a fraction or a percentage); with
+        `set_here`, only a width set on the pane itself (< and >, or restored), not one
+        from the style sheet."""
+        styles = self.library_pane.styles
+        return _cells(styles.inline.width if set_here else styles.width)
+
+    def set_library_width(self, width: int) -> None:
+        """Make the library pane `width` cells wide."""
+        self.library_pane.styles.width = width
