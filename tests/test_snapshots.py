@@ -19,7 +19,7 @@ from app_support import (
     text_shown,
     wait_until,
 )
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp, create_app
@@ -70,6 +70,14 @@ async def search_rabkrin(app: ReaderApp, pilot: Any) -> None:
     await wait_until(pilot, search_answered(app, "Rabkrin"), "the results")
     hits = app.main.side.search.query_one("#search-hits")
     await wait_until(pilot, focused(app, hits), "the first hit focused")
+
+
+def steady_cursor(app: ReaderApp) -> None:
+    """The focused field's cursor drawn without blinking: a blink turns it off after half
+    a second, which a slow run may or may not reach before the picture is taken."""
+    field = app.focused
+    if isinstance(field, (Input, TextArea)):
+        field.cursor_blink = False
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
@@ -165,6 +173,7 @@ def test_note_editor_80x24(empty_library: Library, snap_compare: Any) -> None:
         await pilot.press(*"Rabkrin")
         note = app.screen.query_one("#note-text", TextArea)
         await wait_until(pilot, lambda: note.text == "Rabkrin", "the note typed")
+        steady_cursor(app)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=annotate)
 
@@ -195,5 +204,6 @@ def test_notes_view(empty_library: Library, snap_compare: Any) -> None:
         panel = app.main.side.notes
         await wait_until(pilot, lambda: len(panel.notes) == 3, "the notes listed")
         await wait_until(pilot, lambda: "Rabkrin: Lenin" in screen_text(app), "the notes drawn")
+        steady_cursor(app)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=notes)
