@@ -1,8 +1,11 @@
 """The remembered layout in the app: applied when the reader starts, kept as it changes.
 
 `LayoutRemembering` (mixed into the app) is the one place that reads the screen's layout
-and applies the remembered one; reading, checking, merging and writing the file are
-`reader.core.remembered_layout`'s job. What it does:
+and applies the remembered one, through the screen's own methods (`screen_requests`);
+reading, checking, merging and writing the file are `reader.core.remembered_layout`'s
+job. The theme and the reading column's width are the user's own, the same in every
+library (`reader.core.preferences`: `preferences.json` in the user's state folder); the
+rest is this library's (`layout.json` in its state folder). What it does:
 
 - `reopened()`: the document `reader` opens when the command line names none: the one
   open when the reader last quit (and the one beside it), if it still exists; else the
@@ -32,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 from textual import on
 from textual.app import App
-from textual.css.scalar import Scalar
 from textual.timer import Timer
 
+from reader.core.preferences import SHARED, combined, load_preferences, save_choices
 from reader.core.remembered_layout import LayoutChoices, RememberedLayout, kept, library_fits
 from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen, main_screen
@@ -51,15 +54,8 @@ SAVE_DELAY = 1.0
 def width_class(screen: MainScreen) -> str:
     """ "narrow" where opening a text hides the library (below NARROW columns, or
     NARROW_SPLIT with two texts side by side), else "wide"."""
-    limit = NARROW_SPLIT if screen.reading.split else NARROW
+    limit = NARROW_SPLIT if screen.is_split() else NARROW
     return "narrow" if screen.size.width < limit else "wide"
-
-
-def _cells(scalar: Scalar | None) -> int | None:
-    """A width set in cells, as an int (None for a fraction, a percentage or nothing)."""
-    if scalar is None or not scalar.is_cells:
-        return None
-    return int(scalar.value)
 
 
 class LayoutRemembering(App[int]):
@@ -68,6 +64,7 @@ class LayoutRemembering(App[int]):
     library: Library
     folders: Folders
     _remembered: RememberedLayout | None = None
+    _preferences: RememberedLayout | None = None
     _applied_theme: str | None = None
     """The theme put on screen at the start (None: the app has not started)."""
     _explicit: LayoutChoices | None = None
@@ -79,7 +76,7 @@ class LayoutRemembering(App[int]):
     layout_restored = False
     """Whether the remembered layout has been put on screen (after the first document)."""
     _layout_timer: Timer | None = None
-    _layout_problem_shown: str | None = None
+    _layout_problems_shown: set[str]
 
     @property
     def remembered_layout(self) -> RememberedLayout:
@@ -89,6 +86,19 @@ class LayoutRemembering(App[int]):
                 self.folders.state, tuple(self.available_themes)
             )
         return self._remembered
+
+    @property
+    def preferences(self) -> RememberedLayout:
+        """The user's preferences shared by all libraries: theme and column width."""
+        if self._preferences is None:
+            self._preferences = load_preferences(
+                self.folders.user_state, tuple(self.available_themes)
+            )
+        return self._preferences
+
+    def remembered_choices(self) -> LayoutChoices:
+        """What is remembered: this library's layout with the user's preferences over it."""
+        return combined(self.preferences.choices, self.remembered_layout.choices)
 
     def reopened(self) -> tuple[str | None, str | None]:
         """The document to reopen and the one beside it (None when there is none, or
@@ -114,12 +124,14 @@ class LayoutRemembering(App[int]):
     # --- applying ---------------------------------------------------------------------
     def on_mount(self) -> None:
         # Textual calls every class's on_mount: the app's own runs too.
-        remembered = self.remembered_layout
-        if remembered.problem is not None:
-            self._set_aside_damaged(remembered)
+        self._layout_problems_shown = set()
+        for remembered in (self.remembered_layout, self.preferences):
+            if remembered.problem is not None:
+                self._set_aside_damaged(remembered)
         self._report_layout_problem()
-        if remembered.choices.theme is not None:
-            self.theme = remembered.choices.theme
+        theme = self.remembered_choices().theme
+        if theme is not None:
+            self.theme = theme
         self._applied_theme = self.theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._layout_changed())
 
@@ -131,12 +143,12 @@ class LayoutRemembering(App[int]):
             return
         choices = self.remembered_layout.choices
         screen.restore_side_widths(choices.side_width, choices.search_width)
-        if not screen.reading.open_views:
+        if not screen.showing_text():
             self.layout_restored = True
             return
         if self._reopen_beside is not None and screen.size.width >= NARROW:
             screen.open_document(self._reopen_beside, None, beside=True)
-            screen.reading.views[0].focus()
+            screen.reading_views()[0].focus()
         elif self._reopen_beside is not None:
             self._unopened_beside = self._reopen_beside  # no room here; kept for later
         self._restore_reading(screen)
@@ -147,28 +159,28 @@ class LayoutRemembering(App[int]):
         size = width_class(screen)
         side = choices.shown("side", size)
         if side is not None:
-            screen.side.display = side
+            screen.show_pane("side", side)
         library = choices.shown("library", size)
         if library and size == "narrow":
-            width = choices.library_width or _cells(screen.library_pane.styles.width) or 0
+            width = choices.library_width or screen.library_width() or 0
             library = library_fits(screen.size.width, width)
         if library is not None:
-            screen.library_pane.display = library
+            screen.show_pane("library", library)
         if library is not None or side is not None:  # else the panes are as opened
-            screen.fit_panes(keep=screen.library_pane if library else None)
+            screen.fit_panes(keep="library" if library else None)
 
     def _restore_reading(self, screen: MainScreen) -> None:
         """With the first document shown: the column width and the library's width
         (the library's only then: with no text open it takes most of the screen)."""
         self._reading_restored = True
-        choices = self.remembered_layout.choices
-        views = screen.reading.views
+        choices = self.remembered_choices()
+        views = screen.reading_views()
         for view in views:
             if choices.column_width is not None:
                 view.column_width = choices.column_width
             self.watch(view, "column_width", self._layout_changed, init=False)
         if choices.library_width is not None:
-            screen.library_pane.styles.width = choices.library_width
+            screen.set_library_width(choices.library_width)
 
     @on(DocumentShown)
     def _document_shown(self) -> None:
@@ -177,7 +189,7 @@ class LayoutRemembering(App[int]):
             return
         if not self._reading_restored:
             self._restore_reading(screen)
-        if screen.reading.split:
+        if screen.is_split():
             self._unopened_beside = None
         self._layout_changed()
 
@@ -186,24 +198,28 @@ class LayoutRemembering(App[int]):
         screen = main_screen(self)
         if screen is None:
             return
-        if message.toggled is not None and screen.reading.open_views:
-            pane = screen.library_pane if message.toggled == "library" else screen.side
+        if message.toggled is not None and screen.showing_text():
             explicit = self._explicit or self.remembered_layout.choices
             self._explicit = explicit.with_shown(
-                message.toggled, width_class(screen), bool(pane.display)
+                message.toggled, width_class(screen), screen.pane_shown(message.toggled)
             )
         self._layout_changed()
 
     # --- remembering ------------------------------------------------------------------
     def current_layout(self) -> LayoutChoices:
-        """The layout to remember now: what the user changed, over what was remembered."""
+        """The layout to remember now: what the user changed, over what was remembered
+        (the theme and column width over the preferences: one of a library's own
+        `layout.json`, used because the preferences had none, is not copied there)."""
         remembered = self.remembered_layout.choices
+        preferred = self.preferences.choices
         explicit = self._explicit or remembered
+        # The theme and column width as the preferences hold them, unless changed below.
+        values: dict[str, Any] = asdict(remembered)
+        values.update((name, getattr(preferred, name)) for name in SHARED)
         screen = main_screen(self)
         if screen is None:  # quitting: what was last seen stands
-            return remembered
-        values: dict[str, Any] = asdict(remembered)
-        values["theme"] = kept(self.theme, self._applied_theme, remembered.theme)
+            return LayoutChoices(**values)
+        values["theme"] = kept(self.theme, self._applied_theme, preferred.theme)
         values["side_width"], values["search_width"] = screen.side_widths()
         for pane in ("library", "side"):
             for size in ("narrow", "wide"):
@@ -212,16 +228,17 @@ class LayoutRemembering(App[int]):
             from reader.ui.widgets.text_canvas import DEFAULT_COLUMN
 
             values["column_width"] = kept(
-                screen.reading.active.column_width,
-                remembered.column_width or DEFAULT_COLUMN,
-                remembered.column_width,
+                screen.active_view().column_width,
+                self.remembered_choices().column_width or DEFAULT_COLUMN,
+                preferred.column_width,
             )
-            inline = _cells(screen.library_pane.styles.inline.width)
-            values["library_width"] = inline or remembered.library_width
-            first, second = screen.reading.views
-            if first.document is not None and screen.reading.open_views:
+            values["library_width"] = (
+                screen.library_width(set_here=True) or remembered.library_width
+            )
+            first, second = screen.reading_views()
+            if first.document is not None and screen.showing_text():
                 values["document"] = first.document.id
-                beside = second.document if screen.reading.split else None
+                beside = second.document if screen.is_split() else None
                 unopened = (
                     self._unopened_beside if first.document.id == remembered.document else None
                 )
@@ -239,7 +256,7 @@ class LayoutRemembering(App[int]):
             self._layout_timer.stop()
             self._layout_timer = None
         try:
-            self.remembered_layout.save(self.current_layout())
+            save_choices(self.preferences, self.remembered_layout, self.current_layout())
         except OSError as exc:
             self.notify(f"Could not save the layout: {exc}", severity="warning", timeout=6)
             return
@@ -258,10 +275,14 @@ class LayoutRemembering(App[int]):
             remembered.problem = f"{remembered.problem}; the file is kept as {aside}"
 
     def _report_layout_problem(self) -> None:
-        problem = self.remembered_layout.problem
-        if problem and problem != self._layout_problem_shown:
-            self._layout_problem_shown = problem
-            self.notify(problem, title="Remembered layout", severity="warning", timeout=10)
+        for remembered, title in (
+            (self.remembered_layout, "Remembered layout"),
+            (self.preferences, "Preferences"),
+        ):
+            problem = remembered.problem
+            if problem and problem not in self._layout_problems_shown:
+                self._layout_problems_shown.add(problem)
+                self.notify(problem, title=title, severity="warning", timeout=10)
 
     def exit(
         self,

@@ -91,7 +91,7 @@ class LinkingApp(AnnotatingApp):
         main = main_screen(self)
         if main is None:
             return None
-        view = main.reading.active
+        view = main.active_view()
         return view if view.document is not None else None
 
     def _chosen_note(self) -> LibraryNote | None:
@@ -127,7 +127,7 @@ class LinkingApp(AnnotatingApp):
                 end -= 1
             if start < end:
                 return document, start, end, None
-        span = view._pointed_annotation()
+        span = view.pointed_annotation()
         if span is not None:
             return document, span.start, span.end, span.annotation_id
         return None
@@ -142,7 +142,7 @@ class LinkingApp(AnnotatingApp):
         if view is None:
             return None
         span = view.annotation_at(view.caret) if view.caret is not None else None
-        span = span or view._pointed_annotation()
+        span = span or view.pointed_annotation()
         return span.annotation_id if span is not None else None
 
     # --- copying ------------------------------------------------------------------------
@@ -271,7 +271,7 @@ class LinkingApp(AnnotatingApp):
         main = main_screen(self)
         if main is None:
             return
-        view = main.reading.active
+        view = main.active_view()
         if view.document is not None and view.document.id == doc_id and offset is not None:
             view.scroll_to_offset(offset)
             view.place_caret(offset)
@@ -280,7 +280,7 @@ class LinkingApp(AnnotatingApp):
         if view.document is not None:
             self._link_trail.append((view.document.id, view.top_offset))
         main.open_annotation(doc_id, offset)
-        main.reading.active.focus()
+        main.active_view().focus()
 
     def back_across_documents(self) -> bool:
         """Back to the document a link was followed from (when the view has no jump left)."""

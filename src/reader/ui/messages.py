@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
@@ -85,10 +85,14 @@ class ScreenReady(Message):
     app restores the remembered layout over it)."""
 
 
+Pane = Literal["library", "side"]
+"""A pane beside the text that F2 (the library) or F3 (the side panel) hides."""
+
+
 class PanesChanged(Message):
     """The panes changed: `toggled` ("library" or "side") was shown or hidden with F2
     or F3, or (None) a pane was made wider or narrower."""
 
-    def __init__(self, toggled: str | None = None) -> None:
+    def __init__(self, toggled: Pane | None = None) -> None:
         super().__init__()
         self.toggled = toggled

@@ -47,7 +47,7 @@ class ActionCommands(Provider):
         if main is None or isinstance(main, kb.owner):
             return main
         if issubclass(kb.owner, TextView):
-            return main.reading.active
+            return main.active_view()
         found = next(iter(main.query(kb.owner.__name__)), None)
         return found if isinstance(found, Widget) else None
 
@@ -63,8 +63,7 @@ class ActionCommands(Provider):
     async def _search_for(self, query: str) -> None:
         main = main_screen(self.app)
         if main is not None:
-            await main.action_search()
-            main.side.search.focus_field(query)
+            await main.search_for(query)
 
     async def discover(self) -> Hits:
         for text, kb, help_text in self._commands():

@@ -61,18 +61,15 @@ class SectionCommands(Provider):
 
     def _commands(self) -> list[tuple[str, int]]:
         main = main_screen(self.app)
-        if main is None or main.reading.active.document is None:
+        document = main.active_document() if main is not None else None
+        if document is None:
             return []
-        return [
-            (f"Go to section: {h.text}", h.start) for h in main.reading.active.document.headings
-        ]
+        return [(f"Go to section: {h.text}", h.start) for h in document.headings]
 
     def _go(self, offset: int) -> None:
         main = main_screen(self.app)
         if main is not None:
-            view = main.reading.active
-            view.scroll_to_offset(offset)
-            view.focus()
+            main.show_section(offset)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

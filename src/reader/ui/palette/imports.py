@@ -43,7 +43,7 @@ def import_in_background(main: MainScreen, text: str) -> None:
         app = main.app
 
         def status(line: str) -> None:
-            app.call_from_thread(main.status.show_work, line)
+            app.call_from_thread(main.show_work, line)
 
         outcomes: list[Outcome] = []
         try:
@@ -70,13 +70,13 @@ def import_in_background(main: MainScreen, text: str) -> None:
 
 
 def _failed(main: MainScreen, message: str) -> None:
-    main.status.show_work("")
+    main.show_work("")
     main.app.notify(message, title="Not imported", severity="error", markup=False)
 
 
 def _finished(main: MainScreen, outcomes: list[Outcome]) -> None:
     """Say what happened; show the new texts."""
-    main.status.show_work("")
+    main.show_work("")
     lines = [o.line() for o in outcomes[:SHOWN]]
     if len(outcomes) > SHOWN:
         lines.append(f"… and {len(outcomes) - SHOWN} more")

@@ -29,7 +29,8 @@ DOCUMENT_CACHE = 32
 class HitWalking(ViewMarks):
     """The walk through the search's hits, and the jump list across documents."""
 
-    _documents: dict[str, tuple[int, Document]]
+    _documents: dict[str, tuple[int, Document]] | None = None
+    """The documents read (file stamp, document), made on first use."""
 
     # Provided by MainScreen.
     def _document_shown(self, view: TextView, document: Document) -> None:
@@ -39,20 +40,21 @@ class HitWalking(ViewMarks):
     def document(self, doc_id: str) -> Document:
         """Document `doc_id`, parsed again only when its file changed (thread-safe
         enough: the worst case parses a text twice)."""
-        if not hasattr(self, "_documents"):
+        if self._documents is None:
             self._documents = {}
+        documents = self._documents
         path = self.library.text_path(doc_id)
         try:
             stamp = path.stat().st_mtime_ns
         except OSError:
             stamp = -1
-        cached = self._documents.get(doc_id)
+        cached = documents.get(doc_id)
         if cached is not None and cached[0] == stamp:
             return cached[1]
         document = self.library.load(doc_id)
-        self._documents[doc_id] = (stamp, document)
-        while len(self._documents) > DOCUMENT_CACHE:
-            del self._documents[next(iter(self._documents))]
+        documents[doc_id] = (stamp, document)
+        while len(documents) > DOCUMENT_CACHE:
+            del documents[next(iter(documents))]
         return document
 
     def _load_or_none(self, doc_id: str) -> Document | None:

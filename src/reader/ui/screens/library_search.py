@@ -104,9 +104,8 @@ class LibrarySearch(HitWalking):
         await self.search_for(self.searches().query_of(name))
 
     async def search_for(self, query: str) -> None:
-        """Show the search page with `query` in the field, and search."""
-        await self.side_ready()
-        self._show_side(SEARCH)
+        """Show the search page as `s` does, with `query` in the field, and search."""
+        await self.action_search()
         self.side.search.focus_field(query)
 
     # --- running a query ----------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 Its bases own one flow each: loading the library and the index (`library_loading`),
 the library search (`library_search`), walking its hits (`hit_walk`), what the
-reading views show over their text (`view_marks`), and the side panes' widths
-(`pane_widths`). `main_screen(app)` finds it; the app asks it for what it needs (the
-document being read, the documents shown, the notes view) through its own methods, not
-through its parts.
+reading views show over their text (`view_marks`), the side panes' widths
+(`pane_widths`), and what the app asks of it (`screen_requests`). `main_screen(app)`
+finds it; the app and the palette ask it for what they need (the view and document
+being read, the documents shown, the notes view, a search) through its own methods,
+not through its parts.
 
 Panes are moved between with Tab / Shift+Tab (pane by pane, not widget by widget), hidden
 with F2 (library) and F3 (side panel), and resized with < and >. On narrow terminals
@@ -32,10 +33,11 @@ from reader.core.paths import Folders
 from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.library_loading import LibraryLoading
 from reader.ui.screens.pane_widths import PaneWidths
+from reader.ui.screens.screen_requests import ScreenRequests
 from reader.ui.widgets.contents_list import ContentsList
 from reader.ui.widgets.library_pane import LibraryPane
-from reader.ui.widgets.reading_area import ReadingArea, label_view
-from reader.ui.widgets.side_panel import CONTENTS, NOTES, SidePanel
+from reader.ui.widgets.reading_area import ReadingArea
+from reader.ui.widgets.side_panel import CONTENTS, SidePanel
 from reader.ui.widgets.status_bar import StatusBar
 from reader.ui.widgets.text_messages import LinkPointed, PositionChanged
 
@@ -51,7 +53,7 @@ NARROW = 160
 NARROW_SPLIT = 200
 
 
-class MainScreen(PaneWidths, LibraryLoading):
+class MainScreen(PaneWidths, LibraryLoading, ScreenRequests):
     """Library, reading area and side panel, with a status line and footer."""
 
     BINDINGS = [
@@ -134,49 +136,6 @@ class MainScreen(PaneWidths, LibraryLoading):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    # --- what the app asks of the screen ----------------------------------------------
-    def active_document(self) -> Document | None:
-        """The document in the active reading view (None before one is opened)."""
-        return self.reading.active.document
-
-    def open_documents(self) -> list[Document]:
-        """The documents the reading views show, each once; none once the screen's parts
-        are gone (the app is quitting: a timer may tick once more)."""
-        areas = self.query(ReadingArea)
-        shown: dict[str, Document] = {}
-        for view in areas.first().open_views if areas else []:
-            if view.document is not None:
-                shown.setdefault(view.document.id, view.document)
-        return list(shown.values())
-
-    def show_again(self, document: Document) -> bool:
-        """Show `document`, read again from disk, where each view showing an older
-        version of it was; whether any view did."""
-        views = [
-            v
-            for v in self.reading.open_views
-            if v.document is not None
-            and v.document.id == document.id
-            and v.document is not document
-        ]
-        for view in views:
-            offset = min(view.top_offset, len(document.text))
-            label_view(view, document)
-            view.show(document, offset)
-        return bool(views)
-
-    async def show_notes(self, filter_text: str | None = None) -> None:
-        """Show the notes view, filtered by `filter_text` (else listed again), with the
-        keys in its list (in its filter when nothing is listed)."""
-        await self.side_ready()  # the notes filter must be mounted to take focus
-        self._show_side(NOTES)
-        notes = self.side.notes
-        if filter_text is not None:
-            notes.set_filter(filter_text)
-        else:
-            notes.reload()
-        notes.focus_list() if notes.notes else notes.focus_filter()
-
     # --- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.status.clear_position(f"library {self.library.root.name}")
@@ -230,10 +189,7 @@ class MainScreen(PaneWidths, LibraryLoading):
 
     @on(ContentsList.SectionChosen)
     def section_chosen(self, message: ContentsList.SectionChosen) -> None:
-        view = self.reading.active
-        if view.document is not None:
-            view.scroll_to_offset(message.offset)
-            view.focus()
+        self.show_section(message.offset)
 
     @on(PositionChanged)
     def position_changed(self, message: PositionChanged) -> None:
@@ -356,10 +312,6 @@ class MainScreen(PaneWidths, LibraryLoading):
         if self.library_pane.display and self.side.display:
             hide = self.side if keep is self.library_pane else self.library_pane
             hide.display = False
-
-    def fit_panes(self, keep: Widget | None = None) -> None:
-        """Fit the panes to the terminal after they were shown or hidden (`keep` stays)."""
-        self._fit_panes(keep)
 
     # --- split view ---------------------------------------------------------------------
     def action_choose_beside(self) -> None:

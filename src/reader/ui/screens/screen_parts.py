@@ -1,10 +1,10 @@
 """The main screen's parts, declared once for the bases that use them.
 
 `MainScreen` is assembled from bases with one flow each (`view_marks`, `hit_walk`,
-`library_search`, `library_loading`, `pane_widths`). They use the screen's parts (the
-library pane, the reading area, the side panel, the status line), which `MainScreen`
-provides; `ScreenParts` declares them, typed, so that each base reads and type-checks
-on its own and a renamed part is an error, not a feature switched off.
+`library_search`, `library_loading`, `pane_widths`, `screen_requests`). They use the
+screen's parts (the library pane, the reading area, the side panel, the status line),
+which `MainScreen` provides; `ScreenParts` declares them, typed, so that each base reads
+and type-checks on its own and a renamed part is an error, not a feature switched off.
 """
 
 from __future__ import annotations

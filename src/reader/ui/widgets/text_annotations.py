@@ -78,8 +78,10 @@ class DrawnAnnotations(CaretSelection):
         found = [s for s in self._annotations if s.start <= offset < s.end]
         return min(found, key=lambda s: s.end - s.start) if found else None
 
-    def _pointed_annotation(self) -> AnnotationSpan | None:
-        """The annotation under the caret; without a caret, the only one on screen."""
+    def pointed_annotation(self) -> AnnotationSpan | None:
+        """The annotation the reader points at: the one under the caret; without a
+        caret, the one under where the caret last was if that is on screen, else the
+        only one on screen (None when there is no such one)."""
         if self._caret is not None:
             return self.annotation_at(self._caret)
         first, last = self._visible_span()
@@ -186,7 +188,7 @@ class DrawnAnnotations(CaretSelection):
         self._request("highlight", start=span[0], end=span[1])
 
     def _on_pointed(self, action: AnnotationAction) -> None:
-        span = self._pointed_annotation()
+        span = self.pointed_annotation()
         if span is None:
             self.notify(
                 "Put the caret on a highlight first (. goes to the next one)",

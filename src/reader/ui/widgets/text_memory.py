@@ -34,6 +34,8 @@ class ReadingMemory(TextCanvas):
     _save_timer: Timer | None = None
     _pending_key: Literal["mark", "jump"] | None = None
     _problem_shown: str | None = None
+    _jumps: tuple[list[Place], list[Place]] | None = None
+    """The back and forward jump lists, made on first use."""
 
     def _remembered_offset(self, doc_id: str) -> int | None:
         store = self._store()
@@ -41,10 +43,9 @@ class ReadingMemory(TextCanvas):
 
     def _jump_lists(self) -> tuple[list[Place], list[Place]]:
         """The back and forward lists (kept across documents, made on first use)."""
-        if not hasattr(self, "_jumps"):
-            self._jumps: list[Place] = []
-            self._jumps_forward: list[Place] = []
-        return self._jumps, self._jumps_forward
+        if self._jumps is None:
+            self._jumps = ([], [])
+        return self._jumps
 
     def _here(self) -> Place | None:
         """Where a jump leaves from: the last jump's target while the view has not moved
