@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -130,10 +131,12 @@ class ReadingArea(Horizontal):
         self._announce(self.views[0])
         return True
 
-    def on_descendant_focus(self, event: object) -> None:
-        # The focused view becomes the active one, and the breadcrumb follows it.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The focused view becomes the active one, and the breadcrumb follows it. The
+        # event names the view: `has_focus` may still be true on the view that is losing
+        # focus (its Blur is handled in its own queue), so it cannot say which one it is.
         for index, view in enumerate(self.views):
-            if view.has_focus and index != self.active_index:
+            if view is event.widget and index != self.active_index:
                 self.active_index = index
                 self._announce(view)
 
