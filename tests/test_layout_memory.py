@@ -5,6 +5,7 @@ and starting `reader` again."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app_support import (
@@ -18,7 +19,8 @@ from app_support import (
 from textual.pilot import Pilot
 
 from reader.core.library import Library
-from reader.core.paths import Folders
+from reader.core.paths import Folders, init_library
+from reader.core.preferences import FILE_NAME as PREFERENCES
 from reader.core.remembered_layout import FILE_NAME
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.pane_widths import results_width
@@ -127,6 +129,57 @@ async def test_column_theme_position_and_library_are_kept_at_120(library: Librar
         await pilot.press("f2")
         await wait_until(pilot, lambda: not again.main.library_pane.display, "library hidden")
         await quit_app(pilot, again)
+
+
+async def test_theme_and_column_width_follow_the_user_to_another_library(
+    library: Library, tmp_path: Path
+) -> None:
+    add_sample(library)
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, app)
+        width = app.main.reading.active.column_width
+        await pilot.press("minus", "minus")
+        await wait_until(
+            pilot, lambda: app.main.reading.active.column_width < width, "a narrower column"
+        )
+        chosen = app.main.reading.active.column_width
+        await choose_theme(pilot, app, "gruvbox")
+        await quit_app(pilot, app)
+
+    init_library(tmp_path / "second")
+    second = Library(tmp_path / "second")
+    add_sample(second)
+    other = create_app(second)  # a first run there: the library, no text open
+    async with other.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: other.layout_restored, "the layout restored")
+        await wait_until(pilot, lambda: other.theme == "gruvbox", "the theme chosen before")
+        other.save_layout()  # as a change on the library does, before any text is open
+        await wait_until(pilot, lambda: other.main.library_pane.table.row_count > 0, "the rows")
+        await pilot.press("enter")
+        await text_shown(pilot, other)
+        view = other.main.reading.active
+        await wait_until(pilot, lambda: view.column_width == chosen, "the column chosen before")
+        await quit_app(pilot, other)
+    folders = Folders.for_library(second.root)
+    kept = (folders.user_state / PREFERENCES).read_text(encoding="utf-8")
+    assert f'"column_width": {chosen}' in kept and '"theme": "gruvbox"' in kept
+    assert "theme" not in (folders.state / FILE_NAME).read_text(encoding="utf-8")
+
+
+async def test_an_older_layout_file_theme_and_column_still_apply(library: Library) -> None:
+    add_sample(library)
+    folders = Folders.for_library(library.root)
+    folders.state.mkdir(parents=True)
+    (folders.state / FILE_NAME).write_text('{"theme": "nord", "column_width": 60}', "utf-8")
+    app = create_app(library, open_id=SAMPLE_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await text_shown(pilot, app)
+        assert app.theme == "nord"
+        assert app.main.reading.active.column_width == 60
+        await quit_app(pilot, app)
+    assert not (folders.user_state / PREFERENCES).exists()  # nothing chosen this time
+    assert '"theme": "nord"' in (folders.state / FILE_NAME).read_text(encoding="utf-8")
 
 
 async def test_a_library_shown_at_120_is_not_forced_on_80_columns(library: Library) -> None:

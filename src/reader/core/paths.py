@@ -7,7 +7,8 @@ to stay inside a temporary directory):
 - `READER_LIBRARY`: the library when `--library` is not given;
 - `READER_DATA_DIR`: where the user's own library lives when nothing else names one;
 - `READER_CACHE_DIR`: the search index and other derived data;
-- `READER_STATE_DIR`: reading positions and other small state;
+- `READER_STATE_DIR`: reading positions and other small state (each library's in a
+  folder of its own there, the user's preferences shared by all libraries beside them);
 - `READER_CONFIG_DIR`: the user's config (key bindings, theme).
 """
 
@@ -90,12 +91,18 @@ def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path:
     return base / _library_key(root)
 
 
+def state_base(env: Mapping[str, str] | None = None) -> Path:
+    """The user's state folder, shared by every library (each library's own folder is
+    below it): $READER_STATE_DIR, else the platform's user state folder."""
+    env = os.environ if env is None else env
+    if env.get("READER_STATE_DIR"):
+        return Path(env["READER_STATE_DIR"])
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
 def state_dir(root: Path, env: Mapping[str, str] | None = None) -> Path:
     """The state folder for one library (reading positions, marks)."""
-    env = os.environ if env is None else env
-    base = Path(env["READER_STATE_DIR"]) if env.get("READER_STATE_DIR") else None
-    base = base or Path(platformdirs.user_state_dir(APP_NAME))
-    return base / _library_key(root)
+    return state_base(env) / _library_key(root)
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -114,8 +121,16 @@ class Folders:
     cache: Path
     state: Path
     config: Path
+    shared_state: Path | None = None
+    """The user's state folder, shared by all libraries (None: the one `state` is in)."""
+
+    @property
+    def user_state(self) -> Path:
+        """Where the user's own state shared by all libraries lives (the theme and the
+        reading column's width, in `preferences.json`)."""
+        return self.state.parent if self.shared_state is None else self.shared_state
 
     @classmethod
     def for_library(cls, root: Path, env: Mapping[str, str] | None = None) -> Folders:
         """The folders for the library at `root` (environment variables override)."""
-        return cls(cache_dir(root, env), state_dir(root, env), config_dir(env))
+        return cls(cache_dir(root, env), state_dir(root, env), config_dir(env), state_base(env))

@@ -26,6 +26,12 @@ the UI to show once); `repair` (or else the next `save`) moves the file aside to
 used, as `reader.core.positions` does, so the next start is quiet. Saving
 takes a lock, re-reads the file and overlays only the values this instance changed, so
 two running apps keep each other's choices. Writes are atomic.
+
+The theme and the reading column's width are the user's own rather than one library's:
+`reader.core.preferences` keeps them in one file shared by every library, with this
+module's reading and writing (a `RememberedLayout` limited to those `fields`); a
+library's `layout.json` written before still holds them, read where the shared file
+has none.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import json
 import re
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +100,10 @@ class LayoutChoices:
         return LayoutChoices(**values)
 
 
+ALL_FIELDS = tuple(field.name for field in dataclass_fields(LayoutChoices))
+"""Every remembered value (what a library's `layout.json` is read for)."""
+
+
 def kept(current: Any, applied: Any, remembered: Any) -> Any:
     """What to remember for a value now `current`: `remembered` while the user has not
     changed it from what was `applied` at the start (so an unchanged default is never
@@ -144,6 +155,10 @@ class RememberedLayout:
     choices: LayoutChoices = LayoutChoices()
     problem: str | None = None
     """Why (part of) the file could not be used, if so (shown once by the UI)."""
+    fields: Collection[str] = ALL_FIELDS
+    """The values this file keeps: others found in it are ignored, never written."""
+    kind: str = "layout"
+    """What the file is called in messages ("the layout file is not JSON")."""
 
     @classmethod
     def in_folder(cls, state: Path, themes: Collection[str] = ()) -> RememberedLayout:
@@ -151,10 +166,16 @@ class RememberedLayout:
         return cls.load(state / FILE_NAME, themes)
 
     @classmethod
-    def load(cls, path: Path, themes: Collection[str] = ()) -> RememberedLayout:
+    def load(
+        cls,
+        path: Path,
+        themes: Collection[str] = (),
+        fields: Collection[str] = ALL_FIELDS,
+        kind: str = "layout",
+    ) -> RememberedLayout:
         """Read `path`: missing is all defaults; what is broken is dropped, with `problem`."""
-        choices, problems = _read(path, themes)
-        layout = cls(path, themes, choices)
+        choices, problems = _read(path, themes, fields, kind)
+        layout = cls(path, themes, choices, fields=fields, kind=kind)
         if problems:
             layout.problem = f"{printable(str(path))}: " + "; ".join(problems)
             layout.problem += "; the defaults are used instead"
@@ -171,7 +192,7 @@ class RememberedLayout:
         if self.problem is None:
             return None
         with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
-            on_disk, problems = _read(self.path, self.themes)
+            on_disk, problems = self._read()
             if not problems or not self.path.exists():
                 return None
             moved_to = move_aside(self.path)
@@ -185,7 +206,7 @@ class RememberedLayout:
         changes = {
             name: value
             for name, value in asdict(choices).items()
-            if value != getattr(self.choices, name)
+            if name in self.fields and value != getattr(self.choices, name)
         }
         if not changes:
             return False
@@ -193,7 +214,7 @@ class RememberedLayout:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A filelock.Timeout is an OSError, like any other failure to write.
         with FileLock(self.lock_path, timeout=LOCK_TIMEOUT):
-            on_disk, problems = _read(self.path, self.themes)
+            on_disk, problems = self._read()
             if problems:
                 moved_to = move_aside(self.path)
             merged = replace(on_disk, **changes)
@@ -201,8 +222,13 @@ class RememberedLayout:
         self.choices = merged
         self.problem = None
         if moved_to is not None:
-            self.problem = f"{self.path}: the damaged layout file was moved aside to {moved_to}"
+            self.problem = (
+                f"{self.path}: the damaged {self.kind} file was moved aside to {moved_to}"
+            )
         return True
+
+    def _read(self) -> tuple[LayoutChoices, list[str]]:
+        return _read(self.path, self.themes, self.fields, self.kind)
 
 
 def to_json(choices: LayoutChoices) -> str:
@@ -212,37 +238,43 @@ def to_json(choices: LayoutChoices) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def _read(path: Path, themes: Collection[str]) -> tuple[LayoutChoices, list[str]]:
-    """The usable choices in `path` and what was wrong with the rest."""
+def _read(
+    path: Path, themes: Collection[str], fields: Collection[str], kind: str
+) -> tuple[LayoutChoices, list[str]]:
+    """The usable choices in `path` (of `fields`) and what was wrong with the rest."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return LayoutChoices(), []
     except OSError as exc:
-        return LayoutChoices(), [f"cannot read the remembered layout ({exc.strerror or exc})"]
+        return LayoutChoices(), [f"cannot read the remembered {kind} ({exc.strerror or exc})"]
     if len(raw) > MAX_BYTES:
-        return LayoutChoices(), [f"the layout file is over {MAX_BYTES // 1024} KB"]
+        return LayoutChoices(), [f"the {kind} file is over {MAX_BYTES // 1024} KB"]
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return LayoutChoices(), ["the layout file is not UTF-8 text"]
+        return LayoutChoices(), [f"the {kind} file is not UTF-8 text"]
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        return LayoutChoices(), [f"the layout file is not JSON ({exc.msg} at {where})"]
+        return LayoutChoices(), [f"the {kind} file is not JSON ({exc.msg} at {where})"]
     except ValueError as exc:  # e.g. a number of thousands of digits
-        return LayoutChoices(), [f"the layout file is not usable JSON ({exc})"]
+        return LayoutChoices(), [f"the {kind} file is not usable JSON ({exc})"]
     except RecursionError:
-        return LayoutChoices(), ["the layout file is nested too deeply"]
+        return LayoutChoices(), [f"the {kind} file is nested too deeply"]
     if not isinstance(data, dict):
-        return LayoutChoices(), ["the layout file does not hold an object"]
-    return _parse(data, themes)
+        return LayoutChoices(), [f"the {kind} file does not hold an object"]
+    return _parse(data, themes, fields)
 
 
-def _parse(data: dict[str, Any], themes: Collection[str]) -> tuple[LayoutChoices, list[str]]:
+def _parse(
+    data: dict[str, Any], themes: Collection[str], fields: Collection[str]
+) -> tuple[LayoutChoices, list[str]]:
     values: dict[str, Any] = {}
     problems: list[str] = []
     for name, value in data.items():
+        if name not in fields:
+            continue  # "version", a value kept elsewhere, or one a later version writes
         if name == "theme":
             why = _theme_problem(value, themes)
         elif name in _CHECKS:

@@ -3,7 +3,9 @@
 `LayoutRemembering` (mixed into the app) is the one place that reads the screen's layout
 and applies the remembered one, through the screen's own methods (`screen_requests`);
 reading, checking, merging and writing the file are `reader.core.remembered_layout`'s
-job. What it does:
+job. The theme and the reading column's width are the user's own, the same in every
+library (`reader.core.preferences`: `preferences.json` in the user's state folder); the
+rest is this library's (`layout.json` in its state folder). What it does:
 
 - `reopened()`: the document `reader` opens when the command line names none: the one
   open when the reader last quit (and the one beside it), if it still exists; else the
@@ -35,6 +37,7 @@ from textual import on
 from textual.app import App
 from textual.timer import Timer
 
+from reader.core.preferences import SHARED, combined, load_preferences, save_choices
 from reader.core.remembered_layout import LayoutChoices, RememberedLayout, kept, library_fits
 from reader.ui.messages import PanesChanged, ScreenReady
 from reader.ui.screens.main import NARROW, NARROW_SPLIT, MainScreen, main_screen
@@ -61,6 +64,7 @@ class LayoutRemembering(App[int]):
     library: Library
     folders: Folders
     _remembered: RememberedLayout | None = None
+    _preferences: RememberedLayout | None = None
     _applied_theme: str | None = None
     """The theme put on screen at the start (None: the app has not started)."""
     _explicit: LayoutChoices | None = None
@@ -72,7 +76,7 @@ class LayoutRemembering(App[int]):
     layout_restored = False
     """Whether the remembered layout has been put on screen (after the first document)."""
     _layout_timer: Timer | None = None
-    _layout_problem_shown: str | None = None
+    _layout_problems_shown: set[str]
 
     @property
     def remembered_layout(self) -> RememberedLayout:
@@ -82,6 +86,19 @@ class LayoutRemembering(App[int]):
                 self.folders.state, tuple(self.available_themes)
             )
         return self._remembered
+
+    @property
+    def preferences(self) -> RememberedLayout:
+        """The user's preferences shared by all libraries: theme and column width."""
+        if self._preferences is None:
+            self._preferences = load_preferences(
+                self.folders.user_state, tuple(self.available_themes)
+            )
+        return self._preferences
+
+    def remembered_choices(self) -> LayoutChoices:
+        """What is remembered: this library's layout with the user's preferences over it."""
+        return combined(self.preferences.choices, self.remembered_layout.choices)
 
     def reopened(self) -> tuple[str | None, str | None]:
         """The document to reopen and the one beside it (None when there is none, or
@@ -107,12 +124,14 @@ class LayoutRemembering(App[int]):
     # --- applying ---------------------------------------------------------------------
     def on_mount(self) -> None:
         # Textual calls every class's on_mount: the app's own runs too.
-        remembered = self.remembered_layout
-        if remembered.problem is not None:
-            self._set_aside_damaged(remembered)
+        self._layout_problems_shown = set()
+        for remembered in (self.remembered_layout, self.preferences):
+            if remembered.problem is not None:
+                self._set_aside_damaged(remembered)
         self._report_layout_problem()
-        if remembered.choices.theme is not None:
-            self.theme = remembered.choices.theme
+        theme = self.remembered_choices().theme
+        if theme is not None:
+            self.theme = theme
         self._applied_theme = self.theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._layout_changed())
 
@@ -154,7 +173,7 @@ class LayoutRemembering(App[int]):
         """With the first document shown: the column width and the library's width
         (the library's only then: with no text open it takes most of the screen)."""
         self._reading_restored = True
-        choices = self.remembered_layout.choices
+        choices = self.remembered_choices()
         views = screen.reading_views()
         for view in views:
             if choices.column_width is not None:
@@ -188,14 +207,19 @@ class LayoutRemembering(App[int]):
 
     # --- remembering ------------------------------------------------------------------
     def current_layout(self) -> LayoutChoices:
-        """The layout to remember now: what the user changed, over what was remembered."""
+        """The layout to remember now: what the user changed, over what was remembered
+        (the theme and column width over the preferences: one of a library's own
+        `layout.json`, used because the preferences had none, is not copied there)."""
         remembered = self.remembered_layout.choices
+        preferred = self.preferences.choices
         explicit = self._explicit or remembered
+        # The theme and column width as the preferences hold them, unless changed below.
+        values: dict[str, Any] = asdict(remembered)
+        values.update((name, getattr(preferred, name)) for name in SHARED)
         screen = main_screen(self)
         if screen is None:  # quitting: what was last seen stands
-            return remembered
-        values: dict[str, Any] = asdict(remembered)
-        values["theme"] = kept(self.theme, self._applied_theme, remembered.theme)
+            return LayoutChoices(**values)
+        values["theme"] = kept(self.theme, self._applied_theme, preferred.theme)
         values["side_width"], values["search_width"] = screen.side_widths()
         for pane in ("library", "side"):
             for size in ("narrow", "wide"):
@@ -205,8 +229,8 @@ class LayoutRemembering(App[int]):
 
             values["column_width"] = kept(
                 screen.active_view().column_width,
-                remembered.column_width or DEFAULT_COLUMN,
-                remembered.column_width,
+                self.remembered_choices().column_width or DEFAULT_COLUMN,
+                preferred.column_width,
             )
             values["library_width"] = (
                 screen.library_width(set_here=True) or remembered.library_width
@@ -232,7 +256,7 @@ class LayoutRemembering(App[int]):
             self._layout_timer.stop()
             self._layout_timer = None
         try:
-            self.remembered_layout.save(self.current_layout())
+            save_choices(self.preferences, self.remembered_layout, self.current_layout())
         except OSError as exc:
             self.notify(f"Could not save the layout: {exc}", severity="warning", timeout=6)
             return
@@ -251,10 +275,14 @@ class LayoutRemembering(App[int]):
             remembered.problem = f"{remembered.problem}; the file is kept as {aside}"
 
     def _report_layout_problem(self) -> None:
-        problem = self.remembered_layout.problem
-        if problem and problem != self._layout_problem_shown:
-            self._layout_problem_shown = problem
-            self.notify(problem, title="Remembered layout", severity="warning", timeout=10)
+        for remembered, title in (
+            (self.remembered_layout, "Remembered layout"),
+            (self.preferences, "Preferences"),
+        ):
+            problem = remembered.problem
+            if problem and problem not in self._layout_problems_shown:
+                self._layout_problems_shown.add(problem)
+                self.notify(problem, title=title, severity="warning", timeout=10)
 
     def exit(
         self,
