@@ -102,7 +102,7 @@ class LinkingApp(AnnotatingApp):
         if not isinstance(focused, NoteList):
             return None
         panel = focused.query_ancestor(NotesPanel)
-        return panel._note_at(focused.highlighted)
+        return panel.note_at(focused.highlighted)
 
     def _pointed(self) -> tuple[Document, int, int, str | None] | None:
         """(document, start, end, annotation id) of the selection, the highlight under

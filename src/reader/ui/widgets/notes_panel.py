@@ -347,7 +347,9 @@ class NotesPanel(Vertical):
     def _status(self, text: str) -> None:
         self.query_one("#notes-status", Static).update(text)
 
-    def _note_at(self, index: int | None) -> LibraryNote | None:
+    def note_at(self, index: int | None) -> LibraryNote | None:
+        """The annotation at line `index` of the list (None for no line, or past the
+        end): with the list's highlighted line, the one chosen."""
         listing = self.query_one(NoteList)
         if index is None or not 0 <= index < listing.option_count:
             return None
@@ -356,12 +358,12 @@ class NotesPanel(Vertical):
 
     def act(self, index: int | None, action: str) -> None:
         """Ask for `action` on the annotation at option `index`."""
-        note = self._note_at(index)
+        note = self.note_at(index)
         if note is not None:
             self.post_message(self.ActionRequested(action, note))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        note = self._note_at(event.option_index)
+        note = self.note_at(event.option_index)
         if note is not None:
             self.post_message(self.AnnotationChosen(note))
