@@ -372,3 +372,37 @@ async def test_a_saved_search_reruns_from_the_palette(library: Library) -> None:
         await pilot.press("enter")  # search now (the field has the saved query)
         await wait_until(pilot, lambda: answered(app, "Rabkrin"), "the results")
         assert panel.results is not None and panel.results.total_hits == RABKRIN_HITS
+
+
+async def test_a_word_typed_in_the_palette_searches_before_commands_it_scatters_over(
+    library: Library,
+) -> None:
+    app = create_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"Rabkrin")
+        # "Rabkrin"'s letters are scattered over "Reading view: back to where you were…",
+        # which is listed too, but below the search.
+        await wait_until(
+            pilot,
+            lambda: (
+                len(palette_choices(app)) > 1
+                and palette_choices(app)[0].startswith("Search the library for: Rabkrin")
+            ),
+            "the search first",
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "closed")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"theme")
+        # A command whose name is the word typed comes before searching for it.
+        await wait_until(
+            pilot,
+            lambda: (
+                any(c.startswith("Search the library") for c in palette_choices(app))
+                and palette_choices(app)[0].startswith("Theme")
+            ),
+            "the Theme command first",
+        )

@@ -21,6 +21,11 @@ from reader.ui.screens.main import main_screen
 from reader.ui.services import bindings_of, keymap_of
 from reader.ui.widgets.text_view import TextView
 
+SEARCH_SHARE = 0.6
+"""The search entry's score as a share of a perfect match's. Textual's matcher gives a
+query found as a word start about 18-24 and letters scattered over a long command about
+10, so the search comes first unless a command (or document) names the query's word."""
+
 
 class ActionCommands(Provider):
     """Every action a key reaches, by name; and searching the library for the query."""
@@ -73,7 +78,10 @@ class ActionCommands(Provider):
         matcher = self.matcher(query)
         if query.strip():
             text = f"Search the library for: {query.strip()}"
-            yield Hit(1.0, safe(text), partial(self._search_for, query.strip()), help="s")
+            # Above commands the query only scatters over ("Rabkrin" in "Reading view:
+            # back…"), below those whose words it names: a share of a perfect match's score.
+            score = SEARCH_SHARE * matcher.match(query.strip())
+            yield Hit(score, safe(text), partial(self._search_for, query.strip()), help="s")
         for text, kb, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
