@@ -261,3 +261,26 @@ async def test_the_cursor_stays_on_its_text_when_the_columns_change(library: Lib
         assert pane.highlighted_id() == chosen
         pane.set_entries(list(pane.entries))  # as when a note is added
         assert pane.highlighted_id() == chosen
+
+
+async def test_beside_a_text_on_a_roomy_screen_the_library_shows_read_and_last_read(
+    library: Library,
+) -> None:
+    write_positions(library, {CLIFF: {"offset": 0, "read_at": format_time(datetime.now(UTC))}})
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(200, 50)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        pane = await library_drawn(app, pilot, "Title")
+        # Wider than beside a text on a smaller screen (36), and the text keeps room.
+        await wait_until(pilot, partial(fitted, pane, 48), "the library 48 wide")
+        assert view.outer_size.width >= 100
+        await wait_until(pilot, lambda: "today" in column_text(app, "last_read"), "last read")
+        assert column_lines(app, "read")[0] == "Read"
+        assert_whole(app, "title")
+    app = create_app(library, open_id=MCALOON)
+    async with app.run_test(size=(170, 50)) as pilot:
+        view = app.main.reading.active
+        await wait_until(pilot, lambda: view.document is not None, "the text open")
+        pane = await library_drawn(app, pilot, "Title")
+        await wait_until(pilot, partial(fitted, pane, 36), "the library 36 wide")

@@ -51,10 +51,15 @@ if TYPE_CHECKING:  # imported where used (the index worker, the first document),
 # two documents side by side need as much.
 NARROW = 160
 NARROW_SPLIT = 200
+ROOMY = 180
 
 
 class MainScreen(PaneWidths, LibraryLoading, ScreenRequests):
     """Library, reading area and side panel, with a status line and footer."""
+
+    # From ROOMY columns the library beside a text is wider (see reader.tcss): there is
+    # room for its titles and their progress without narrowing the text.
+    HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (ROOMY, "-roomy")]
 
     BINDINGS = [
         Binding("tab", "focus_pane(1)", "Next pane", id="app.next_pane", show=False),
