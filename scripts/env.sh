@@ -27,7 +27,7 @@ inputs_hash() {
 if [ ! -x "$VENV/bin/python" ]; then
     "$(pick_python)" -m venv "$VENV"
 fi
-read -r have_mode have_hash <"$VENV/.reader-stamp" 2>/dev/null || { have_mode=""; have_hash=""; }
+read -r have_mode have_hash 2>/dev/null <"$VENV/.reader-stamp" || { have_mode=""; have_hash=""; }
 want_hash="$(inputs_hash)"
 # The development set holds the app's, so a dev environment serves ./run too.
 if [ "$have_hash" != "$want_hash" ] || { [ "$MODE" = dev ] && [ "$have_mode" != dev ]; }; then
