@@ -61,3 +61,15 @@ def test_a_page_under_the_limit_is_not_read_by_the_large_page_path() -> None:
     cleaned = html.clean(PAGE, report)
     assert not any("large-page path" in line for line in report.notes)
     assert any("*words*" in b.text for b in cleaned.blocks)
+
+
+@pytest.mark.parametrize("limit", [100, 10_000_000])
+def test_preformatted_text_reads_the_same_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # Soft hyphens are invisible breaking hints: neither path keeps them in a code block.
+    monkeypatch.setattr(html, "LARGE_PAGE", limit)
+    page = PAGE.replace("line one", "inter\u00adnational line")
+    cleaned = html.clean(page, Report())
+    pre = [b.lines for b in cleaned.blocks if b.kind == PRE]
+    assert pre == [("  international line", "  line two")]

@@ -42,6 +42,7 @@ from reader.core.clean.html_tree import (
     HEADINGS,
     clean_text,
     parse_html,
+    pre_lines,
     tag,
     text_of,
     words,
@@ -255,14 +256,9 @@ class BlockConverter:
                 self.walk(child)
 
     def pre(self, el: HtmlElement) -> None:
-        raw = el.text_content().replace("\u00a0", " ").replace("\u00ad", "").expandtabs(8)
-        lines = [line.rstrip() for line in raw.split("\n")]
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
+        lines = pre_lines(el)
         if lines:
-            self.blocks.append(MdBlock(PRE, lines=tuple(lines)))
+            self.blocks.append(MdBlock(PRE, lines=lines))
 
     # -- tables -------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from reader.core.clean.html_notes import marker_label
-from reader.core.clean.html_tree import BLOCK_TAGS, HEADINGS, fragment
+from reader.core.clean.html_tree import BLOCK_TAGS, HEADINGS, fragment, pre_lines
 from reader.core.document import HEADING, LIST_ITEM, NOTE, PARAGRAPH, PRE, QUOTE, TABLE
 from reader.core.errors import ReaderError
 from reader.core.inline import escape_inline
@@ -226,14 +226,9 @@ class _Walker:
             self.buf.clear()
 
     def pre(self, el: HtmlElement) -> None:
-        raw = el.text_content().replace("\u00a0", " ").expandtabs(8)
-        lines = [line.rstrip() for line in raw.split("\n")]
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
+        lines = pre_lines(el)
         if lines:
-            self.items.append(MdBlock(PRE, lines=tuple(lines)))
+            self.items.append(MdBlock(PRE, lines=lines))
             self.texts.append("")
 
     def table(self) -> None:

@@ -131,3 +131,15 @@ def fragment(href: str | None) -> str | None:
         return None
     frag = href.rsplit("#", 1)[1].strip()
     return frag or None
+
+
+def pre_lines(el: HtmlElement) -> tuple[str, ...]:
+    """The lines of a preformatted element as shown: tabs expanded, no-break spaces
+    plain, soft hyphens dropped, trailing spaces and blank first and last lines gone."""
+    raw = el.text_content().replace("\u00a0", " ").replace("\u00ad", "").expandtabs(8)
+    lines = [line.rstrip() for line in raw.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return tuple(lines)

@@ -92,17 +92,24 @@ class HitWalking(ViewMarks):
 
     def go_to_step(self, view: TextView, step: WalkStep) -> None:
         """Show hit `step` of the walk in `view` (opening its document: not a jump)."""
-        if view.document is None or view.document.id != step.doc_id:
-            try:
-                document = self.document(step.doc_id)
-            except ReaderError as exc:
-                self.notify(str(exc), title="Cannot open", severity="error", markup=False)
-                return
-            self.reading.open_in(view, document, step.start, record_jump=False)
-            self._document_shown(view, document)
+        other = view.document is None or view.document.id != step.doc_id
+        if other and not self._open_in(view, step.doc_id, step.start, "Cannot open"):
+            return
         view.go_to_hit(step.start, step.end)
         if self.walk is not None:
             self.status.show_walk(self.walk.where(step.index))
+
+    def _open_in(self, view: TextView, doc_id: str, offset: int, failure: str) -> bool:
+        """Show `doc_id` at `offset` in `view` (not a jump); False, with the reason
+        notified under `failure`, when it cannot be read."""
+        try:
+            document = self.document(doc_id)
+        except ReaderError as exc:
+            self.notify(str(exc), title=failure, severity="error", markup=False)
+            return False
+        self.reading.open_in(view, document, offset, record_jump=False)
+        self._document_shown(view, document)
+        return True
 
     # --- going back across documents ----------------------------------------------------
     @on(JumpRequested)
@@ -113,11 +120,5 @@ class HitWalking(ViewMarks):
         view = message.view
         if not isinstance(view, TextView):
             return
-        try:
-            document = self.document(message.doc_id)
-        except ReaderError as exc:
-            self.notify(str(exc), title="Cannot go back", severity="error", markup=False)
-            return
-        self.reading.open_in(view, document, message.offset, record_jump=False)
-        self._document_shown(view, document)
-        self.status.show_walk("")
+        if self._open_in(view, message.doc_id, message.offset, "Cannot go back"):
+            self.status.show_walk("")
